@@ -1,0 +1,1 @@
+"""The REST API (DRF): serializers and thin views over builder.services."""

@@ -1,0 +1,201 @@
+"""Thin API views: parse, call a service, serialize. Logic lives in builder.services."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from builder import catalog, rules
+from builder import document as doc_module
+from builder.models import Diagram
+from builder.services import diagrams as svc
+from builder.services.findings import report_for
+
+from . import serializers as s
+
+STARTERS_DIR = Path(__file__).resolve().parent.parent / "starters"
+
+
+def checked_document(value: Any) -> dict[str, Any]:
+    """Enforce the 1 MiB limit on a document that came inside a JSON envelope, then validate it."""
+    size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+    if size > doc_module.MAX_BYTES:
+        raise doc_module.InvalidDocument(
+            [doc_module.Problem("", f"the document is {size:,} bytes; the limit is {doc_module.MAX_BYTES:,} bytes (1 MiB)")],
+            too_large=True,
+        )
+    return doc_module.validate(value)
+
+
+def icon_url(icon: str) -> str:
+    return static(catalog.icon_static_path(icon))
+
+
+class ValidateThrottle(AnonRateThrottle):
+    rate = "120/min"
+
+
+class CatalogView(APIView):
+    """The component types: props, limits, choices, parents, connections, icons."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: OpenApiResponse(description="the catalog")}, tags=["catalog"])
+    def get(self, request: Request) -> Response:
+        etag = f'"{catalog.catalog_etag()}"'
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        response = Response(catalog.catalog_json(icon_url), headers={"ETag": etag})
+        patch_cache_control(response, public=True, max_age=300)
+        return response
+
+
+class RulesView(APIView):
+    """Every rule the validator knows: id, severity, title, explanation, AWS documentation."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=s.RuleSerializer(many=True), tags=["rules"])
+    def get(self, request: Request) -> Response:
+        return Response([r.as_json() for r in rules.all_rules()])
+
+
+class ValidateView(APIView):
+    """Validate a document (the request body) and return the rules' findings. Stores nothing."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [ValidateThrottle]
+
+    @extend_schema(
+        request={"application/json": {"type": "object", "description": "an architecture document"}},
+        responses={200: s.ReportSerializer, 400: s.ErrorSerializer, 413: s.ErrorSerializer},
+        tags=["rules"],
+    )
+    def post(self, request: Request) -> Response:
+        document = checked_document(request.data)
+        return Response(report_for(document))
+
+
+class DiagramListView(APIView):
+    @extend_schema(responses=s.DiagramSummarySerializer(many=True), tags=["diagrams"])
+    def get(self, request: Request) -> Response:
+        diagrams = Diagram.objects.filter(owner=request.user)
+        return Response(s.DiagramSummarySerializer(diagrams, many=True).data)
+
+    @extend_schema(
+        request=s.DocumentInputSerializer,
+        responses={201: s.DiagramSerializer, 400: s.ErrorSerializer, 413: s.ErrorSerializer},
+        tags=["diagrams"],
+    )
+    def post(self, request: Request) -> Response:
+        data = s.DocumentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        diagram = svc.create_diagram(request.user, checked_document(data.validated_data["document"]))
+        return Response(s.DiagramSerializer(diagram).data, status=status.HTTP_201_CREATED)
+
+
+class DiagramDetailView(APIView):
+    @extend_schema(responses=s.DiagramSerializer, tags=["diagrams"])
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.DiagramSerializer(svc.get_owned(request.user, pk)).data)
+
+    @extend_schema(
+        request=s.DiagramUpdateSerializer,
+        responses={200: s.DiagramSerializer, 400: s.ErrorSerializer, 409: s.ConflictSerializer},
+        tags=["diagrams"],
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        diagram = svc.get_owned(request.user, pk)
+        data = s.DiagramUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = checked_document(data.validated_data["document"])
+        try:
+            diagram = svc.save_diagram(diagram, request.user, data.validated_data["revision"], document)
+        except svc.RevisionConflict as conflict:
+            return Response(s.ConflictSerializer(conflict.current).data, status=status.HTTP_409_CONFLICT)
+        return Response(s.DiagramSerializer(diagram).data)
+
+    @extend_schema(request=s.DiagramRenameSerializer, responses=s.DiagramSerializer, tags=["diagrams"])
+    def patch(self, request: Request, pk: int) -> Response:
+        diagram = svc.get_owned(request.user, pk)
+        data = s.DiagramRenameSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            diagram = svc.rename_diagram(diagram, request.user, data.validated_data["name"])
+        except svc.RevisionConflict as conflict:
+            return Response(s.ConflictSerializer(conflict.current).data, status=status.HTTP_409_CONFLICT)
+        return Response(s.DiagramSerializer(diagram).data)
+
+    @extend_schema(responses={204: None}, tags=["diagrams"])
+    def delete(self, request: Request, pk: int) -> Response:
+        svc.delete_diagram(svc.get_owned(request.user, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DiagramDuplicateView(APIView):
+    @extend_schema(request=None, responses={201: s.DiagramSerializer}, tags=["diagrams"])
+    def post(self, request: Request, pk: int) -> Response:
+        copy = svc.duplicate_diagram(svc.get_owned(request.user, pk), request.user)
+        return Response(s.DiagramSerializer(copy).data, status=status.HTTP_201_CREATED)
+
+
+class RevisionListView(APIView):
+    @extend_schema(responses=s.RevisionSummarySerializer(many=True), tags=["revisions"])
+    def get(self, request: Request, pk: int) -> Response:
+        diagram = svc.get_owned(request.user, pk)
+        revisions = diagram.revisions.select_related("author").defer("document")
+        return Response(s.RevisionSummarySerializer(revisions, many=True).data)
+
+
+class RevisionDetailView(APIView):
+    @extend_schema(responses=s.RevisionSerializer, tags=["revisions"])
+    def get(self, request: Request, pk: int, number: int) -> Response:
+        diagram = svc.get_owned(request.user, pk)
+        revision = diagram.revisions.filter(number=number).select_related("author").first()
+        if revision is None:
+            return Response({"detail": f"diagram {pk} has no revision {number}"}, status=status.HTTP_404_NOT_FOUND)
+        return Response(s.RevisionSerializer(revision).data)
+
+
+class RevisionRestoreView(APIView):
+    @extend_schema(request=None, responses={200: s.DiagramSerializer, 409: s.ConflictSerializer}, tags=["revisions"])
+    def post(self, request: Request, pk: int, number: int) -> Response:
+        diagram = svc.get_owned(request.user, pk)
+        try:
+            diagram = svc.restore_revision(diagram, request.user, number)
+        except svc.RevisionConflict as conflict:
+            return Response(s.ConflictSerializer(conflict.current).data, status=status.HTTP_409_CONFLICT)
+        return Response(s.DiagramSerializer(diagram).data)
+
+
+@cache
+def load_starters() -> tuple[dict[str, Any], ...]:
+    """Starter templates shipped in builder/starters/*.json, each checked against the schema."""
+    starters = []
+    for path in sorted(STARTERS_DIR.glob("*.json")):
+        starter = json.loads(path.read_text(encoding="utf-8"))
+        doc_module.validate(starter["document"])
+        starters.append(starter)
+    return tuple(starters)
+
+
+class StarterListView(APIView):
+    """Starter templates for new diagrams."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=s.StarterSerializer(many=True), tags=["diagrams"])
+    def get(self, request: Request) -> Response:
+        return Response(list(load_starters()))

@@ -1,0 +1,138 @@
+"""The component catalog: every AWS component type, declared once.
+
+Families live in their own modules (``networking``, ``compute``, ``edge``, ``api``, ``data``,
+``messaging``, ``identity``, ``management``); this module assembles them into one registry
+and checks it is consistent at import time. To add a component type, add an entry to the
+right family's ``TYPES`` (and rules for it under ``builder/rules/``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import api, compute, data, edge, identity, management, messaging, networking
+from .base import FROM_DOCUMENT, ComponentType, Connection, Prop
+
+__all__ = [
+    "CATEGORIES",
+    "FROM_DOCUMENT",
+    "ComponentType",
+    "Connection",
+    "Prop",
+    "all_types",
+    "catalog_json",
+    "connection",
+    "get",
+    "icon_file",
+    "is_container",
+]
+
+#: Palette order, with the label the editor shows.
+CATEGORIES: dict[str, str] = {
+    "networking": "Networking & containers",
+    "edge": "Edge & clients",
+    "api": "API",
+    "compute": "Compute",
+    "data": "Data",
+    "messaging": "Messaging & orchestration",
+    "identity": "Identity & security",
+    "management": "Management",
+}
+
+_FAMILIES = (networking, edge, api, compute, data, messaging, identity, management)
+_TYPES: dict[str, ComponentType] = {t.key: t for family in _FAMILIES for t in family.TYPES}
+
+#: Where icons are: diagrams' bundled resources and our own variants.
+DIAGRAMS_RESOURCES = Path(__import__("diagrams").__file__).resolve().parent.parent / "resources"
+BUILDER_ICONS = Path(__file__).resolve().parent.parent / "static" / "builder" / "icons"
+
+
+def _check_registry() -> None:
+    assert len(_TYPES) == sum(len(f.TYPES) for f in _FAMILIES), "duplicate component type key"
+    for t in _TYPES.values():
+        assert t.category in CATEGORIES, f"{t.key}: unknown category {t.category}"
+        for p in t.parents:
+            assert p == "" or (p in _TYPES and _TYPES[p].container), f"{t.key}: bad parent {p}"
+        for c in t.connects_to:
+            assert c.target in _TYPES, f"{t.key}: connection to unknown type {c.target}"
+        for prop in t.props:
+            assert prop.kind != "choice" or prop.default in prop.choices, f"{t.key}.{prop.name}: default not a choice"
+
+
+_check_registry()
+
+
+def get(type_key: str) -> ComponentType | None:
+    return _TYPES.get(type_key)
+
+
+def all_types() -> Iterator[ComponentType]:
+    return iter(_TYPES.values())
+
+
+def is_container(type_key: str) -> bool:
+    t = _TYPES.get(type_key)
+    return bool(t and t.container)
+
+
+def connection(source_type: str, target_type: str) -> Connection | None:
+    """The connection AWS supports from ``source_type`` to ``target_type``, if any."""
+    t = _TYPES.get(source_type)
+    return t.connection_to(target_type) if t else None
+
+
+def icon_file(icon: str) -> Path:
+    """The PNG file of an icon reference (``aws/...`` or ``builder:...``)."""
+    if icon.startswith("builder:"):
+        return BUILDER_ICONS / icon.removeprefix("builder:")
+    return DIAGRAMS_RESOURCES / icon
+
+
+def icon_static_path(icon: str) -> str:
+    """The path of an icon under Django's static files (see ``builder/static_icons.py``)."""
+    if icon.startswith("builder:"):
+        return "builder/icons/" + icon.removeprefix("builder:")
+    return "diagrams/" + icon
+
+
+def type_json(t: ComponentType, icon_url: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "type": t.key,
+        "label": t.label,
+        "category": t.category,
+        "description": t.description,
+        "container": t.container,
+        "global_service": t.global_service,
+        "parents": [p or None for p in t.parents],
+        "icon": icon_url(t.icon),
+        "icon_by_prop": (
+            {"prop": t.icon_by_prop[0], "icons": {v: icon_url(i) for v, i in t.icon_by_prop[1].items()}}
+            if t.icon_by_prop
+            else None
+        ),
+        "props": [p.as_json() for p in t.props],
+        "connects_to": [{"type": c.target, "kind": c.kind, "label": c.label} for c in t.connects_to],
+        "default_size": list(t.default_size) if t.default_size else None,
+        "aws_docs": t.aws_docs,
+    }
+
+
+def catalog_json(icon_url: Callable[[str], str]) -> dict[str, Any]:
+    """The whole catalog as served by ``GET /api/catalog/``."""
+    return {
+        "schema": 1,
+        "categories": [{"key": k, "label": v} for k, v in CATEGORIES.items()],
+        "types": [type_json(t, icon_url) for t in _TYPES.values()],
+    }
+
+
+@cache
+def catalog_etag() -> str:
+    """A stable hash of the catalog (icon URLs excluded), for HTTP caching."""
+    body = json.dumps(catalog_json(lambda icon: icon), sort_keys=True).encode()
+    return hashlib.sha256(body).hexdigest()[:32]

@@ -1,0 +1,373 @@
+"""The architecture document (schema 1): its shape, limits, defaults, canonical form and hash.
+
+Pure Python, no Django. Every consumer (API, CLI, rules, renderer, editor via the API)
+goes through :func:`parse` / :func:`validate`, which report *every* problem with a JSON
+Pointer (RFC 6901) so a user can find it. Which types and props exist comes from
+:mod:`builder.catalog`; nothing here lists them again.
+
+A value of the right kind but outside AWS's limits is valid: the rules report it, so a
+user can save a diagram that is still wrong.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import catalog
+
+SCHEMA_VERSION = 1
+MAX_NODES = 2000
+MAX_EDGES = 4000
+MAX_BYTES = 1024 * 1024  # 1 MiB of JSON
+MAX_LABEL = 200
+MAX_NAME = 200
+MAX_PROBLEMS = 500  # a document can be wrong in a million ways; list the first 500
+DEFAULT_REGION = "us-east-1"
+
+ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+# Control characters other than tab and newline have no place in a label (and break DOT).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+TOP_KEYS = {"schema", "name", "region", "nodes", "edges", "viewport"}
+NODE_KEYS = {"id", "type", "label", "parent", "position", "size", "props"}
+EDGE_KEYS = {"id", "source", "target", "label", "source_handle", "target_handle"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    pointer: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"pointer": self.pointer, "message": self.message}
+
+
+class InvalidDocument(Exception):
+    """The document breaks the schema; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem], *, too_large: bool = False) -> None:
+        super().__init__("; ".join(f"{p.pointer or '/'}: {p.message}" for p in problems[:5]))
+        self.problems = problems
+        self.too_large = too_large
+
+    def as_json(self) -> list[dict[str, str]]:
+        return [p.as_json() for p in self.problems]
+
+
+def pointer(*parts: str | int) -> str:
+    """A JSON Pointer from path parts, escaping ``~`` and ``/`` as RFC 6901 says."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse(raw: bytes | str) -> Any:
+    """Parse JSON text into a document, enforcing the size limit. Does not validate it."""
+    data = raw.encode() if isinstance(raw, str) else raw
+    if len(data) > MAX_BYTES:
+        raise InvalidDocument(
+            [Problem("", f"the document is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes (1 MiB)")],
+            too_large=True,
+        )
+    try:
+        return json.loads(data, parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidDocument([Problem("", f"malformed JSON: {exc}")]) from None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, ptr: str, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(ptr, message))
+
+    def text(self, ptr: str, value: Any, limit: int, what: str) -> None:
+        if not isinstance(value, str):
+            self.add(ptr, f"{what} must be a string, not {_kind(value)}")
+        elif len(value) > limit:
+            self.add(ptr, f"{what} is {len(value)} characters; the limit is {limit}")
+        elif CONTROL_RE.search(value):
+            self.add(ptr, f"{what} contains a control character")
+
+    def unknown_keys(self, ptr: str, obj: dict[str, Any], allowed: set[str], what: str) -> None:
+        for key in obj:
+            if key not in allowed:
+                self.add(ptr + pointer(key), f"unknown field {key!r} in {what}")
+
+    def box(self, ptr: str, value: Any, keys: tuple[str, str], positive: bool) -> None:
+        if not isinstance(value, dict):
+            self.add(ptr, f"must be an object with {keys[0]} and {keys[1]}, not {_kind(value)}")
+            return
+        self.unknown_keys(ptr, value, set(keys), "this object")
+        for k in keys:
+            if k not in value:
+                self.add(ptr + pointer(k), f"{k} is required")
+            elif not _is_number(value[k]):
+                self.add(ptr + pointer(k), f"{k} must be a finite number, not {_kind(value[k])}")
+            elif positive and value[k] <= 0:
+                self.add(ptr + pointer(k), f"{k} must be greater than 0")
+
+    def prop(self, ptr: str, spec: catalog.Prop, value: Any) -> None:
+        if value is None:
+            if not spec.nullable:
+                self.add(ptr, f"{spec.name} cannot be null")
+            return
+        kind = spec.kind
+        if kind in ("number", "integer"):
+            if not _is_number(value):
+                self.add(ptr, f"{spec.name} must be a number, not {_kind(value)}")
+            elif kind == "integer" and value != int(value):
+                self.add(ptr, f"{spec.name} must be a whole number, not {value}")
+        elif kind == "boolean":
+            if not isinstance(value, bool):
+                self.add(ptr, f"{spec.name} must be true or false, not {_kind(value)}")
+        elif kind == "string":
+            self.text(ptr, value, spec.max_length, spec.name)
+        elif kind == "choice":
+            if value not in spec.choices:
+                self.add(ptr, f"{spec.name} must be one of {', '.join(spec.choices)}; got {json.dumps(value)[:80]}")
+        elif kind == "string_list":
+            if not isinstance(value, list):
+                self.add(ptr, f"{spec.name} must be a list of strings, not {_kind(value)}")
+                return
+            if len(value) > spec.max_items:
+                self.add(ptr, f"{spec.name} has {len(value)} items; the limit is {spec.max_items}")
+            for i, item in enumerate(value):
+                self.text(ptr + pointer(i), item, spec.max_length, f"{spec.name} item")
+        elif kind == "string_map":
+            if not isinstance(value, dict):
+                self.add(ptr, f"{spec.name} must be an object of strings, not {_kind(value)}")
+                return
+            if len(value) > spec.max_items:
+                self.add(ptr, f"{spec.name} has {len(value)} entries; the limit is {spec.max_items}")
+            for k, v in value.items():
+                if len(k) > spec.max_length or not k:
+                    self.add(ptr + pointer(k), f"{spec.name} key must be 1 to {spec.max_length} characters")
+                self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
+
+
+def check(doc: Any) -> list[Problem]:
+    """Every problem that makes ``doc`` invalid; an empty list for a valid document."""
+    c = _Checker()
+    if not isinstance(doc, dict):
+        c.add("", f"the document must be a JSON object, not {_kind(doc)}")
+        return c.problems
+    c.unknown_keys("", doc, TOP_KEYS, "the document")
+    if "schema" not in doc:
+        c.add("/schema", "schema is required (1)")
+    elif doc["schema"] != SCHEMA_VERSION or isinstance(doc["schema"], bool):
+        c.add("/schema", f"schema must be {SCHEMA_VERSION}; got {json.dumps(doc['schema'])[:40]}")
+    if "name" in doc:
+        c.text("/name", doc["name"], MAX_NAME, "name")
+    if "region" in doc:
+        c.text("/region", doc["region"], 32, "region")
+    if "viewport" in doc and not isinstance(doc["viewport"], dict):
+        c.add("/viewport", "viewport must be an object")
+    elif isinstance(doc.get("viewport"), dict):
+        for k, v in doc["viewport"].items():
+            if k not in ("x", "y", "zoom") or not _is_number(v):
+                c.add(pointer("viewport", k), "viewport takes x, y and zoom as numbers")
+
+    nodes = doc.get("nodes")
+    edges = doc.get("edges", [])
+    if nodes is None:
+        c.add("/nodes", "nodes is required (a list, possibly empty)")
+        nodes = []
+    elif not isinstance(nodes, list):
+        c.add("/nodes", f"nodes must be a list, not {_kind(nodes)}")
+        nodes = []
+    if not isinstance(edges, list):
+        c.add("/edges", f"edges must be a list, not {_kind(edges)}")
+        edges = []
+    if len(nodes) > MAX_NODES:
+        c.add("/nodes", f"the document has {len(nodes):,} nodes; the limit is {MAX_NODES:,}")
+        return c.problems
+    if len(edges) > MAX_EDGES:
+        c.add("/edges", f"the document has {len(edges):,} edges; the limit is {MAX_EDGES:,}")
+        return c.problems
+
+    ids: dict[str, str] = {}  # id -> pointer of its first use
+    node_types: dict[str, str] = {}
+    parents: dict[str, tuple[str, str]] = {}  # node id -> (parent id, pointer)
+
+    def claim_id(ptr: str, value: Any) -> str | None:
+        if not isinstance(value, str) or not ID_RE.match(value):
+            c.add(ptr, "id must be 1-64 characters of A-Z a-z 0-9 _ . -")
+            return None
+        if value in ids:
+            c.add(ptr, f"duplicate id {value!r} (first used at {ids[value]})")
+            return None
+        ids[value] = ptr
+        return value
+
+    for i, node in enumerate(nodes):
+        base = pointer("nodes", i)
+        if not isinstance(node, dict):
+            c.add(base, f"a node must be an object, not {_kind(node)}")
+            continue
+        c.unknown_keys(base, node, NODE_KEYS, "a node")
+        node_id = claim_id(base + "/id", node.get("id")) if "id" in node else None
+        if "id" not in node:
+            c.add(base + "/id", "id is required")
+        type_key = node.get("type")
+        spec = catalog.get(type_key) if isinstance(type_key, str) else None
+        if "type" not in node:
+            c.add(base + "/type", "type is required")
+        elif spec is None:
+            c.add(base + "/type", f"unknown component type {json.dumps(type_key)[:80]}")
+        if node_id and spec:
+            node_types[node_id] = spec.key
+        if "label" in node:
+            c.text(base + "/label", node["label"], MAX_LABEL, "label")
+        parent = node.get("parent")
+        if parent is not None:
+            if not isinstance(parent, str):
+                c.add(base + "/parent", f"parent must be a node id or null, not {_kind(parent)}")
+            elif node_id:
+                parents[node_id] = (parent, base + "/parent")
+        if "position" in node:
+            c.box(base + "/position", node["position"], ("x", "y"), positive=False)
+        if "size" in node:
+            c.box(base + "/size", node["size"], ("w", "h"), positive=True)
+        props = node.get("props", {})
+        if not isinstance(props, dict):
+            c.add(base + "/props", f"props must be an object, not {_kind(props)}")
+        elif spec:
+            for name, value in props.items():
+                prop_spec = spec.prop(name)
+                if prop_spec is None:
+                    known = ", ".join(p.name for p in spec.props) or "none"
+                    c.add(pointer("nodes", i, "props", name), f"unknown prop {name!r} for {spec.key} (known: {known})")
+                else:
+                    c.prop(pointer("nodes", i, "props", name), prop_spec, value)
+
+    for node_id, (parent, ptr) in parents.items():
+        if parent not in node_types:
+            if parent in ids and ids[parent].startswith("/edges"):
+                c.add(ptr, f"parent {parent!r} is an edge, not a container")
+            elif parent not in ids:
+                c.add(ptr, f"parent {parent!r} does not exist")
+        elif not catalog.is_container(node_types[parent]):
+            c.add(ptr, f"parent {parent!r} is a {node_types[parent]}, not a container (region, VPC, subnet)")
+    # Parent loops: walk each chain; a chain longer than the node count loops.
+    reported: set[str] = set()
+    for start in parents:
+        seen = [start]
+        cur = parents[start][0]
+        while cur in parents and cur not in seen:
+            seen.append(cur)
+            cur = parents[cur][0]
+        if cur in seen:
+            loop = seen[seen.index(cur):]
+            if not reported.intersection(loop):
+                reported.update(loop)
+                c.add(parents[cur][1], "parent chain loops: " + " -> ".join([*loop, cur]))
+
+    for i, edge in enumerate(edges):
+        base = pointer("edges", i)
+        if not isinstance(edge, dict):
+            c.add(base, f"an edge must be an object, not {_kind(edge)}")
+            continue
+        c.unknown_keys(base, edge, EDGE_KEYS, "an edge")
+        if "id" in edge:
+            claim_id(base + "/id", edge["id"])
+        else:
+            c.add(base + "/id", "id is required")
+        for end in ("source", "target"):
+            ref = edge.get(end)
+            if end not in edge:
+                c.add(f"{base}/{end}", f"{end} is required")
+            elif not isinstance(ref, str):
+                c.add(f"{base}/{end}", f"{end} must be a node id, not {_kind(ref)}")
+            elif not ids.get(ref, "").startswith("/nodes/"):
+                c.add(f"{base}/{end}", f"{end} {ref!r} is not a node of this document")
+        if "label" in edge:
+            c.text(base + "/label", edge["label"], MAX_LABEL, "label")
+        for handle in ("source_handle", "target_handle"):
+            if handle in edge and edge[handle] is not None:
+                c.text(f"{base}/{handle}", edge[handle], 64, handle)
+    return c.problems
+
+
+def validate(doc: Any) -> dict[str, Any]:
+    """Return ``doc`` upgraded to the current schema if valid; raise :class:`InvalidDocument` if not."""
+    doc = restore(doc)
+    problems = check(doc)
+    if problems:
+        raise InvalidDocument(problems)
+    return doc
+
+
+def load(raw: bytes | str) -> dict[str, Any]:
+    """Parse and validate JSON text (the CLI's and the API's entry point)."""
+    return validate(parse(raw))
+
+
+def restore(doc: Any) -> Any:
+    """Upgrade an older document to the current schema. Schema 1 is the first: nothing to do yet.
+
+    When schema 2 comes, its upgrade from 1 goes here, so every stored document stays readable.
+    """
+    return doc
+
+
+def with_defaults(doc: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of a *valid* document with every default filled in (region, labels, props)."""
+    out = copy.deepcopy(doc)
+    region = out.setdefault("region", DEFAULT_REGION)
+    out.setdefault("name", "Untitled diagram")
+    out.setdefault("edges", [])
+    for node in out["nodes"]:
+        spec = catalog.get(node["type"])
+        assert spec is not None
+        node.setdefault("label", "")
+        node.setdefault("parent", None)
+        node.setdefault("position", {"x": 0, "y": 0})
+        props = node.setdefault("props", {})
+        for p in spec.props:
+            if p.name not in props:
+                default = region if p.default == catalog.FROM_DOCUMENT else copy.deepcopy(p.default)
+                props[p.name] = default
+    for edge in out["edges"]:
+        edge.setdefault("label", "")
+    return out
+
+
+def canonical_json(doc: Any) -> bytes:
+    """One byte string per document content: sorted keys, no spaces, UTF-8."""
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def content_hash(doc: Any) -> str:
+    """SHA-256 of the canonical form *with defaults*, so equal meaning gives an equal hash."""
+    return hashlib.sha256(canonical_json(with_defaults(doc))).hexdigest()

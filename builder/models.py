@@ -1,0 +1,146 @@
+"""Persistent state: diagrams and their revisions, renders, share links and comments.
+
+The document itself is validated and understood by :mod:`builder.document` (pure); these
+models only store it. Every save writes a :class:`Revision`, so nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Diagram(models.Model):
+    """A user's architecture diagram: the current document and its revision number."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="diagrams")
+    name = models.CharField(max_length=200)
+    document = models.JSONField()
+    revision = models.PositiveIntegerField(default=1)
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} (r{self.revision})"
+
+
+class Revision(models.Model):
+    """One saved state of a diagram. Revision ``n`` holds the document as it was saved as ``n``."""
+
+    diagram = models.ForeignKey(Diagram, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    document = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    #: Why this revision exists: "create", "save", "restore" (of revision N), "import".
+    reason = models.CharField(max_length=64, default="save")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["diagram", "number"], name="unique_revision_number")]
+
+    def __str__(self) -> str:
+        return f"{self.diagram_id} r{self.number}"
+
+
+class Render(models.Model):
+    """A PNG or SVG picture of a document, cached by the document's content hash."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    class Format(models.TextChoices):
+        PNG = "png"
+        SVG = "svg"
+
+    class Layout(models.TextChoices):
+        AUTO = "auto"
+        CANVAS = "canvas"
+
+    diagram = models.ForeignKey(Diagram, null=True, blank=True, on_delete=models.CASCADE, related_name="renders")
+    revision = models.PositiveIntegerField(null=True, blank=True)
+    #: sha256 of (canonical document with defaults, format, layout): the cache key.
+    cache_key = models.CharField(max_length=64)
+    content_hash = models.CharField(max_length=64)
+    format = models.CharField(max_length=8, choices=Format.choices)
+    layout = models.CharField(max_length=8, choices=Layout.choices, default=Layout.AUTO)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    document = models.JSONField()  # what to draw: a render never depends on later edits
+    file = models.FileField(upload_to="renders/%Y/%m/", blank=True)
+    size_bytes = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["cache_key", "status"])]
+
+    def __str__(self) -> str:
+        return f"render {self.pk} {self.format} {self.status}"
+
+
+class ShareLink(models.Model):
+    """A review link. Only a hash of the token is stored: a leaked database leaks no link."""
+
+    class Role(models.TextChoices):
+        VIEW = "view"
+        COMMENT = "comment"
+
+    diagram = models.ForeignKey(Diagram, on_delete=models.CASCADE, related_name="share_links")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    #: The first characters of the token, so the owner can tell links apart.
+    token_prefix = models.CharField(max_length=8)
+    role = models.CharField(max_length=16, choices=Role.choices)
+    #: Frozen links show this revision forever; null follows the latest revision.
+    frozen_revision = models.PositiveIntegerField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.role} link {self.token_prefix}… on {self.diagram_id}"
+
+
+class Comment(models.Model):
+    """A review comment pinned to a node, an edge, a finding or the whole diagram."""
+
+    class Verdict(models.TextChoices):
+        NONE = ""
+        APPROVED = "approved"
+        CHANGES_REQUESTED = "changes_requested"
+
+    diagram = models.ForeignKey(Diagram, on_delete=models.CASCADE, related_name="comments")
+    share_link = models.ForeignKey(ShareLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author_name = models.CharField(max_length=80)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    node = models.CharField(max_length=64, blank=True)
+    edge = models.CharField(max_length=64, blank=True)
+    finding_rule = models.CharField(max_length=64, blank=True)
+    body = models.TextField(max_length=4000)
+    verdict = models.CharField(max_length=32, choices=Verdict.choices, blank=True, default="")
+    revision = models.PositiveIntegerField()  # the revision the commenter was looking at
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.diagram_id}"

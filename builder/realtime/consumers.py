@@ -1,0 +1,57 @@
+"""WebSocket consumers. A socket joins one diagram's group; services send events to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from builder.models import Diagram
+from builder.services.events import group_name
+
+
+@database_sync_to_async
+def _owns(user: Any, diagram_id: int) -> bool:
+    return bool(user and user.is_authenticated and Diagram.objects.filter(pk=diagram_id, owner=user).exists())
+
+
+class DiagramConsumer(AsyncJsonWebsocketConsumer):
+    """``/ws/diagrams/<id>/``: the owner's editor hears saves, renders and comments."""
+
+    group: str | None = None
+
+    async def connect(self) -> None:
+        diagram_id = int(self.scope["url_route"]["kwargs"]["diagram_id"])
+        if not await _owns(self.scope.get("user"), diagram_id):
+            await self.close(code=4403)
+            return
+        self.group = group_name(diagram_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        # Clients only listen for now; writes go through the REST API (one validated path).
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
+
+    # One handler per event type sent by builder.services (type "a.b" calls a_b).
+    async def diagram_saved(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+    async def diagram_deleted(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+        await self.close()
+
+    async def render_progress(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+    async def comment_added(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+    async def comment_updated(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)

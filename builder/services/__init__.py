@@ -1,0 +1,1 @@
+"""Services: check access and input, change state in one transaction, announce on commit."""

@@ -1,0 +1,128 @@
+"""Diagram services: create, save with the revision precondition, restore, rename, duplicate.
+
+Each function checks its input (the document through :mod:`builder.document`), changes the
+database in one transaction, keeps every revision, and announces the change on commit.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+
+from builder import document as doc_module
+from builder.models import Diagram, Revision
+
+from .events import send_on_commit
+
+
+class RevisionConflict(Exception):
+    """The client's revision is stale: someone saved in between. Carries the current diagram."""
+
+    def __init__(self, current: Diagram) -> None:
+        super().__init__(f"revision conflict: the diagram is at revision {current.revision}")
+        self.current = current
+
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def _name_of(document: dict[str, Any]) -> str:
+    name = document.get("name")
+    return name if isinstance(name, str) and name.strip() else "Untitled diagram"
+
+
+def get_owned(user: Any, diagram_id: int | str) -> Diagram:
+    """The user's diagram, or 404 (another user's diagram is indistinguishable from none)."""
+    try:
+        return Diagram.objects.get(pk=int(diagram_id), owner=user)
+    except (Diagram.DoesNotExist, ValueError, TypeError):
+        raise Http404("no such diagram") from None
+
+
+def create_diagram(owner: Any, document: Any, *, reason: str = "create") -> Diagram:
+    document = doc_module.validate(document)
+    with transaction.atomic():
+        diagram = Diagram.objects.create(
+            owner=owner,
+            name=_name_of(document),
+            document=document,
+            revision=1,
+            content_hash=doc_module.content_hash(document),
+        )
+        Revision.objects.create(
+            diagram=diagram,
+            number=1,
+            document=document,
+            content_hash=diagram.content_hash,
+            author=owner,
+            reason=reason,
+        )
+    return diagram
+
+
+def save_diagram(diagram: Diagram, user: Any, base_revision: int, document: Any, *, reason: str = "save") -> Diagram:
+    """Save ``document`` as the next revision if the diagram is still at ``base_revision``.
+
+    The compare-and-set is one UPDATE ... WHERE revision = base, so of two writers holding
+    the same revision exactly one wins; the other gets :class:`RevisionConflict`.
+    """
+    document = doc_module.validate(document)
+    content_hash = doc_module.content_hash(document)
+    with transaction.atomic():
+        updated = Diagram.objects.filter(pk=diagram.pk, revision=base_revision).update(
+            document=document,
+            name=_name_of(document),
+            content_hash=content_hash,
+            revision=F("revision") + 1,
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            raise RevisionConflict(Diagram.objects.get(pk=diagram.pk))
+        Revision.objects.create(
+            diagram_id=diagram.pk,
+            number=base_revision + 1,
+            document=document,
+            content_hash=content_hash,
+            author=user if getattr(user, "is_authenticated", False) else None,
+            reason=reason,
+        )
+        send_on_commit(
+            diagram.pk,
+            {"type": "diagram.saved", "diagram": diagram.pk, "revision": base_revision + 1, "reason": reason},
+        )
+    diagram.refresh_from_db()
+    return diagram
+
+
+def rename_diagram(diagram: Diagram, user: Any, name: str) -> Diagram:
+    document = copy.deepcopy(diagram.document)
+    document["name"] = name
+    return save_diagram(diagram, user, diagram.revision, document, reason="rename")
+
+
+def restore_revision(diagram: Diagram, user: Any, number: int) -> Diagram:
+    """Make an old revision current again, as a new revision: history only ever grows."""
+    try:
+        old = diagram.revisions.get(number=number)
+    except Revision.DoesNotExist:
+        raise Http404("no such revision") from None
+    return save_diagram(diagram, user, diagram.revision, old.document, reason=f"restore of r{number}")
+
+
+def duplicate_diagram(diagram: Diagram, owner: Any) -> Diagram:
+    document = copy.deepcopy(diagram.document)
+    document["name"] = f"{_name_of(document)} (copy)"[: doc_module.MAX_NAME]
+    return create_diagram(owner, document, reason=f"copy of diagram {diagram.pk}")
+
+
+def delete_diagram(diagram: Diagram) -> None:
+    diagram_id = diagram.pk
+    with transaction.atomic():
+        diagram.delete()
+        send_on_commit(diagram_id, {"type": "diagram.deleted", "diagram": diagram_id})

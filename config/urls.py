@@ -1,0 +1,24 @@
+"""URL routes: pages, accounts, the API (/api/), and uploaded render files in local mode."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from builder import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("diagrams/<int:pk>/", views.editor, name="editor"),
+    path("rules/", views.rules_page, name="rules"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", include("builder.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

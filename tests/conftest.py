@@ -1,0 +1,122 @@
+"""Shared fixtures: users and API clients, media in a temporary folder, and, on the real
+services run (REDIS_URL set), a real `celery worker` process bound to this test database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Rendered files go to a temporary folder for the whole session (the Celery worker too)."""
+    path = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = str(path)
+    return path
+
+
+@pytest.fixture
+def user(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user(username="ada", password="correct horse battery")
+
+
+@pytest.fixture
+def other_user(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user(username="grace", password="another good password")
+
+
+@pytest.fixture
+def api(user: Any) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def other_api(other_user: Any) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(other_user)
+    return client
+
+
+@pytest.fixture
+def token_client(user: Any) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def minimal_document(**overrides: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "schema": 1,
+        "name": "Thumbnail service",
+        "region": "ap-northeast-2",
+        "nodes": [
+            {"id": "uploads", "type": "s3.bucket", "label": "Uploads", "parent": None,
+             "position": {"x": 40, "y": 80}, "props": {}},
+            {"id": "thumb", "type": "lambda.function", "label": "썸네일 생성", "parent": None,
+             "position": {"x": 300, "y": 80}, "props": {"memory_mb": 1024, "timeout_s": 60}},
+        ],
+        "edges": [{"id": "e1", "source": "uploads", "target": "thumb", "label": "ObjectCreated"}],
+    }
+    doc.update(overrides)
+    return doc
+
+
+@pytest.fixture
+def document() -> dict[str, Any]:
+    return minimal_document()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def celery_worker_process(
+    django_db_setup: Any, django_db_blocker: Any, media_root: Path
+) -> Iterator[subprocess.Popen[bytes] | None]:
+    """On the real-services run, renders go through Redis to a real Celery worker process.
+
+    The worker is started against the *test* database (pytest-django's name for it) and its own
+    queue, so parallel test workers never take each other's renders.
+    """
+    if not settings.REDIS_URL:
+        yield None
+        return
+    from django.db import connection
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "MEDIA_ROOT": str(media_root),
+        "BUILDER_TESTING": "0",
+    }
+    (ROOT / "var").mkdir(exist_ok=True)
+    log = open(ROOT / "var" / f"celery-{settings.CELERY_TASK_DEFAULT_QUEUE}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "threads", "--concurrency", "2",
+         "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "--loglevel", "INFO", "--without-heartbeat", "--without-mingle",
+         "--without-gossip", "-n", f"test-{settings.CELERY_TASK_DEFAULT_QUEUE}@%h"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    time.sleep(0.5)
+    if proc.poll() is not None:
+        raise RuntimeError(f"the celery worker exited at once; see {log.name}")
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
