@@ -171,8 +171,8 @@ class _Checker:
             if len(value) > spec.max_items:
                 self.add(ptr, f"{spec.name} has {len(value)} entries; the limit is {spec.max_items}")
             for k, v in value.items():
-                if len(k) > spec.max_length or not k:
-                    self.add(ptr + pointer(k), f"{spec.name} key must be 1 to {spec.max_length} characters")
+                if len(k) > spec.max_length or not k or CONTROL_RE.search(k):
+                    self.add(ptr + pointer(k), f"{spec.name} key must be 1 to {spec.max_length} characters, no control characters")
                 self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
 
 
