@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from builder import rules
 from builder.services import diagrams as svc
+from builder.services import sharing
 
 
 def _boot(request: HttpRequest, page: str, **extra: Any) -> dict[str, Any]:
@@ -60,3 +61,15 @@ def rules_page(request: HttpRequest) -> HttpResponse:
     items = rules.all_rules()
     by_severity = {sev: [r for r in items if r.severity == sev] for sev in ("error", "warning", "info")}
     return render(request, "builder/rules.html", {"rules": items, "by_severity": by_severity})
+
+
+def review(request: HttpRequest, token: str) -> HttpResponse:
+    """The review page of a share link: the read-only canvas, findings and comments."""
+    try:
+        link = sharing.resolve(token, request.META.get("REMOTE_ADDR", "unknown"))
+    except sharing.TooManyGuesses:
+        return render(request, "builder/review_missing.html", {"too_many": True}, status=429)
+    except Http404:
+        return render(request, "builder/review_missing.html", {"too_many": False}, status=404)
+    boot = _boot(request, "review", diagram_id=None, token=token, role=link.role)
+    return render(request, "builder/spa.html", {"boot": boot, "title": f"Review: {link.diagram.name}"})

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("diagrams/<int:pk>/", views.editor, name="editor"),
     path("rules/", views.rules_page, name="rules"),
+    path("r/<str:token>", views.review, name="review"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import views
+from . import sharing, views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -22,4 +22,11 @@ urlpatterns = [
         views.RevisionRestoreView.as_view(),
         name="api-revision-restore",
     ),
+    path("", include("builder.api.renders")),  # renders, downloads, diagrams script export
+    path("diagrams/<int:pk>/share-links/", sharing.ShareLinkListView.as_view(), name="api-share-links"),
+    path("share-links/<int:pk>/", sharing.ShareLinkDetailView.as_view(), name="api-share-link"),
+    path("diagrams/<int:pk>/comments/", sharing.DiagramCommentsView.as_view(), name="api-diagram-comments"),
+    path("comments/<int:pk>/", sharing.CommentDetailView.as_view(), name="api-comment"),
+    path("review/<str:token>/", sharing.ReviewView.as_view(), name="api-review"),
+    path("review/<str:token>/comments/", sharing.ReviewCommentsView.as_view(), name="api-review-comments"),
 ]

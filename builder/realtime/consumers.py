@@ -55,3 +55,62 @@ class DiagramConsumer(AsyncJsonWebsocketConsumer):
 
     async def comment_updated(self, event: dict[str, Any]) -> None:
         await self.send_json(event)
+
+    async def link_revoked(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+
+@database_sync_to_async
+def _link_for(token: str, client: str) -> tuple[int, int, str] | None:
+    from django.http import Http404
+
+    from builder.services import sharing
+
+    try:
+        link = sharing.resolve(token, client)
+    except (Http404, sharing.TooManyGuesses):
+        return None
+    return link.pk, link.diagram_id, link.role
+
+
+class ReviewConsumer(AsyncJsonWebsocketConsumer):
+    """``/ws/review/<token>/``: a reviewer hears new comments and saves; closed when revoked."""
+
+    group: str | None = None
+    link_id: int | None = None
+
+    async def connect(self) -> None:
+        client = (self.scope.get("client") or ["unknown"])[0]
+        found = await _link_for(self.scope["url_route"]["kwargs"]["token"], client)
+        if found is None:
+            await self.close(code=4404)
+            return
+        self.link_id, diagram_id, _role = found
+        self.group = group_name(diagram_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def diagram_saved(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+    async def comment_added(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+    async def comment_updated(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+    async def render_progress(self, event: dict[str, Any]) -> None:
+        pass  # the owner's exports are none of the reviewer's business
+
+    async def link_revoked(self, event: dict[str, Any]) -> None:
+        if event.get("link") == self.link_id:
+            await self.send_json({"type": "link.revoked"})
+            await self.close(code=4410)
+
+    async def diagram_deleted(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "link.revoked"})
+        await self.close(code=4410)

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from .consumers import DiagramConsumer
+from .consumers import DiagramConsumer, ReviewConsumer
 
 websocket_urlpatterns = [
     path("ws/diagrams/<int:diagram_id>/", DiagramConsumer.as_asgi()),
+    path("ws/review/<str:token>/", ReviewConsumer.as_asgi()),
 ]
