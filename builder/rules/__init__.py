@@ -1,0 +1,117 @@
+"""The rule engine: checks a valid architecture document against AWS's limits and behaviour.
+
+Pure Python, no Django. :func:`run` builds one :class:`~builder.rules.base.Index` of the
+document and runs every registered rule over it; each rule lives in the module of its family
+(``lambdas``, ``networking``, ``edge``, ``dynamodb``, ``api``, ``messaging``, ``misc``) and
+is registered with its ID, severity, title, explanation and AWS docs URL by the
+:func:`~builder.rules.base.rule` decorator. To add a rule: write the check in its family's
+module, give it a new ID, and add the ID to :data:`ORDER` (and to CONTRACT.md §2).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import api, dynamodb, edge, lambdas, messaging, misc, networking  # noqa: F401  (they register the rules)
+from .base import REGISTRY, SEVERITY_RANK, Finding, Index, RuleInfo
+
+__all__ = ["ORDER", "Finding", "RuleInfo", "all_rules", "get_rule", "report", "run"]
+
+#: Every rule ID, in the order of CONTRACT.md §2 (what ``GET /api/rules/`` lists).
+ORDER: tuple[str, ...] = (
+    "LAMBDA_MEMORY_RANGE",
+    "LAMBDA_TIMEOUT_MAX",
+    "LAMBDA_ENV_SIZE",
+    "LAMBDA_TMP_RANGE",
+    "LAMBDA_PACKAGE_ZIPPED",
+    "LAMBDA_PACKAGE_UNZIPPED",
+    "LAMBDA_IMAGE_SIZE",
+    "LAMBDA_IMAGE_RUNTIME_API",
+    "LAMBDA_REGION_CONCURRENCY",
+    "LAMBDA_VPC_REQUIRED",
+    "LAMBDA_VPC_SECURITY_GROUP",
+    "VPC_EGRESS_MISSING",
+    "LAMBDA_RDS_PROXY",
+    "VPC_ONLY_RESOURCE",
+    "CONTAINER_NESTING",
+    "EDGE_FUNCTION_REGION",
+    "EDGE_FUNCTION_RUNTIME",
+    "EDGE_FUNCTION_LIMITS",
+    "EDGE_FUNCTION_ATTACHMENT",
+    "CF_FUNCTION_RUNTIME",
+    "CF_FUNCTION_TRIGGER",
+    "CF_FUNCTION_NETWORK",
+    "CF_FUNCTION_SIZE",
+    "DYNAMODB_ITEM_SIZE",
+    "DYNAMODB_CAPACITY_SPIKY",
+    "DYNAMODB_STREAM_DISABLED",
+    "DYNAMODB_STREAM_CONSUMERS",
+    "DAX_TARGET",
+    "CLIENT_DIRECT_LAMBDA",
+    "CLIENT_DIRECT_AWS",
+    "APIGW_AUTHORIZER_MISSING",
+    "APIGW_INTEGRATION_TIMEOUT",
+    "APIGW_PRIVATE_REACH",
+    "APIGW_EDGE_CERT_REGION",
+    "SQS_VISIBILITY_BELOW_TIMEOUT",
+    "SQS_VISIBILITY_TIMEOUT",
+    "S3_RECURSIVE_TRIGGER",
+    "SFN_EXPRESS_DURATION",
+    "LAMBDA_TO_LAMBDA",
+    "FARGATE_TASK_SIZE",
+    "ALB_COGNITO_HTTPS",
+    "APIGW_NO_AUTH",
+    "CONNECTION_UNSUPPORTED",
+    "ISOLATED_NODE",
+)
+
+# A rule registered but not listed (or listed but never written) is a bug: fail at import.
+assert set(ORDER) == set(REGISTRY) and len(ORDER) == len(REGISTRY), (
+    sorted(set(ORDER) ^ set(REGISTRY))
+)
+
+_RULES = tuple(REGISTRY[rule_id] for rule_id in ORDER)
+_INFOS = [r.info for r in _RULES]
+
+
+def all_rules() -> list[RuleInfo]:
+    """Every rule, in contract order."""
+    return list(_INFOS)
+
+
+def get_rule(rule_id: str) -> RuleInfo | None:
+    r = REGISTRY.get(rule_id)
+    return r.info if r else None
+
+
+def _sort_key(f: Finding) -> tuple[int, str, tuple[str, ...], tuple[str, ...]]:
+    return SEVERITY_RANK[f.severity], f.rule, f.nodes, f.edges
+
+
+def run(doc: dict[str, Any]) -> list[Finding]:
+    """Every finding for ``doc``, a document already accepted by ``builder.document.validate``.
+
+    Defaults are applied here (cheaply, without copying the document). The result is sorted
+    by severity, then rule ID, then node and edge ids, so equal documents give equal lists.
+    """
+    idx = Index(doc)
+    findings: list[Finding] = []
+    append = findings.append
+    for r in _RULES:
+        rule_id, severity = r.info.id, r.info.severity
+        for nodes, edges, message, hint in r.check(idx):
+            append(Finding(rule_id, severity, nodes, edges, message, hint))
+    findings.sort(key=_sort_key)
+    return findings
+
+
+def report(findings: list[Finding]) -> dict[str, Any]:
+    """The validator's JSON (CLI ``--format json``, ``POST /api/validate/``)."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[f.severity] += 1
+    return {
+        "valid": counts["error"] == 0,
+        "counts": counts,
+        "findings": [f.as_json() for f in findings],
+    }

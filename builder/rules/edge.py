@@ -1,0 +1,214 @@
+"""Edge computing: Lambda@Edge and CloudFront Functions, and how they attach to CloudFront."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .base import Hit, Index, number, rule
+
+EDGE_FN = "lambda.edge_function"
+CF_FN = "cloudfront.function"
+DISTRIBUTION = "cloudfront.distribution"
+EDGE_LIMITS_DOCS = (
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge"
+)
+RESTRICTIONS_DOCS = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html"
+
+#: Lambda@Edge limits by trigger family: (timeout s, memory MB, zipped package MB).
+VIEWER_LIMITS = (5, 128, 1)
+ORIGIN_LIMITS = (30, 10240, 50)
+ORIGIN_MEMORY_MIN = 128
+CF_FUNCTION_MAX_KB = 10
+
+
+@rule(
+    "EDGE_FUNCTION_REGION",
+    "error",
+    "Lambda@Edge functions are created in us-east-1",
+    """Lambda@Edge functions are authored in US East (N. Virginia), us-east-1, and CloudFront
+    replicates them to its edge locations around the world. A function created in any other
+    region cannot be associated with a distribution. Create it (and its IAM role) in
+    us-east-1, wherever the rest of the application runs.""",
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-how-it-works-tutorial.html",
+)
+def edge_region(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(EDGE_FN):
+        region = fn.props["region"]
+        if region != "us-east-1":
+            yield (
+                (fn.id,),
+                (),
+                f"Lambda@Edge {idx.name(fn)} is in {region or 'no region'}; Lambda@Edge functions must be "
+                "created in us-east-1",
+                "Set region to us-east-1: CloudFront replicates the function to every edge location from there.",
+            )
+
+
+@rule(
+    "EDGE_FUNCTION_RUNTIME",
+    "error",
+    "Lambda@Edge supports Node.js and Python only",
+    """Lambda@Edge runs only Node.js and Python runtimes; Java, Go, .NET, Ruby, custom
+    runtimes and container images are not supported at the edge. Rewrite the function in
+    Node.js or Python, or move the logic behind the origin (API Gateway + Lambda).""",
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html",
+)
+def edge_runtime(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(EDGE_FN):
+        runtime = fn.props["runtime"]
+        if not runtime.startswith(("nodejs", "python")):
+            yield (
+                (fn.id,),
+                (),
+                f"Lambda@Edge {idx.name(fn)} uses runtime {runtime or '(none)'}; only Node.js and Python "
+                "run at the edge",
+                "Use a nodejs* or python* runtime (e.g. nodejs22.x, python3.13).",
+            )
+
+
+@rule(
+    "EDGE_FUNCTION_LIMITS",
+    "error",
+    "Lambda@Edge timeout, memory and package limits",
+    """Lambda@Edge is tighter than regional Lambda, and tighter still on viewer triggers,
+    which run on every request, cache hits included: viewer-request and viewer-response
+    functions get at most 5 s, 128 MB of memory and a 1 MB package; origin-request and
+    origin-response functions (run on cache misses only) get at most 30 s, 10,240 MB and a
+    50 MB package. Move heavy work to an origin trigger or behind the origin.""",
+    EDGE_LIMITS_DOCS,
+)
+def edge_limits(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(EDGE_FN):
+        p = fn.props
+        viewer = p["trigger"].startswith("viewer")
+        max_timeout, max_memory, max_package = VIEWER_LIMITS if viewer else ORIGIN_LIMITS
+        over = []
+        if p["timeout_s"] > max_timeout:
+            over.append(f"timeout_s {number(p['timeout_s'])} > {max_timeout} s")
+        if p["memory_mb"] > max_memory:
+            over.append(f"memory_mb {number(p['memory_mb'])} > {max_memory} MB")
+        elif not viewer and p["memory_mb"] < ORIGIN_MEMORY_MIN:
+            over.append(f"memory_mb {number(p['memory_mb'])} < {ORIGIN_MEMORY_MIN} MB")
+        if p["package_zipped_mb"] > max_package:
+            over.append(f"package_zipped_mb {number(p['package_zipped_mb'])} > {max_package} MB")
+        if over:
+            family = "viewer" if viewer else "origin"
+            yield (
+                (fn.id,),
+                (),
+                f"Lambda@Edge {idx.name(fn)} on {p['trigger']}: {', '.join(over)} ({family} trigger limits: "
+                f"{max_timeout} s, {max_memory} MB, {max_package} MB package)",
+                "Lower the settings, or move the work to an origin trigger (30 s, 50 MB) or behind the origin."
+                if viewer
+                else "Lower the settings, or move the heavy work behind the origin (API Gateway + Lambda).",
+            )
+
+
+@rule(
+    "EDGE_FUNCTION_ATTACHMENT",
+    "error",
+    "Edge functions run only attached to a CloudFront distribution",
+    """Lambda@Edge functions and CloudFront Functions are not called directly: CloudFront
+    runs them on the viewer or origin events of a distribution's cache behaviour. An edge
+    function that no distribution uses never runs. Connect it to the distribution whose
+    requests or responses it should handle.""",
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions.html",
+)
+def edge_attachment(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(EDGE_FN, CF_FN):
+        if not idx.connected(fn.id, DISTRIBUTION):
+            kind = "Lambda@Edge" if fn.type == EDGE_FN else "CloudFront Function"
+            yield (
+                (fn.id,),
+                (),
+                f"{kind} {idx.name(fn)} is not connected to any CloudFront distribution, so it never runs",
+                "Connect it to the cloudfront.distribution whose requests or responses it handles.",
+            )
+
+
+@rule(
+    "CF_FUNCTION_RUNTIME",
+    "error",
+    "CloudFront Functions run cloudfront-js only",
+    """CloudFront Functions run in CloudFront's own lightweight JavaScript runtime
+    (cloudfront-js-1.0 or cloudfront-js-2.0), which starts in under a millisecond at every
+    edge location. No other language is available; for Python or Node.js with libraries use
+    Lambda@Edge.""",
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-javascript-runtime-features.html",
+)
+def cf_runtime(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(CF_FN):
+        runtime = fn.props["runtime"]
+        if not runtime.startswith("cloudfront-js"):
+            yield (
+                (fn.id,),
+                (),
+                f"CloudFront Function {idx.name(fn)} uses runtime {runtime or '(none)'}; only cloudfront-js runs there",
+                "Use cloudfront-js-2.0, or make it a Lambda@Edge function for Node.js or Python.",
+            )
+
+
+@rule(
+    "CF_FUNCTION_TRIGGER",
+    "error",
+    "CloudFront Functions run on viewer events only",
+    """CloudFront Functions handle viewer-request and viewer-response events only, the
+    events of every request at the edge. Origin-request and origin-response events, which
+    happen on cache misses, need Lambda@Edge.""",
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html",
+)
+def cf_trigger(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(CF_FN):
+        if fn.props["trigger"].startswith("origin"):
+            yield (
+                (fn.id,),
+                (),
+                f"CloudFront Function {idx.name(fn)} is on {fn.props['trigger']}; CloudFront Functions run on "
+                "viewer-request and viewer-response only",
+                "Use a viewer trigger, or a Lambda@Edge function for origin events.",
+            )
+
+
+@rule(
+    "CF_FUNCTION_NETWORK",
+    "error",
+    "CloudFront Functions have no network access",
+    """A CloudFront Function runs for under a millisecond with no network and no file system:
+    it can rewrite the request or response it is given, but cannot call S3, DynamoDB, an API
+    or anything else. Logic that needs to fetch or store data belongs in Lambda@Edge (which
+    has network access) or at the origin.""",
+    RESTRICTIONS_DOCS,
+)
+def cf_network(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(CF_FN):
+        for e in idx.outgoing(fn.id):
+            if e.target.type != DISTRIBUTION:
+                yield (
+                    (fn.id, e.target.id),
+                    (e.id,),
+                    f"CloudFront Function {idx.name(fn)} calls {e.target.type} {idx.name(e.target)}, but CloudFront "
+                    "Functions have no network access",
+                    "Use a Lambda@Edge function for calls to other services, or move the call to the origin.",
+                )
+
+
+@rule(
+    "CF_FUNCTION_SIZE",
+    "error",
+    "CloudFront Function code is limited to 10 KB",
+    """A CloudFront Function's code may be at most 10 KB. The limit keeps functions small
+    enough to start in under a millisecond on every request. Move larger logic, or logic with
+    dependencies, to Lambda@Edge.""",
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-functions",
+)
+def cf_size(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(CF_FN):
+        size = fn.props["code_size_kb"]
+        if size > CF_FUNCTION_MAX_KB:
+            yield (
+                (fn.id,),
+                (),
+                f"CloudFront Function {idx.name(fn)} has {number(size)} KB of code; the limit is "
+                f"{CF_FUNCTION_MAX_KB} KB",
+                "Shrink the code (no libraries), or use Lambda@Edge for bigger logic.",
+            )

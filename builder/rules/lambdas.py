@@ -1,0 +1,236 @@
+"""Lambda function limits: memory, timeout, environment, /tmp, packages, images, concurrency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .base import Hit, Index, number, rule
+
+FN = "lambda.function"
+QUOTAS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
+
+MEMORY_MIN, MEMORY_MAX = 128, 10240
+TIMEOUT_MIN, TIMEOUT_MAX = 1, 900
+ENV_MAX_BYTES = 4096
+TMP_MIN, TMP_MAX = 512, 10240
+ZIPPED_MAX_MB = 50
+UNZIPPED_MAX_MB = 250
+IMAGE_MAX_MB = 10240
+#: The default concurrency quota is 1,000 per region and AWS keeps 100 unreserved.
+REGION_RESERVABLE = 900
+
+
+def _is_whole(value: float) -> bool:
+    return float(value).is_integer()
+
+
+@rule(
+    "LAMBDA_MEMORY_RANGE",
+    "error",
+    "Lambda memory must be 128 MB to 10,240 MB",
+    """A Lambda function gets between 128 MB and 10,240 MB of memory, set in 1 MB steps, and
+    CPU and network bandwidth grow in proportion to it. AWS rejects any other value when the
+    function is created. Pick a whole number of MB in that range; if the job needs more than
+    10 GB of memory, run it on Fargate (up to 120 GB).""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html",
+)
+def memory_range(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        mem = fn.props["memory_mb"]
+        if not (_is_whole(mem) and MEMORY_MIN <= mem <= MEMORY_MAX):
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)}: memory_mb is {number(mem)}; Lambda allows a whole number of MB "
+                f"from {MEMORY_MIN} to {MEMORY_MAX}",
+                "Set memory_mb to a whole number between 128 and 10240; beyond 10 GB run the job on Fargate.",
+            )
+
+
+@rule(
+    "LAMBDA_TIMEOUT_MAX",
+    "error",
+    "Lambda timeout must be 1 s to 900 s",
+    """A Lambda invocation runs for at most 15 minutes (900 seconds); the timeout is set from
+    1 to 900 s. Work that takes longer must be split into steps or moved to a service without
+    that limit: Step Functions chains several shorter invocations and waits for as long as a
+    year, and Fargate runs a container for as long as it needs.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html",
+)
+def timeout_max(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        timeout = fn.props["timeout_s"]
+        if not TIMEOUT_MIN <= timeout <= TIMEOUT_MAX:
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)}: timeout_s is {number(timeout)}; Lambda allows {TIMEOUT_MIN} to {TIMEOUT_MAX} s "
+                "(15 minutes)",
+                "Keep one invocation under 15 minutes: split long jobs into Step Functions steps, "
+                "or run them on Fargate.",
+            )
+
+
+@rule(
+    "LAMBDA_ENV_SIZE",
+    "error",
+    "Lambda environment variables are limited to 4 KB",
+    """All the environment variables of a function together, keys plus values, may take at
+    most 4 KB (4,096 bytes, counted in UTF-8, so a Korean character counts 3 bytes). AWS
+    refuses a larger configuration. Keep large or secret settings in SSM Parameter Store or
+    Secrets Manager and put only their names in the environment.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html",
+)
+def env_size(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        env = fn.props["env"]
+        if not env:
+            continue
+        size = sum(len(k.encode()) + len(v.encode()) for k, v in env.items())
+        if size > ENV_MAX_BYTES:
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)}: env keys and values take {size:,} bytes; Lambda allows {ENV_MAX_BYTES:,} bytes",
+                "Move large values to SSM Parameter Store or Secrets Manager and keep only their names in env.",
+            )
+
+
+@rule(
+    "LAMBDA_TMP_RANGE",
+    "error",
+    "Lambda /tmp storage must be 512 MB to 10,240 MB",
+    """Every function has an ephemeral /tmp directory of 512 MB to 10,240 MB (10 GB). It is
+    scratch space for one execution environment, not durable storage. AWS rejects values
+    outside that range; keep files that must survive or exceed 10 GB in S3 (or mount EFS).""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-ephemeral-storage.html",
+)
+def tmp_range(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        tmp = fn.props["ephemeral_storage_mb"]
+        if not TMP_MIN <= tmp <= TMP_MAX:
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)}: ephemeral_storage_mb is {number(tmp)}; Lambda allows {TMP_MIN} to {TMP_MAX} MB",
+                "Set ephemeral_storage_mb between 512 and 10240; keep bigger data in S3 or on EFS.",
+            )
+
+
+@rule(
+    "LAMBDA_PACKAGE_ZIPPED",
+    "warning",
+    "Zip packages over 50 MB cannot be uploaded directly",
+    """A .zip deployment package uploaded directly to Lambda (console, API, CLI) is limited to
+    50 MB. A larger archive still works if it is uploaded to S3 first and the function points
+    at the object, as long as it stays under 250 MB unzipped. Trimming dependencies or moving
+    them to layers also keeps cold starts short.""",
+    QUOTAS,
+)
+def package_zipped(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        size = fn.props["package_zipped_mb"]
+        if fn.props["package_type"] == "zip" and size > ZIPPED_MAX_MB:
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)}: the zip package is {number(size)} MB; direct upload is limited to {ZIPPED_MAX_MB} MB",
+                "Upload the package to S3 and deploy it from there (SAM and CDK do it for you), or trim it.",
+            )
+
+
+@rule(
+    "LAMBDA_PACKAGE_UNZIPPED",
+    "error",
+    "Zip packages must stay under 250 MB unzipped",
+    """The unzipped contents of a .zip package, layers included, may take at most 250 MB.
+    This limit holds however the package is uploaded. Remove unused dependencies, or package
+    the function as a container image, which can be up to 10 GB.""",
+    QUOTAS,
+)
+def package_unzipped(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        size = fn.props["package_unzipped_mb"]
+        if fn.props["package_type"] == "zip" and size > UNZIPPED_MAX_MB:
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)}: the package is {number(size)} MB unzipped; Lambda allows {UNZIPPED_MAX_MB} MB "
+                "with layers",
+                "Trim dependencies, or switch package_type to image (container images go up to 10 GB).",
+            )
+
+
+@rule(
+    "LAMBDA_IMAGE_SIZE",
+    "error",
+    "Lambda container images are limited to 10 GB",
+    """A function packaged as a container image may use an image of at most 10,240 MB
+    (uncompressed, all layers). Larger images are refused. Slim the base image and the
+    dependencies, or run the container on ECS/Fargate, which has no such limit.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/images-create.html",
+)
+def image_size(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        size = fn.props["image_size_mb"]
+        if fn.props["package_type"] == "image" and size > IMAGE_MAX_MB:
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)}: the container image is {number(size)} MB; Lambda allows {IMAGE_MAX_MB:,} MB",
+                "Use a slimmer base image and fewer layers, or run the container on ECS/Fargate.",
+            )
+
+
+@rule(
+    "LAMBDA_IMAGE_RUNTIME_API",
+    "error",
+    "Lambda container images must implement the Runtime API",
+    """Lambda does not run arbitrary containers: the image must implement the Lambda Runtime
+    API, the HTTP interface through which the function fetches events and returns results.
+    The AWS base images and the runtime interface clients do this. A plain web server or batch
+    container that does not should run on ECS or Fargate instead.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html",
+)
+def image_runtime_api(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        if fn.props["package_type"] == "image" and not fn.props["implements_runtime_api"]:
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)}: its container image does not implement the Lambda Runtime API",
+                "Build on an AWS Lambda base image or add a runtime interface client; otherwise run it on Fargate.",
+            )
+
+
+@rule(
+    "LAMBDA_REGION_CONCURRENCY",
+    "error",
+    "Reserved concurrency of a region is limited to 900",
+    """Lambda's concurrency quota is per account and region: 1,000 executions at once by
+    default, and at least 100 of them must stay unreserved for functions without a
+    reservation. So reservations in one region can add up to at most 900 unless a quota
+    increase is granted. Lower the reservations, keep them for the functions that really need
+    a guarantee, or request a higher quota through Service Quotas.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
+)
+def region_concurrency(idx: Index) -> Iterator[Hit]:
+    by_region: dict[str, list[tuple[str, int]]] = {}
+    for fn in idx.of_type(FN):
+        reserved = fn.props["reserved_concurrency"]
+        if reserved:  # None (no reservation) and 0 (throttled) reserve nothing
+            by_region.setdefault(idx.region[fn.id], []).append((fn.id, reserved))
+    for region in sorted(by_region):
+        fns = by_region[region]
+        total = sum(r for _, r in fns)
+        if total > REGION_RESERVABLE:
+            ids = tuple(sorted(fid for fid, _ in fns))
+            # A message is read by a person: name ten functions, count the rest.
+            shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+            yield (
+                ids,
+                (),
+                f"reserved concurrency in {region} adds up to {total:,} over {len(fns)} functions "
+                f"({shown}); at most {REGION_RESERVABLE} can be reserved (1,000 quota, 100 unreserved)",
+                "Lower the reservations or request a higher concurrency quota for the region.",
+            )

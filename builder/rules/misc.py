@@ -1,0 +1,150 @@
+"""Everything else: Fargate task sizes, ALB + Cognito, unsupported connections, isolated nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from builder import catalog
+
+from .base import CONTAINERS, Hit, Index, number, rule
+
+#: Fargate task sizes: vCPU -> (lowest MB, highest MB, step MB).
+FARGATE_SIZES: dict[float, tuple[int, int, int]] = {
+    0.25: (512, 2048, 512),  # 512, 1024, 2048 (1536 excluded below)
+    0.5: (1024, 4096, 1024),
+    1: (2048, 8192, 1024),
+    2: (4096, 16384, 1024),
+    4: (8192, 30720, 1024),
+    8: (16384, 61440, 4096),
+    16: (32768, 122880, 8192),
+}
+FARGATE_QUARTER_VCPU_MB = (512, 1024, 2048)
+
+#: Every (source type, target type) the catalog allows, for a constant-time check per edge.
+ALLOWED_LINKS = frozenset((t.key, c.target) for t in catalog.all_types() for c in t.connects_to)
+
+
+def fargate_size_ok(cpu: float, memory: float) -> bool:
+    """Whether ``cpu`` vCPU with ``memory`` MB is a task size Fargate offers."""
+    if cpu == 0.25:
+        return memory in FARGATE_QUARTER_VCPU_MB
+    size = FARGATE_SIZES.get(cpu)
+    if size is None:
+        return False
+    low, high, step = size
+    return low <= memory <= high and float(memory).is_integer() and (memory - low) % step == 0
+
+
+def _fargate_choices(cpu: float) -> str:
+    if cpu == 0.25:
+        return "512, 1024 or 2048 MB"
+    low, high, step = FARGATE_SIZES[cpu]
+    return f"{low} to {high} MB in {step} MB steps"
+
+
+@rule(
+    "FARGATE_TASK_SIZE",
+    "error",
+    "Fargate tasks come in fixed CPU and memory combinations",
+    """A Fargate task's CPU and memory are chosen together from a fixed table: 0.25 vCPU
+    with 512, 1024 or 2048 MB; 0.5 vCPU with 1-4 GB; 1 vCPU with 2-8 GB; 2 vCPU with 4-16 GB;
+    4 vCPU with 8-30 GB (all in 1 GB steps); 8 vCPU with 16-60 GB in 4 GB steps; 16 vCPU with
+    32-120 GB in 8 GB steps. Any other combination is refused when the task definition is
+    registered.""",
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size",
+)
+def fargate_task_size(idx: Index) -> Iterator[Hit]:
+    for task in idx.of_type("ecs.fargate"):
+        cpu, memory = task.props["cpu_vcpu"], task.props["memory_mb"]
+        if fargate_size_ok(cpu, memory):
+            continue
+        if cpu in FARGATE_SIZES:
+            why = f"{number(cpu)} vCPU takes {_fargate_choices(cpu)}"
+        else:
+            why = "Fargate offers 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU"
+        yield (
+            (task.id,),
+            (),
+            f"Fargate task {idx.name(task)}: {number(cpu)} vCPU with {number(memory)} MB is not a Fargate size; {why}",
+            "Pick a combination from the Fargate task size table (e.g. 1 vCPU with 2048 MB).",
+        )
+
+
+@rule(
+    "ALB_COGNITO_HTTPS",
+    "error",
+    "ALB authentication with Cognito needs an HTTPS listener",
+    """An Application Load Balancer can sign users in with a Cognito user pool before
+    forwarding requests, but the authenticate-cognito action is available on HTTPS listeners
+    only: the session cookie and tokens must never travel in clear text. Use an HTTPS
+    listener with an ACM certificate, and redirect HTTP to HTTPS.""",
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html",
+)
+def alb_cognito_https(idx: Index) -> Iterator[Hit]:
+    for alb in idx.of_type("elb.alb"):
+        if alb.props["listener"] != "http":
+            continue
+        edges = [e for e in (*idx.outgoing(alb.id), *idx.incoming(alb.id))
+                 if (e.target if e.source is alb else e.source).type == "cognito.user_pool"]
+        if edges:
+            pools = tuple(dict.fromkeys((e.target if e.source is alb else e.source).id for e in edges))
+            yield (
+                (alb.id, *pools),
+                tuple(e.id for e in edges),
+                f"ALB {idx.name(alb)} authenticates with Cognito ({', '.join(pools)}) on an http listener; "
+                "Cognito authentication needs HTTPS",
+                "Set listener to https (with an ACM certificate) and redirect HTTP to HTTPS.",
+            )
+
+
+@rule(
+    "CONNECTION_UNSUPPORTED",
+    "warning",
+    "A connection AWS does not support",
+    """Each edge says that its source calls, triggers, feeds or reads/writes its target.
+    Some pairs of services have no such integration in AWS (an S3 bucket cannot invoke an
+    SQS queue's consumer, a DynamoDB table cannot write to S3), and containers (regions,
+    VPCs, subnets) are places, not things that call: draw edges between the components
+    themselves. The editor's palette lists what each component can connect to.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html",
+)
+def connection_unsupported(idx: Index) -> Iterator[Hit]:
+    for e in idx.edges:
+        s, t = e.source, e.target
+        if s.type in CONTAINERS or t.type in CONTAINERS:
+            container = s if s.type in CONTAINERS else t
+            yield (
+                (s.id, t.id),
+                (e.id,),
+                f"edge {e.id} touches container {container.type} {container.id}; containers are places, not services",
+                "Connect the components inside the container instead.",
+            )
+        elif (s.type, t.type) not in ALLOWED_LINKS:
+            yield (
+                (s.id, t.id),
+                (e.id,),
+                f"{s.type} {s.id} -> {t.type} {t.id}: AWS has no such integration",
+                "Check the direction (the source calls or sends to the target), or connect through a "
+                "service that supports both ends.",
+            )
+
+
+@rule(
+    "ISOLATED_NODE",
+    "info",
+    "A component with no connections",
+    """A component that nothing calls and that calls nothing is usually a diagram still in
+    progress or a leftover: the rules that check how services talk to each other cannot say
+    anything about it either. Connect it to what uses it, or remove it.""" ,
+    "https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/welcome.html",
+)
+def isolated_node(idx: Index) -> Iterator[Hit]:
+    out_edges, in_edges = idx.out_edges, idx.in_edges
+    for node in idx.nodes.values():
+        if node.type not in CONTAINERS and node.id not in out_edges and node.id not in in_edges:
+            yield (
+                (node.id,),
+                (),
+                f"{node.type} {idx.name(node)} has no connections",
+                "Connect it to the components that use it, or remove it.",
+            )

@@ -1,0 +1,217 @@
+"""Networking: VPC placement, security groups, egress from private subnets, RDS Proxy, nesting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from builder import catalog
+
+from .base import REGION, SUBNET, VPC, Hit, Index, rule
+
+FN = "lambda.function"
+VPC_DOCS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html"
+
+#: Resources that only exist inside a VPC, so a caller must be in the VPC to reach them.
+VPC_ONLY = ("elasticache.cluster", "dynamodb.dax", "rds.database", "rds.proxy")
+VPC_ONLY_LABEL = {
+    "elasticache.cluster": "ElastiCache",
+    "dynamodb.dax": "DAX",
+    "rds.database": "RDS",
+    "rds.proxy": "RDS Proxy",
+}
+
+#: AWS services reached over their public endpoints, with the VPC endpoint service name
+#: that reaches them privately (the `service` choices of aws.vpc_endpoint).
+ENDPOINT_SERVICE = {
+    "s3.bucket": "s3",
+    "dynamodb.table": "dynamodb",
+    "sqs.queue": "sqs",
+    "sns.topic": "sns",
+    "stepfunctions.state_machine": "states",
+    "eventbridge.rule": "events",
+    "apigateway.api": "execute-api",
+    "lambda.function": "lambda",
+}
+
+
+@rule(
+    "LAMBDA_VPC_REQUIRED",
+    "error",
+    "A function must be in the VPC to reach VPC-only resources",
+    """A Lambda function starts outside your VPCs: it can reach the internet and public AWS
+    endpoints, but not ElastiCache, DAX, RDS, RDS Proxy or an internal load balancer, which
+    have only private addresses inside a VPC. Attach the function to the VPC: choose private
+    subnets (in two or more AZs) and a security group that the target's security group
+    allows.""",
+    VPC_DOCS,
+)
+def vpc_required(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        if idx.in_vpc(fn.id):
+            continue
+        for e in idx.outgoing(fn.id):
+            t = e.target
+            if t.type in VPC_ONLY_LABEL:
+                what = VPC_ONLY_LABEL[t.type]
+            elif t.type == "elb.alb" and t.props["scheme"] == "internal":
+                what = "an internal ALB"
+            else:
+                continue
+            yield (
+                (fn.id, t.id),
+                (e.id,),
+                f"{idx.name(fn)} is outside every VPC but connects to {what} {idx.name(t)}, "
+                "which is reachable only from inside its VPC",
+                "Put the function in private subnets of the VPC (with a security group the target allows).",
+            )
+
+
+@rule(
+    "LAMBDA_VPC_SECURITY_GROUP",
+    "error",
+    "A function in a VPC needs a security group",
+    """To attach a function to a VPC, Lambda creates network interfaces in the chosen subnets
+    and needs at least one security group for them: the VPC configuration is refused without
+    one. The security group is also what the database's or cache's security group allows
+    inbound traffic from.""",
+    VPC_DOCS,
+)
+def vpc_security_group(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        if idx.subnet[fn.id] is not None and not fn.props["security_groups"]:
+            yield (
+                (fn.id,),
+                (),
+                f"{idx.name(fn)} is in subnet {idx.subnet[fn.id]} but has no security_groups",
+                "Add a security group (e.g. sg-lambda) and allow it in the targets' security groups.",
+            )
+
+
+@rule(
+    "VPC_EGRESS_MISSING",
+    "warning",
+    "A function in a VPC needs a NAT gateway or a VPC endpoint to reach AWS services",
+    """A function attached to a VPC gets only private IP addresses, even in a public subnet,
+    so it cannot reach public AWS endpoints (S3, DynamoDB, SQS, SNS, Step Functions,
+    EventBridge, API Gateway, Lambda) on its own: calls time out. Give its VPC a NAT gateway
+    in a public subnet (with a route from the private subnets), or a VPC endpoint for each
+    service it calls: gateway endpoints for S3 and DynamoDB are free, interface endpoints for
+    the others are billed per hour.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html",
+)
+def vpc_egress(idx: Index) -> Iterator[Hit]:
+    fns = [fn for fn in idx.of_type(FN) if idx.subnet[fn.id] is not None]
+    if not fns:
+        return
+    with_nat = {idx.vpc[n.id] for n in idx.of_type("aws.nat_gateway")}
+    endpoints: dict[str | None, set[str]] = {}
+    for n in idx.of_type("aws.vpc_endpoint"):
+        endpoints.setdefault(idx.vpc[n.id], set()).add(n.props["service"])
+    for fn in fns:
+        vpc = idx.vpc[fn.id]
+        # A subnet drawn outside any VPC belongs to no VPC with a NAT (CONTAINER_NESTING says so).
+        if vpc is not None and vpc in with_nat:
+            continue
+        services = endpoints.get(vpc, set()) if vpc is not None else set()
+        for e in idx.outgoing(fn.id):
+            t = e.target
+            service = ENDPOINT_SERVICE.get(t.type)
+            if service is None or service in services:
+                continue
+            if vpc is not None and idx.vpc[t.id] == vpc:
+                continue  # inside the same VPC: reached over private addresses
+            where = f"VPC {vpc}" if vpc else f"subnet {idx.subnet[fn.id]} (in no VPC)"
+            yield (
+                (fn.id, t.id),
+                (e.id,),
+                f"{idx.name(fn)} calls {idx.name(t)} ({service}) from {where}, which has neither a NAT gateway "
+                f"nor a VPC endpoint for {service}",
+                f"Add an aws.vpc_endpoint with service {service} to the VPC, or a NAT gateway in a public subnet.",
+            )
+
+
+@rule(
+    "LAMBDA_RDS_PROXY",
+    "warning",
+    "Functions should reach RDS through RDS Proxy",
+    """Each concurrent Lambda execution opens its own database connection, so a burst of
+    invocations can exhaust the database's connection limit and its memory. RDS Proxy keeps a
+    pool of connections and shares it between invocations, fails over faster, and can use IAM
+    authentication and Secrets Manager instead of passwords in code.""",
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html",
+)
+def rds_proxy(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        for e in idx.outgoing(fn.id):
+            if e.target.type == "rds.database":
+                yield (
+                    (fn.id, e.target.id),
+                    (e.id,),
+                    f"{idx.name(fn)} connects to database {idx.name(e.target)} directly",
+                    "Put an rds.proxy between the function and the database: function -> proxy -> database.",
+                )
+
+
+@rule(
+    "VPC_ONLY_RESOURCE",
+    "error",
+    "ElastiCache, DAX, RDS and RDS Proxy live in subnets",
+    """ElastiCache clusters, DAX clusters, RDS databases and RDS Proxies are created in a
+    subnet group of a VPC: they have no existence outside one. Draw them inside the (private)
+    subnets they are deployed to, so that what can reach them is visible.""",
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html",
+)
+def vpc_only_resource(idx: Index) -> Iterator[Hit]:
+    for node in idx.of_type(*VPC_ONLY):
+        if idx.subnet[node.id] is None:
+            yield (
+                (node.id,),
+                (),
+                f"{VPC_ONLY_LABEL[node.type]} {idx.name(node)} is not inside a subnet",
+                "Move it into a private subnet of its VPC.",
+            )
+
+
+_NESTING_REASON = {
+    REGION: "a region is a top-level container: it cannot sit inside another container",
+    VPC: "a VPC sits at the top level or in a region, never inside a subnet or another VPC",
+    SUBNET: "a subnet belongs directly to a VPC",
+}
+
+
+@rule(
+    "CONTAINER_NESTING",
+    "error",
+    "Containers and global services nested the way AWS allows",
+    """AWS networking nests in one way: a region holds VPCs, a VPC holds subnets, a subnet
+    holds network interfaces of resources. A subnet outside a VPC, a VPC inside a subnet or a
+    region inside anything does not exist. Global services (CloudFront, CloudFront Functions,
+    Lambda@Edge, Route 53, Cognito) and outside clients are not deployed into any VPC: they
+    reach it through its public entry points (a load balancer, API Gateway, a NAT).""",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/how-it-works.html",
+)
+def container_nesting(idx: Index) -> Iterator[Hit]:
+    nodes = idx.nodes
+    for node in nodes.values():
+        spec = catalog.get(node.type)
+        assert spec is not None
+        if spec.container:
+            parent = nodes.get(node.parent) if node.parent else None
+            parent_type = parent.type if parent else ""
+            if parent_type not in spec.parents:
+                where = f"inside {parent.type} {parent.id}" if parent else "at the top level"
+                yield (
+                    (node.id,),
+                    (),
+                    f"{node.type} {idx.name(node)} is {where}: "
+                    f"{_NESTING_REASON.get(node.type, 'AWS does not nest it there')}",
+                    "Move it: region > VPC > subnet.",
+                )
+        elif spec.global_service and idx.in_vpc(node.id):
+            inside = idx.subnet[node.id] or idx.vpc[node.id]
+            yield (
+                (node.id,),
+                (),
+                f"{spec.label} {idx.name(node)} is inside {inside}, but it is a global service that no VPC contains",
+                "Move it out of the VPC; connect it to the VPC's entry point (ALB, API Gateway) instead.",
+            )

@@ -1,0 +1,1 @@
+"""Tests of the rule engine and the validate command."""

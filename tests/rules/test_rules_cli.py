@@ -1,0 +1,135 @@
+"""The validate command: exit codes, text/json/sarif output, problems of invalid documents."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.rules import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = (ROOT / "examples" / "thumbnails.json").read_bytes()
+BAD = (ROOT / "examples" / "mistakes.json").read_bytes()
+INVALID = b'{"schema": 1, "nodes": [{"id": "f", "type": "lambda.function", "props": {"memory_mb": "1GB"}}]}'
+
+
+def test_clean_document_exits_0_with_a_summary() -> None:
+    out = cli.validate_bytes(GOOD, "text", "thumbnails.json")
+    assert out.code == 0 and out.stderr == ""
+    assert out.stdout == "thumbnails.json: 0 errors, 0 warnings, 0 info (valid)\n"
+
+
+def test_error_findings_exit_1_one_line_each() -> None:
+    out = cli.validate_bytes(BAD, "text", "mistakes.json")
+    assert out.code == 1
+    lines = out.stdout.splitlines()
+    assert lines[-1] == "mistakes.json: 8 errors, 4 warnings, 0 info (has errors)"
+    assert len(lines) == 13
+    assert lines[0].startswith("error   APIGW_EDGE_CERT_REGION [cdn, cert, e8] ")
+    assert any(line.startswith("warning S3_RECURSIVE_TRIGGER [bucket, resize, e3, e4] ") for line in lines)
+
+
+def test_warnings_only_exit_0() -> None:
+    d = {"schema": 1, "nodes": [{"id": "c", "type": "external.client"}, {"id": "f", "type": "lambda.function"}],
+         "edges": [{"id": "e1", "source": "c", "target": "f"}]}
+    out = cli.validate_bytes(json.dumps(d), "json")
+    assert out.code == 0
+    assert json.loads(out.stdout)["counts"] == {"error": 0, "warning": 1, "info": 0}
+
+
+def test_json_output_is_the_report() -> None:
+    out = cli.validate_bytes(BAD, "json")
+    r = json.loads(out.stdout)
+    assert set(r) == {"valid", "counts", "findings"} and r["valid"] is False
+    assert r["counts"] == {"error": 8, "warning": 4, "info": 0}
+    assert set(r["findings"][0]) == {"rule", "severity", "nodes", "edges", "message", "hint"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif"])
+def test_invalid_document_exits_2_with_pointer_lines(fmt: str) -> None:
+    out = cli.validate_bytes(INVALID, fmt)
+    assert out.code == 2 and out.stdout == ""
+    assert out.stderr.splitlines()[0] == "/nodes/0/props/memory_mb: memory_mb must be a number, not string"
+
+
+def test_invalid_document_problems_as_json() -> None:
+    out = cli.validate_bytes(INVALID, "json")
+    assert out.code == 2
+    assert json.loads(out.stderr) == [
+        {"pointer": "/nodes/0/props/memory_mb", "message": "memory_mb must be a number, not string"}
+    ]
+
+
+def test_malformed_json_exits_2() -> None:
+    out = cli.validate_bytes(b"{not json", "text")
+    assert out.code == 2 and out.stderr.startswith("/: malformed JSON")
+
+
+def test_sarif_is_2_1_0_with_rules_and_located_results() -> None:
+    out = cli.validate_bytes(BAD, "sarif", "examples/mistakes.json")
+    log = json.loads(out.stdout)
+    assert log["version"] == "2.1.0" and out.code == 1
+    run = log["runs"][0]
+    rules_ = run["tool"]["driver"]["rules"]
+    assert len(rules_) == 44
+    mem = next(r for r in rules_ if r["id"] == "LAMBDA_MEMORY_RANGE")
+    assert mem["defaultConfiguration"] == {"level": "error"}
+    assert mem["helpUri"].startswith("https://docs.aws.amazon.com/")
+    assert mem["shortDescription"]["text"] and mem["fullDescription"]["text"]
+    assert {r["defaultConfiguration"]["level"] for r in rules_} == {"error", "warning", "note"}
+    result = next(r for r in run["results"] if r["ruleId"] == "LAMBDA_MEMORY_RANGE")
+    assert rules_[result["ruleIndex"]]["id"] == "LAMBDA_MEMORY_RANGE" and result["level"] == "error"
+    loc = result["locations"][0]
+    assert loc["logicalLocations"] == [{"name": "app", "fullyQualifiedName": "/nodes/2", "kind": "object"}]
+    region = loc["physicalLocation"]["region"]
+    line = BAD.decode().splitlines()[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1:].startswith('"id": "app"')
+    assert loc["physicalLocation"]["artifactLocation"]["uri"] == "examples/mistakes.json"
+
+
+def test_locate_finds_nodes_and_edges_not_lookalike_strings() -> None:
+    text = (
+        '{"schema": 1,\n "nodes": [\n  {"type": "lambda.function", "props": {"env": {"id": "g"}},\n'
+        '   "id": "f"},\n  {"label": "\\"id\\": \\"f\\"",\n   "id": "g", "type": "s3.bucket"}\n ],\n'
+        ' "edges": [\n  {"id": "e1", "source": "f", "target": "g"}\n ]\n}\n'
+    )
+    assert cli.locate(text) == {("nodes", 0): (4, 4), ("nodes", 1): (6, 4), ("edges", 0): (9, 4)}
+
+
+def test_unknown_format_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        cli.validate_bytes(GOOD, "xml")
+
+
+# The management command itself, as a user runs it (a subprocess: it must not need a database).
+
+def manage(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "manage.py", "validate", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, timeout=60)
+
+
+def test_command_exit_codes_and_formats() -> None:
+    ok = manage("examples/thumbnails.json")
+    assert ok.returncode == 0
+    assert ok.stdout.decode() == "examples/thumbnails.json: 0 errors, 0 warnings, 0 info (valid)\n"
+    bad = manage("examples/mistakes.json", "--format", "json")
+    assert bad.returncode == 1 and json.loads(bad.stdout)["counts"]["error"] == 8
+    sarif = manage("-", "--format", "sarif", stdin=BAD)
+    assert sarif.returncode == 1 and json.loads(sarif.stdout)["version"] == "2.1.0"
+
+
+def test_command_invalid_document_from_stdin_exits_2() -> None:
+    text = manage("-", stdin=INVALID)
+    assert text.returncode == 2 and text.stdout == b""
+    assert b"/nodes/0/props/memory_mb: memory_mb must be a number, not string" in text.stderr
+    as_json = manage("-", "--format", "json", stdin=INVALID)
+    assert as_json.returncode == 2 and json.loads(as_json.stderr)[0]["pointer"] == "/nodes/0/props/memory_mb"
+
+
+def test_command_missing_file_exits_2() -> None:
+    missing = manage("no/such/file.json")
+    assert missing.returncode == 2 and b"cannot read no/such/file.json" in missing.stderr
