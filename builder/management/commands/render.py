@@ -1,0 +1,72 @@
+"""``python manage.py render FILE -o OUT [--format png|svg] [--layout auto|canvas]``: draw a document.
+
+Pure file-in, file-out through :mod:`builder.render` (no database). The format defaults to
+OUT's extension. Exit 2 for an invalid or unreadable document (problems on stderr as
+JSON pointers), 1 when Graphviz fails.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from builder import document
+from builder import render as renderer
+
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def read_document(cmd: BaseCommand, name: str) -> dict[str, Any]:
+    """Load and validate FILE ("-" = stdin), or exit 2 with every problem on stderr."""
+    try:
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        cmd.stderr.write(f"cannot read {name}: {exc.strerror or exc}")
+        raise SystemExit(EXIT_INVALID) from None
+    try:
+        return document.load(raw)
+    except document.InvalidDocument as exc:
+        cmd.stderr.write(f"{name}: the document is invalid ({len(exc.problems)} problems)", style_func=_plain)
+        for problem in exc.problems:
+            cmd.stderr.write(json.dumps(problem.as_json(), ensure_ascii=False), style_func=_plain)
+        raise SystemExit(EXIT_INVALID) from None
+
+
+class Command(BaseCommand):
+    help = "Draw an architecture document as PNG or SVG."
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("file", help='the document (JSON); "-" reads standard input')
+        parser.add_argument("-o", "--output", required=True, help="where to write the picture")
+        parser.add_argument("--format", choices=renderer.FORMATS, help="png or svg (default: from OUT, else png)")
+        parser.add_argument("--layout", choices=renderer.LAYOUTS, default="auto",
+                            help="auto (Graphviz arranges it) or canvas (as drawn in the editor)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        out = Path(options["output"])
+        fmt = options["format"] or (out.suffix.lstrip(".").lower() if out.suffix.lower() in (".png", ".svg") else "png")
+        doc = read_document(self, options["file"])
+        opts = renderer.Options(
+            dot_binary=str(getattr(settings, "RENDER_DOT_BINARY", "dot")),
+            limits=renderer.Limits(timeout_s=float(getattr(settings, "RENDER_TIME_LIMIT_S", 60))),
+        )
+        try:
+            data = renderer.render(doc, fmt, options["layout"], opts)
+        except renderer.RenderError as exc:
+            self.stderr.write(f"render failed: {exc}")
+            raise SystemExit(EXIT_FAILED) from None
+        out.write_bytes(data)
+        self.stdout.write(f"wrote {out} ({len(data):,} bytes, {fmt}, {options['layout']} layout)")

@@ -1,0 +1,82 @@
+"""Run Graphviz ourselves: bounded in time, memory and output, in a fresh empty directory.
+
+We never call ``Diagram.render``/``graphviz.render``: they write next to the CWD under a
+name derived from user text and have no limits. Here the DOT goes in on stdin, the
+picture comes out on stdout, and the process is killed when it overruns.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+class RenderError(Exception):
+    """Graphviz could not draw the diagram; the message is fit to show to the user."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = 60.0
+    memory_mb: int = 2048  # address space of the dot process
+    output_mb: int = 256  # biggest file dot may write (RLIMIT_FSIZE)
+
+
+def _preexec(limits: Limits) -> Callable[[], None]:
+    # Computed before fork: the child only calls setrlimit (no imports, no allocation-heavy
+    # work), which keeps preexec_fn safe enough next to the render thread pool.
+    mem = limits.memory_mb * 1024 * 1024
+    cpu = int(limits.timeout_s) + 2
+    fsize = limits.output_mb * 1024 * 1024
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def run(
+    source: str,
+    fmt: str,
+    *,
+    engine_args: tuple[str, ...] = (),
+    binary: str = "dot",
+    limits: Limits | None = None,
+) -> bytes:
+    """``dot -T<fmt>`` on ``source``; the output bytes, or :class:`RenderError`."""
+    limits = limits or Limits()
+    exe = shutil.which(binary) if not os.path.isabs(binary) else binary
+    if not exe:
+        raise RenderError(f"Graphviz is not installed ({binary!r} not found)")
+    with tempfile.TemporaryDirectory(prefix="render-") as work:
+        try:
+            proc = subprocess.run(
+                [exe, f"-T{fmt}", *engine_args],
+                input=source.encode("utf-8"),
+                capture_output=True,
+                cwd=work,  # nothing of ours to read or overwrite with a relative path
+                env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": work},
+                timeout=limits.timeout_s,
+                preexec_fn=_preexec(limits),
+                close_fds=True,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"drawing took longer than {limits.timeout_s:g} s and was stopped") from None
+        except OSError as exc:
+            raise RenderError(f"could not start Graphviz: {exc.strerror or exc}") from None
+    if proc.returncode != 0 or not proc.stdout:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = err[-1][:300] if err else ""
+        if proc.returncode < 0:
+            detail = detail or f"killed by signal {-proc.returncode} (memory or CPU limit)"
+        raise RenderError(f"Graphviz failed (exit {proc.returncode}): {detail or 'no output'}")
+    return proc.stdout
