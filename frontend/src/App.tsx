@@ -1,0 +1,31 @@
+import { lazy, Suspense } from "react";
+import type { Boot } from "./boot";
+import { AppHeader } from "./components/AppHeader";
+import { ListPage } from "./pages/ListPage";
+
+// The editor and the review page load their code (React Flow included) only when opened.
+const EditorPage = lazy(() => import("./pages/EditorPage"));
+const ReviewPage = lazy(() => import("./pages/ReviewPage"));
+
+export function App({ boot }: { boot: Boot }) {
+  if (boot.page === "editor" && boot.diagram_id !== null) {
+    return (
+      <Suspense fallback={<div className="page-loading">Loading the editor…</div>}>
+        <EditorPage boot={boot} diagramId={boot.diagram_id} />
+      </Suspense>
+    );
+  }
+  if (boot.page === "review" && boot.token) {
+    return (
+      <Suspense fallback={<div className="page-loading">Loading…</div>}>
+        <ReviewPage boot={boot} token={boot.token} />
+      </Suspense>
+    );
+  }
+  return (
+    <div className="app">
+      <AppHeader boot={boot} />
+      <ListPage />
+    </div>
+  );
+}

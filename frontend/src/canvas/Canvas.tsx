@@ -1,0 +1,134 @@
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type IsValidConnection,
+  type Node,
+  type OnNodeDrag,
+} from "@xyflow/react";
+import { useCallback, type DragEvent } from "react";
+import { checkConnection } from "../document/catalog";
+import type { FlowEdge, FlowNode } from "../document/flow";
+import { AwsEdge } from "../edges/AwsEdge";
+import { ConnectionLine } from "../edges/ConnectionLine";
+import { ComponentNode } from "../nodes/ComponentNode";
+import { ContainerNode } from "../nodes/ContainerNode";
+import { addNodeAt, connect, GRID } from "../store/commands";
+import { useUi } from "../store/uiStore";
+import { editorStore, useEditor } from "../store/useEditor";
+
+// Module level: React Flow re-mounts every node when these objects change identity.
+const nodeTypes = { component: ComponentNode, container: ContainerNode };
+const edgeTypes = { aws: AwsEdge };
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
+/** From this many nodes on, only what is in view is rendered. */
+const VIRTUALIZE_FROM = 300;
+
+export const DRAG_TYPE = "application/x-aws-component";
+
+const minimapColor = (n: Node) => ((n as FlowNode).type === "container" ? "rgba(0, 115, 187, 0.08)" : "#7d8998");
+
+export function Canvas() {
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const readOnly = useEditor((s) => s.readOnly);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const commitDrag = useEditor((s) => s.commitDrag);
+  const snap = useUi((s) => s.snap);
+  const strict = useUi((s) => s.strict);
+  const showMinimap = useUi((s) => s.showMinimap);
+  const setUi = useUi((s) => s.set);
+  const { screenToFlowPosition } = useReactFlow();
+
+  const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
+    (c: Connection | Edge) => {
+      if (c.source === c.target) return false;
+      const s = editorStore.getState();
+      if (s.doc.edges.some((e) => e.source === c.source && e.target === c.target)) return false;
+      if (!strict || !s.catalog) return true;
+      const byId = new Map(s.doc.nodes.map((n) => [n.id, n]));
+      const a = byId.get(c.source);
+      const b = byId.get(c.target);
+      return !!a && !!b && checkConnection(s.catalog, a.type, b.type).ok;
+    },
+    [strict],
+  );
+
+  const onConnect = useCallback((c: Connection) => connect(c.source, c.target, c.sourceHandle, c.targetHandle), []);
+
+  const onNodeDragStop: OnNodeDrag<FlowNode> = useCallback(
+    (_e, node) => {
+      const sel = editorStore.getState().selectedNodes;
+      commitDrag(sel.has(node.id) ? [...sel] : [node.id]);
+    },
+    [commitDrag],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_TYPE);
+      if (!type || readOnly) return;
+      e.preventDefault();
+      addNodeAt(type, screenToFlowPosition({ x: e.clientX, y: e.clientY }), useUi.getState().snap);
+    },
+    [screenToFlowPosition, readOnly],
+  );
+
+  const doc = editorStore.getState().doc;
+
+  return (
+    <ReactFlow<FlowNode, FlowEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onNodeDragStop={onNodeDragStop}
+      onSelectionDragStop={(_e, dragged) => commitDrag(dragged.map((n) => n.id))}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      onMoveEnd={(_e, viewport) => setUi({ viewport })}
+      isValidConnection={isValidConnection}
+      connectionMode={ConnectionMode.Loose}
+      connectionLineComponent={ConnectionLine}
+      connectionRadius={28}
+      snapToGrid={snap}
+      snapGrid={SNAP_GRID}
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      elevateNodesOnSelect={false}
+      elevateEdgesOnSelect={false}
+      onlyRenderVisibleElements={nodes.length >= VIRTUALIZE_FROM}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      zoomOnDoubleClick={false}
+      minZoom={0.1}
+      maxZoom={2.5}
+      {...(doc.viewport ? { defaultViewport: doc.viewport } : { fitView: true, fitViewOptions: { padding: 0.15, maxZoom: 1 } })}
+      attributionPosition="bottom-left"
+      aria-label="Diagram canvas"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
+      <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
+      {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />}
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,36 @@
+/** Small display helpers shared by the pages. */
+
+export function timeAgo(iso: string, now = Date.now()): string {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return "";
+  const s = Math.round((now - t) / 1000);
+  if (s < 45) return "just now";
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  const d = Math.round(h / 24);
+  if (d < 7) return `${d} d ago`;
+  return new Date(iso).toLocaleDateString();
+}
+
+export function fullTime(iso: string): string {
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? "" : t.toLocaleString();
+}
+
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function safeFilename(name: string, ext: string): string {
+  const base = name.trim().replace(/[\\/:*?"<>|\x00-\x1f]+/g, "_").slice(0, 80) || "diagram";
+  return `${base}.${ext}`;
+}

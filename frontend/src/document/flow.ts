@@ -1,0 +1,119 @@
+/**
+ * Document -> React Flow. React Flow nests with `parentId` and positions relative to the
+ * parent, like the document, so the mapping is direct; what it adds is order (parents
+ * before children, containers below components), z-index, and reuse of unchanged objects
+ * so that 2,000 nodes don't all re-render when one changes.
+ */
+import { MarkerType, type Edge, type Node } from "@xyflow/react";
+import { checkConnection, type Catalog } from "./catalog";
+import { COMPONENT_SIZE, depthOf, nodeMap, nodeSize } from "./geometry";
+import type { DocEdge, DocNode, Document } from "./types";
+
+export interface NodeData extends Record<string, unknown> {
+  node: DocNode;
+}
+
+export interface EdgeData extends Record<string, unknown> {
+  edge: DocEdge;
+  /** AWS supports this connection (catalog `connects_to`). */
+  supported: boolean;
+  /** The catalog's verb ("invokes", "triggers"...), the label's placeholder. */
+  verb: string;
+  reason?: string;
+}
+
+export type FlowNode = Node<NodeData, "component" | "container">;
+export type FlowEdge = Edge<EdgeData, "aws">;
+
+/** Containers sit under edges, edges under components. */
+export const Z_EDGE = 500;
+export const Z_COMPONENT = 1000;
+
+export function toFlowNodes(
+  doc: Document,
+  catalog: Catalog,
+  selected: ReadonlySet<string>,
+  previous: ReadonlyMap<string, FlowNode> = new Map(),
+): FlowNode[] {
+  const byId = nodeMap(doc);
+  const depth = new Map(doc.nodes.map((n) => [n.id, depthOf(byId, n.id)]));
+  const containers: DocNode[] = [];
+  const components: DocNode[] = [];
+  for (const n of doc.nodes) (catalog.isContainer(n.type) ? containers : components).push(n);
+  // Parents before children (React Flow needs it) and containers before components (drawn below).
+  containers.sort((a, b) => depth.get(a.id)! - depth.get(b.id)!);
+  const out: FlowNode[] = [];
+  for (const n of [...containers, ...components]) {
+    const isContainer = catalog.isContainer(n.type);
+    const parentId = n.parent && byId.has(n.parent) ? n.parent : undefined;
+    const zIndex = isContainer ? depth.get(n.id)! : Z_COMPONENT;
+    const isSelected = selected.has(n.id);
+    const position = n.position ?? { x: 0, y: 0 };
+    const prev = previous.get(n.id);
+    if (
+      prev &&
+      prev.data.node === n &&
+      prev.selected === isSelected &&
+      prev.zIndex === zIndex &&
+      prev.parentId === parentId &&
+      prev.position.x === position.x &&
+      prev.position.y === position.y
+    ) {
+      out.push(prev);
+      continue;
+    }
+    const size = isContainer ? nodeSize(n, catalog) : COMPONENT_SIZE;
+    const sameSize = prev && prev.width === size.w && prev.height === size.h;
+    out.push({
+      id: n.id,
+      type: isContainer ? "container" : "component",
+      position,
+      parentId,
+      data: { node: n },
+      width: size.w,
+      height: size.h,
+      zIndex,
+      selected: isSelected,
+      ...(sameSize && prev?.measured ? { measured: prev.measured } : {}),
+    });
+  }
+  return out;
+}
+
+export function toFlowEdges(
+  doc: Document,
+  catalog: Catalog,
+  selected: ReadonlySet<string>,
+  previous: ReadonlyMap<string, FlowEdge> = new Map(),
+): FlowEdge[] {
+  const byId = nodeMap(doc);
+  const out: FlowEdge[] = [];
+  for (const e of doc.edges) {
+    const isSelected = selected.has(e.id);
+    const prev = previous.get(e.id);
+    if (prev && prev.data?.edge === e && prev.selected === isSelected) {
+      out.push(prev);
+      continue;
+    }
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    const check = s && t ? checkConnection(catalog, s.type, t.type) : { ok: false, reason: "Missing node." };
+    out.push({
+      id: e.id,
+      type: "aws",
+      source: e.source,
+      target: e.target,
+      sourceHandle: e.source_handle ?? null,
+      targetHandle: e.target_handle ?? null,
+      selected: isSelected,
+      zIndex: Z_EDGE,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: check.ok ? "#5f6b7a" : "#d13212" },
+      data: { edge: e, supported: check.ok, verb: check.connection?.label ?? "", reason: check.reason },
+    });
+  }
+  return out;
+}
+
+export function byIdMap<T extends { id: string }>(list: readonly T[]): Map<string, T> {
+  return new Map(list.map((x) => [x.id, x]));
+}

@@ -1,0 +1,32 @@
+import { getStraightPath, type ConnectionLineComponentProps } from "@xyflow/react";
+import { checkConnection } from "../document/catalog";
+import type { FlowNode } from "../document/flow";
+import { useEditor } from "../store/useEditor";
+
+/**
+ * The line drawn while connecting: green with the catalog's verb over a node AWS lets this
+ * one talk to, red with the reason over one it does not (drawn anyway and flagged, unless
+ * strict mode refuses it).
+ */
+export function ConnectionLine({ fromNode, toNode, fromX, fromY, toX, toY }: ConnectionLineComponentProps<FlowNode>) {
+  const catalog = useEditor((s) => s.catalog);
+  const [path] = getStraightPath({ sourceX: fromX, sourceY: fromY, targetX: toX, targetY: toY });
+  let state = "pending";
+  let text = "";
+  if (catalog && toNode && toNode.id !== fromNode.id) {
+    const check = checkConnection(catalog, fromNode.data.node.type, toNode.data.node.type);
+    state = check.ok ? "ok" : "bad";
+    text = check.ok ? check.connection!.label : `Not supported: ${check.reason}`;
+  }
+  return (
+    <g className={`connection-line ${state}`} data-testid="connection-line" data-state={state}>
+      <path d={path} fill="none" />
+      <circle cx={toX} cy={toY} r={4} />
+      {text && (
+        <foreignObject x={toX + 12} y={toY + 8} width={260} height={80} style={{ overflow: "visible" }}>
+          <div className={`connection-hint ${state}`}>{text}</div>
+        </foreignObject>
+      )}
+    </g>
+  );
+}

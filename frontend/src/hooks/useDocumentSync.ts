@@ -1,0 +1,77 @@
+import { useEffect, useMemo } from "react";
+import { saveDiagram } from "../api/diagrams";
+import { validateDocument } from "../api/validate";
+import { Autosaver } from "../store/autosaver";
+import { useUi } from "../store/uiStore";
+import { editorStore } from "../store/useEditor";
+import { Validator } from "../store/validator";
+
+/**
+ * Live validation (300 ms after the last change) and autosave (1 s after it), both driven by
+ * the editor store's document version.
+ */
+export function useDocumentSync(enabled: boolean) {
+  const { validator, autosaver } = useMemo(() => {
+    const ui = () => useUi.getState();
+    const validator = new Validator({
+      validate: (doc, signal) => validateDocument(doc, signal),
+      delay: 300,
+      onPending: () => ui().set({ validation: "pending" }),
+      onResult: (r) => {
+        if (r.report) editorStore.getState().setReport(r.report);
+        ui().set({ validation: r.status, problems: r.problems, validationError: r.error ?? null });
+      },
+    });
+    const autosaver = new Autosaver({
+      save: (doc, revision) => {
+        const viewport = useUi.getState().viewport;
+        return saveDiagram(editorStore.getState().diagramId!, revision, viewport ? { ...doc, viewport } : doc);
+      },
+      current: () => {
+        const s = editorStore.getState();
+        return { doc: s.doc, version: s.version, revision: s.revision };
+      },
+      onSaved: (d) => {
+        editorStore.getState().setRevision(d.revision);
+        if (d.findings) editorStore.getState().setReport(d.findings);
+      },
+      onStatus: (status, error) => ui().set({ saveStatus: status, saveError: error ?? null }),
+      onConflict: (theirs) => ui().set({ conflict: theirs }),
+      delay: 1000,
+    });
+    return { validator, autosaver };
+  }, []);
+
+  useEffect(() => {
+    if (!enabled) return;
+    autosaver.reset();
+    let last = editorStore.getState().doc;
+    const unsubscribe = editorStore.subscribe((s) => {
+      if (s.doc === last) return;
+      last = s.doc;
+      validator.schedule(s.doc);
+      if (!s.readOnly) autosaver.changed();
+    });
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (autosaver.dirty && !editorStore.getState().readOnly) {
+        void autosaver.flush();
+        e.preventDefault();
+      }
+    };
+    window.addEventListener("beforeunload", beforeUnload);
+    return () => {
+      unsubscribe();
+      window.removeEventListener("beforeunload", beforeUnload);
+    };
+  }, [enabled, validator, autosaver]);
+
+  useEffect(
+    () => () => {
+      validator.dispose();
+      autosaver.dispose();
+    },
+    [validator, autosaver],
+  );
+
+  return { validator, autosaver };
+}

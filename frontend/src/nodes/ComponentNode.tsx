@@ -1,0 +1,62 @@
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo, useState } from "react";
+import type { FlowNode } from "../document/flow";
+import { useEditor } from "../store/useEditor";
+import { FindingBadge } from "./FindingBadge";
+import { LabelEditor } from "./LabelEditor";
+
+const SIDES = [
+  [Position.Top, "t"],
+  [Position.Right, "r"],
+  [Position.Bottom, "b"],
+  [Position.Left, "l"],
+] as const;
+
+/** An AWS component: icon, label, a handle on each side, and its findings badge. */
+export const ComponentNode = memo(function ComponentNode({ id, data, selected }: NodeProps<FlowNode>) {
+  const node = data.node;
+  const spec = useEditor((s) => s.catalog?.get(node.type));
+  const icon = useEditor((s) => s.catalog?.iconFor(node) ?? "");
+  const findings = useEditor((s) => s.findingsByNode.get(id));
+  const readOnly = useEditor((s) => s.readOnly);
+  const dispatch = useEditor((s) => s.dispatch);
+  const [editing, setEditing] = useState(false);
+  const typeLabel = spec?.label ?? node.type;
+  const label = node.label || typeLabel;
+
+  return (
+    <div
+      className={selected ? "aws-node selected" : "aws-node"}
+      data-testid="node"
+      data-node-id={id}
+      data-type={node.type}
+      title={`${label} (${typeLabel})`}
+      onDoubleClick={(e) => {
+        if (readOnly) return;
+        e.stopPropagation();
+        setEditing(true);
+      }}
+    >
+      {SIDES.map(([pos, handleId]) => (
+        <Handle key={handleId} id={handleId} type="source" position={pos} className="aws-handle" isConnectable={!readOnly} />
+      ))}
+      <img className="aws-node-icon" src={icon} alt="" width={44} height={44} draggable={false} />
+      {editing ? (
+        <LabelEditor
+          initial={node.label ?? ""}
+          placeholder={typeLabel}
+          multiline
+          onDone={(value) => {
+            setEditing(false);
+            if (value !== null && value !== (node.label ?? "")) dispatch([{ op: "update_node", id, set: { label: value } }]);
+          }}
+        />
+      ) : (
+        <div className="aws-node-label" data-testid="node-label">
+          {label}
+        </div>
+      )}
+      <FindingBadge findings={findings} className="node-badge" />
+    </div>
+  );
+});

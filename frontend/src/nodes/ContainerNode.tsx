@@ -1,0 +1,74 @@
+import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
+import { memo, useState } from "react";
+import { propValue } from "../document/catalog";
+import type { FlowNode } from "../document/flow";
+import { useEditor } from "../store/useEditor";
+import { FindingBadge } from "./FindingBadge";
+import { LabelEditor } from "./LabelEditor";
+
+/**
+ * A container (region, VPC, subnet): a titled, resizable frame. Its children are React Flow
+ * child nodes, so they move with it. It has a hidden, non-connectable handle only so that
+ * edges touching it (which the rules flag) can still be drawn.
+ */
+export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<FlowNode>) {
+  const node = data.node;
+  const spec = useEditor((s) => s.catalog?.get(node.type));
+  const icon = useEditor((s) => s.catalog?.iconFor(node) ?? "");
+  const region = useEditor((s) => s.doc.region);
+  const findings = useEditor((s) => s.findingsByNode.get(id));
+  const readOnly = useEditor((s) => s.readOnly);
+  const dispatch = useEditor((s) => s.dispatch);
+  const [editing, setEditing] = useState(false);
+  const typeLabel = spec?.label ?? node.type;
+  // A short summary from the container's text props (region code, CIDR, AZ...), catalog-driven.
+  const summary = (spec?.props ?? [])
+    .filter((p) => p.kind === "string" || p.kind === "choice")
+    .map((p) => propValue(spec!, node, p.name, { region }))
+    .filter((v): v is string => typeof v === "string" && v !== "")
+    .join(" · ");
+  const variant = spec?.icon_by_prop ? String(propValue(spec, node, spec.icon_by_prop.prop) ?? "") : "";
+
+  return (
+    <div
+      className={selected ? "aws-container selected" : "aws-container"}
+      data-testid="container"
+      data-node-id={id}
+      data-type={node.type}
+      data-variant={variant}
+    >
+      <NodeResizer isVisible={selected && !readOnly} minWidth={180} minHeight={120} color="var(--accent)" />
+      <Handle id="c" type="source" position={Position.Top} className="container-handle" isConnectableStart={false} isConnectableEnd={false} />
+      <div
+        className="aws-container-head"
+        onDoubleClick={(e) => {
+          if (readOnly) return;
+          e.stopPropagation();
+          setEditing(true);
+        }}
+      >
+        <img src={icon} alt="" width={24} height={24} draggable={false} />
+        {editing ? (
+          <LabelEditor
+            initial={node.label ?? ""}
+            placeholder={typeLabel}
+            onDone={(value) => {
+              setEditing(false);
+              if (value !== null && value !== (node.label ?? "")) dispatch([{ op: "update_node", id, set: { label: value } }]);
+            }}
+          />
+        ) : (
+          <span className="aws-container-label" data-testid="node-label">
+            {node.label || typeLabel}
+          </span>
+        )}
+        <span className="aws-container-meta">
+          {node.label ? typeLabel : ""}
+          {node.label && summary ? " · " : ""}
+          {summary}
+        </span>
+        <FindingBadge findings={findings} />
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,23 @@
+import { memo } from "react";
+import type { Finding } from "../api/validate";
+
+const ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Finding count on a node or edge, colored by the worst severity (red, amber, blue). */
+export const FindingBadge = memo(function FindingBadge({ findings, className = "" }: { findings?: Finding[]; className?: string }) {
+  if (!findings?.length) return null;
+  const worst = findings.reduce((w, f) => (ORDER[f.severity] < ORDER[w] ? f.severity : w), findings[0].severity);
+  const text = findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}`).join("\n");
+  return (
+    <span
+      className={`finding-badge sev-${worst} ${className}`}
+      title={text}
+      aria-label={`${findings.length} finding${findings.length > 1 ? "s" : ""}: ${text}`}
+      data-testid="finding-badge"
+      data-severity={worst}
+      data-rules={findings.map((f) => f.rule).join(" ")}
+    >
+      {findings.length}
+    </span>
+  );
+});

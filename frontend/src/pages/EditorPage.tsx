@@ -1,0 +1,185 @@
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { fetchCatalog } from "../api/catalog";
+import { ApiError } from "../api/client";
+import { createDiagram, getDiagram, type Diagram } from "../api/diagrams";
+import { fetchRules } from "../api/rules";
+import type { Boot } from "../boot";
+import { Canvas } from "../canvas/Canvas";
+import { AppHeader } from "../components/AppHeader";
+import { Catalog } from "../document/catalog";
+import { useDocumentSync } from "../hooks/useDocumentSync";
+import { useKeyboardShortcuts } from "../hooks/useKeyboardShortcuts";
+import { Palette } from "../palette/Palette";
+import { ConflictDialog } from "../panels/ConflictDialog";
+import { SidePanel } from "../panels/SidePanel";
+import { Toolbar } from "../panels/Toolbar";
+import { diagramSocket, openDiagramSocket } from "../realtime/socket";
+import { useUi } from "../store/uiStore";
+import { editorStore } from "../store/useEditor";
+import { editorUrl } from "./ListPage";
+
+// Dialogs that are not needed before the first click load on demand.
+const ExportDialog = lazy(() => import("../panels/ExportDialog").then((m) => ({ default: m.ExportDialog })));
+const ImportDialog = lazy(() => import("../panels/ImportDialog").then((m) => ({ default: m.ImportDialog })));
+const HelpDialog = lazy(() => import("../panels/HelpDialog").then((m) => ({ default: m.HelpDialog })));
+
+export default function EditorPage({ boot, diagramId }: { boot: Boot; diagramId: number }) {
+  const [error, setError] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([fetchCatalog(), getDiagram(diagramId), fetchRules().catch(() => [])])
+      .then(([catalogJson, diagram, rules]) => {
+        if (cancelled) return;
+        const s = editorStore.getState();
+        s.setCatalog(new Catalog(catalogJson));
+        s.setRules(rules);
+        s.load(diagram.document, diagram.id, diagram.revision);
+        s.setReport(diagram.findings ?? null);
+        useUi.getState().set({ validation: diagram.findings ? "ok" : "idle" });
+        document.title = `${diagram.name} · Serverless Builder`;
+        setReady(true);
+      })
+      .catch((e) => !cancelled && setError(e instanceof ApiError ? e.detail : String(e)));
+    const socket = openDiagramSocket(diagramId);
+    return () => {
+      cancelled = true;
+      socket.close();
+    };
+  }, [diagramId]);
+
+  if (error) {
+    return (
+      <div className="app">
+        <AppHeader boot={boot} />
+        <main className="list-page">
+          <div className="banner banner-error" role="alert">
+            This diagram could not be opened: {error}
+          </div>
+          <a href="/" className="btn">
+            Back to your diagrams
+          </a>
+        </main>
+      </div>
+    );
+  }
+  return (
+    <ReactFlowProvider>
+      <Editor boot={boot} ready={ready} />
+    </ReactFlowProvider>
+  );
+}
+
+function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
+  const { autosaver, validator } = useDocumentSync(ready);
+  const dialog = useUi((s) => s.dialog);
+  const conflict = useUi((s) => s.conflict);
+  const toast = useUi((s) => s.toast);
+  const remoteRevision = useUi((s) => s.remoteRevision);
+  const setUi = useUi((s) => s.set);
+  const { fitView } = useReactFlow();
+
+  const flushSave = useCallback(async () => {
+    await autosaver.flush();
+    return !autosaver.dirty;
+  }, [autosaver]);
+  const saveNow = useCallback(() => void autosaver.flush(), [autosaver]);
+  useKeyboardShortcuts(saveNow);
+
+  // "Saved elsewhere" events (another tab, a collaborator) warn before a conflict happens.
+  useEffect(() => {
+    const socket = diagramSocket();
+    if (!ready || !socket) return;
+    return socket.subscribe((e) => {
+      if (e.type !== "diagram.saved") return;
+      const rev = Number((e as { revision: number }).revision);
+      // Our own saves are announced too: wait for our PUT's answer before comparing.
+      setTimeout(() => {
+        if (rev > editorStore.getState().revision && useUi.getState().saveStatus !== "saving") setUi({ remoteRevision: rev });
+      }, 1500);
+    });
+  }, [ready, setUi]);
+
+  const loadDiagram = (d: Diagram) => {
+    const s = editorStore.getState();
+    s.load(d.document, d.id, d.revision);
+    s.setReport(d.findings ?? null);
+    autosaver.reset();
+    setUi({ conflict: null, remoteRevision: null });
+    void validator.run(d.document);
+    setTimeout(() => void fitView({ padding: 0.15 }), 50);
+  };
+
+  return (
+    <div className="app editor" data-testid="editor" data-ready={ready}>
+      <AppHeader boot={boot}>
+        <Toolbar onSave={saveNow} />
+      </AppHeader>
+      <div className="editor-body">
+        <Palette />
+        <main className="canvas-wrap" aria-label="Diagram">
+          {ready ? <Canvas /> : <div className="page-loading">Loading the diagram…</div>}
+        </main>
+        <SidePanel onRestored={loadDiagram} />
+      </div>
+      {remoteRevision !== null && !conflict && (
+        <div className="banner banner-info floating-banner" role="status" data-testid="remote-banner">
+          Revision {remoteRevision} of this diagram was saved elsewhere.
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={async () => {
+              const id = editorStore.getState().diagramId!;
+              await autosaver.flush();
+              if (useUi.getState().conflict) return;
+              loadDiagram(await getDiagram(id));
+            }}
+          >
+            Load it
+          </button>
+          <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setUi({ remoteRevision: null })}>
+            ×
+          </button>
+        </div>
+      )}
+      <Suspense fallback={null}>
+        {dialog === "help" && <HelpDialog onClose={() => setUi({ dialog: null })} />}
+        {dialog === "export" && <ExportDialog onClose={() => setUi({ dialog: null })} flushSave={flushSave} />}
+        {dialog === "import" && (
+          <ImportDialog
+            onClose={() => setUi({ dialog: null })}
+            onNew={async (doc) => {
+              const d = await createDiagram(doc);
+              window.location.href = editorUrl(d.id);
+            }}
+            onReplace={(doc) => {
+              const s = editorStore.getState();
+              // Replacing is one undoable operation; the name stays the current diagram's.
+              s.dispatch([{ op: "replace", doc: { ...doc, name: s.doc.name } }], { select: {} });
+              setUi({ dialog: null });
+              setTimeout(() => void fitView({ padding: 0.15 }), 50);
+            }}
+          />
+        )}
+      </Suspense>
+      {conflict && (
+        <ConflictDialog
+          theirs={conflict}
+          onLoadTheirs={() => loadDiagram(conflict)}
+          onKeepMineAsCopy={async () => {
+            const { doc } = editorStore.getState();
+            const d = await createDiagram({ ...doc, name: `${doc.name ?? "Untitled diagram"} (my copy)` });
+            window.location.href = editorUrl(d.id);
+          }}
+        />
+      )}
+      {toast && (
+        <div className={`toast toast-${toast.kind}`} role="status" data-testid="toast">
+          {toast.text}
+        </div>
+      )}
+    </div>
+  );
+}

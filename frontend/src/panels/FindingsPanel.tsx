@@ -1,0 +1,116 @@
+import { useReactFlow } from "@xyflow/react";
+import { memo } from "react";
+import type { Severity } from "../api/rules";
+import type { Finding } from "../api/validate";
+import { useUi } from "../store/uiStore";
+import { useEditor } from "../store/useEditor";
+
+const GROUPS: { severity: Severity; title: string }[] = [
+  { severity: "error", title: "Errors" },
+  { severity: "warning", title: "Warnings" },
+  { severity: "info", title: "Notes" },
+];
+
+/** The rule findings of the document, grouped by severity; a click selects what they are about. */
+export const FindingsPanel = memo(function FindingsPanel() {
+  const report = useEditor((s) => s.report);
+  const validation = useUi((s) => s.validation);
+  const problems = useUi((s) => s.problems);
+  const validationError = useUi((s) => s.validationError);
+
+  if (validation === "invalid") {
+    return (
+      <div className="panel-section" data-testid="findings-panel">
+        <div className="banner banner-error" role="alert">
+          {validationError || "The document is invalid"}: the server cannot check its rules until this is fixed.
+        </div>
+        <ul className="problem-list">
+          {problems.map((p, i) => (
+            <li key={i}>
+              <code>{p.pointer || "/"}</code> {p.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (!report) {
+    return (
+      <div className="panel-section" data-testid="findings-panel">
+        <p className="muted">{validation === "offline" ? `Checking is unavailable: ${validationError ?? ""}` : "Checking the diagram…"}</p>
+      </div>
+    );
+  }
+  if (!report.findings.length) {
+    return (
+      <div className="panel-section" data-testid="findings-panel">
+        <p className="all-clear">✓ No findings: nothing in this diagram breaks AWS's rules that we know of.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="findings" data-testid="findings-panel">
+      {GROUPS.map(({ severity, title }) => {
+        const list = report.findings.filter((f) => f.severity === severity);
+        if (!list.length) return null;
+        return (
+          <section key={severity} className={`finding-group sev-${severity}`} aria-label={title}>
+            <h3>
+              <span className={`sev-dot sev-${severity}`} aria-hidden="true" />
+              {title} <span className="muted">({list.length})</span>
+            </h3>
+            <ul>
+              {list.map((f, i) => (
+                <FindingItem key={`${f.rule}-${i}`} finding={f} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+});
+
+function FindingItem({ finding }: { finding: Finding }) {
+  const select = useEditor((s) => s.select);
+  const rule = useEditor((s) => s.rules.get(finding.rule));
+  const explain = useUi((s) => s.explainRule === finding.rule);
+  const setUi = useUi((s) => s.set);
+  const { fitView } = useReactFlow();
+  const focus = () => {
+    select(finding.nodes, finding.edges);
+    const ids = new Set(finding.nodes);
+    if (ids.size) void fitView({ nodes: [...ids].map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.4 });
+  };
+  return (
+    <li className="finding" data-testid="finding" data-rule={finding.rule} data-severity={finding.severity}>
+      <button type="button" className="finding-main" onClick={focus}>
+        <span className="finding-rule">{rule?.title ?? finding.rule}</span>
+        <span className="finding-msg">{finding.message}</span>
+        {finding.hint && <span className="finding-hint">{finding.hint}</span>}
+      </button>
+      <div className="finding-foot">
+        <code className="finding-id">{finding.rule}</code>
+        <button
+          type="button"
+          className="link-btn"
+          aria-expanded={explain}
+          onClick={() => setUi({ explainRule: explain ? null : finding.rule })}
+          data-testid="explain-rule"
+        >
+          {explain ? "Hide explanation" : "Why?"}
+        </button>
+      </div>
+      {explain && (
+        <div className="rule-explanation" data-testid="rule-explanation">
+          <p>{rule?.explanation ?? "No explanation is available for this rule."}</p>
+          {rule?.docs_url && (
+            <a href={rule.docs_url} target="_blank" rel="noreferrer">
+              AWS documentation
+            </a>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

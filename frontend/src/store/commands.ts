@@ -1,0 +1,124 @@
+/** Editor commands (palette, shortcuts, toolbar): each builds operations and dispatches them once. */
+import { idPrefix } from "../document/catalog";
+import { copySelection, pasteOps, type Clip } from "../document/clipboard";
+import { absolutePositions, containerAt, nodeSize } from "../document/geometry";
+import { newId } from "../document/ids";
+import { removeOps, type Op } from "../document/ops";
+import type { XY } from "../document/types";
+import { editorStore } from "./useEditor";
+
+export const GRID = 16;
+
+const snap = (v: number, on: boolean) => (on ? Math.round(v / GRID) * GRID : Math.round(v));
+
+/** Add a component of `type` centered on `point` (canvas coordinates), inside the container under it. */
+export function addNodeAt(type: string, point: XY, snapOn: boolean): string | null {
+  const s = editorStore.getState();
+  const spec = s.catalog?.get(type);
+  if (!s.catalog || !spec) return null;
+  const id = newId(s.doc, idPrefix(type));
+  const size = nodeSize({ id, type }, s.catalog);
+  const parent = containerAt(s.doc, s.catalog, point);
+  const abs = absolutePositions(s.doc);
+  const base = parent ? abs.get(parent)! : { x: 0, y: 0 };
+  const position = { x: snap(point.x - size.w / 2 - base.x, snapOn), y: snap(point.y - size.h / 2 - base.y, snapOn) };
+  const node = {
+    id,
+    type,
+    label: spec.label,
+    parent,
+    position,
+    ...(spec.container ? { size } : {}),
+    props: {},
+  };
+  return s.dispatch([{ op: "add_node", node }], { select: { nodes: [id] } }) ? id : null;
+}
+
+export function connect(source: string, target: string, sourceHandle?: string | null, targetHandle?: string | null) {
+  const s = editorStore.getState();
+  if (source === target) return;
+  const id = newId(s.doc, "e");
+  s.dispatch([
+    {
+      op: "add_edge",
+      edge: { id, source, target, label: "", source_handle: sourceHandle ?? null, target_handle: targetHandle ?? null },
+    },
+  ]);
+}
+
+export function deleteSelection() {
+  const s = editorStore.getState();
+  const ops = removeOps(s.doc, s.selectedNodes, s.selectedEdges);
+  if (ops.length) s.dispatch(ops, { select: {} });
+}
+
+let memoryClip: Clip | null = null;
+const CLIP_KEY = "awsb.clipboard";
+
+export function copy(): boolean {
+  const s = editorStore.getState();
+  const clip = copySelection(s.doc, s.selectedNodes);
+  if (!clip) return false;
+  memoryClip = clip;
+  try {
+    localStorage.setItem(CLIP_KEY, JSON.stringify(clip));
+  } catch {
+    /* too large or private mode: the in-memory copy still works here */
+  }
+  return true;
+}
+
+export function cut() {
+  if (copy()) deleteSelection();
+}
+
+let pasteCount = 0;
+
+export function paste() {
+  let clip = memoryClip;
+  try {
+    const raw = localStorage.getItem(CLIP_KEY);
+    if (raw) clip = JSON.parse(raw) as Clip;
+  } catch {
+    /* fall back to memory */
+  }
+  if (!clip) return;
+  const s = editorStore.getState();
+  pasteCount = clip === memoryClip ? pasteCount + 1 : 1;
+  const shift = GRID * 2 * pasteCount;
+  const { ops, nodeIds, edgeIds } = pasteOps(s.doc, clip, { x: shift, y: shift });
+  s.dispatch(ops, { select: { nodes: nodeIds, edges: edgeIds } });
+}
+
+export function duplicate() {
+  if (copy()) {
+    pasteCount = 0;
+    paste();
+  }
+}
+
+export function nudge(dx: number, dy: number) {
+  const s = editorStore.getState();
+  const sel = s.selectedNodes;
+  const byId = new Map(s.doc.nodes.map((n) => [n.id, n]));
+  const ops: Op[] = [];
+  for (const id of sel) {
+    const n = byId.get(id);
+    if (!n) continue;
+    // Children of a moved container move with it.
+    let inside = false;
+    for (let p = n.parent; p; p = byId.get(p)?.parent) if (sel.has(p)) inside = true;
+    if (inside) continue;
+    const pos = n.position ?? { x: 0, y: 0 };
+    ops.push({ op: "move", id, position: { x: pos.x + dx, y: pos.y + dy } });
+  }
+  s.dispatch(ops, { key: `nudge:${[...sel].join(",")}` });
+}
+
+export async function runAutoLayout(): Promise<boolean> {
+  const s = editorStore.getState();
+  if (!s.catalog || !s.doc.nodes.length) return false;
+  const { autoLayout } = await import("../document/layout");
+  const ops = await autoLayout(editorStore.getState().doc, s.catalog);
+  return editorStore.getState().dispatch(ops);
+}

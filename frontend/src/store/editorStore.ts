@@ -1,0 +1,322 @@
+/**
+ * The editor's one store. The document changes only through `dispatch(ops)`, which applies
+ * operations with the reducer (document/ops.ts), records their inverse for undo, and
+ * re-derives the React Flow nodes and edges. React Flow's own per-frame changes (dragging,
+ * resizing) update the derived nodes only, and become operations when the gesture ends.
+ * Remote changes (a future collaboration layer) come in through `dispatch(ops, {remote: true})`.
+ */
+import { applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { Report, Finding } from "../api/validate";
+import type { Rule } from "../api/rules";
+import type { Catalog } from "../document/catalog";
+import { byIdMap, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from "../document/flow";
+import { absolutePositions, containerAt, nodeMap, nodeSize, withDescendants } from "../document/geometry";
+import { applyOps, emptyHistory, record, redo, undo, type History, type Op } from "../document/ops";
+import { emptyDocument, normalizeDocument, type Document, type XY } from "../document/types";
+
+export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
+
+export interface EditorState {
+  catalog: Catalog | null;
+  rules: Map<string, Rule>;
+  diagramId: number | null;
+  revision: number;
+  doc: Document;
+  /** Bumped on every document change; the autosaver compares it with what it saved. */
+  version: number;
+  history: History;
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  report: Report | null;
+  findingsByNode: Map<string, Finding[]>;
+  findingsByEdge: Map<string, Finding[]>;
+  readOnly: boolean;
+}
+
+export interface DispatchOptions {
+  /** Undo-stack merge key (typing in one field merges into one step). */
+  key?: string;
+  /** Not recorded for undo (remote changes, loading). */
+  remote?: boolean;
+  /** Select these after applying. */
+  select?: { nodes?: string[]; edges?: string[] };
+}
+
+export interface EditorActions {
+  setCatalog(catalog: Catalog): void;
+  setRules(rules: Rule[]): void;
+  load(doc: Document, diagramId: number | null, revision: number, opts?: { readOnly?: boolean }): void;
+  setRevision(revision: number): void;
+  dispatch(ops: Op[], opts?: DispatchOptions): boolean;
+  undo(): void;
+  redo(): void;
+  select(nodes: Iterable<string>, edges?: Iterable<string>): void;
+  selectAll(): void;
+  onNodesChange(changes: NodeChange<FlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  /** A drag ended: turn the dragged nodes' positions into move / reparent operations. */
+  commitDrag(ids: string[]): void;
+  /** A resize ended: the container's size and position, and its children's compensating moves. */
+  commitResize(ids: string[]): void;
+  setReport(report: Report | null): void;
+}
+
+export type EditorStore = StoreApi<EditorState & EditorActions>;
+
+function derive(s: EditorState, doc: Document, selNodes: ReadonlySet<string>, selEdges: ReadonlySet<string>) {
+  if (!s.catalog) return { nodes: [] as FlowNode[], edges: [] as FlowEdge[] };
+  return {
+    nodes: toFlowNodes(doc, s.catalog, selNodes, byIdMap(s.nodes)),
+    edges: toFlowEdges(doc, s.catalog, selEdges, byIdMap(s.edges)),
+  };
+}
+
+function indexFindings(report: Report | null) {
+  const byNode = new Map<string, Finding[]>();
+  const byEdge = new Map<string, Finding[]>();
+  for (const f of report?.findings ?? []) {
+    for (const id of f.nodes) byNode.set(id, [...(byNode.get(id) ?? []), f]);
+    for (const id of f.edges) byEdge.set(id, [...(byEdge.get(id) ?? []), f]);
+  }
+  return { findingsByNode: byNode, findingsByEdge: byEdge };
+}
+
+/** Positions of nodes from the React Flow state (which runs ahead of the document while dragging). */
+function flowAbsolute(nodes: FlowNode[], doc: Document): Map<string, XY> {
+  const rel = new Map(nodes.map((n) => [n.id, n.position]));
+  const moved: Document = {
+    ...doc,
+    nodes: doc.nodes.map((n) => (rel.has(n.id) ? { ...n, position: rel.get(n.id) } : n)),
+  };
+  return absolutePositions(moved);
+}
+
+/** Move / reparent operations for nodes dropped at `abs` (absolute positions after the drag). */
+export function dropOps(doc: Document, catalog: Catalog, ids: string[], abs: Map<string, XY>): Op[] {
+  const byId = nodeMap(doc);
+  const moving = new Set(ids);
+  // A node whose ancestor moves too just moves along with it.
+  const roots = ids.filter((id) => {
+    for (let p = byId.get(id)?.parent; p; p = byId.get(p)?.parent) if (moving.has(p)) return false;
+    return byId.has(id);
+  });
+  const exclude = withDescendants(doc, roots);
+  const docAbs = absolutePositions(doc);
+  const ops: Op[] = [];
+  for (const id of roots) {
+    const node = byId.get(id)!;
+    const pos = abs.get(id)!;
+    const size = nodeSize(node, catalog);
+    const center = { x: pos.x + size.w / 2, y: pos.y + size.h / 2 };
+    const parent = containerAt(doc, catalog, center, exclude, docAbs);
+    const round = (v: number) => Math.round(v * 100) / 100;
+    if (parent !== (node.parent ?? null)) {
+      const base = parent ? docAbs.get(parent)! : { x: 0, y: 0 };
+      ops.push({ op: "reparent", id, parent, position: { x: round(pos.x - base.x), y: round(pos.y - base.y) } });
+    } else {
+      const base = node.parent ? docAbs.get(node.parent) ?? { x: 0, y: 0 } : { x: 0, y: 0 };
+      const rel = { x: round(pos.x - base.x), y: round(pos.y - base.y) };
+      const cur = node.position ?? { x: 0, y: 0 };
+      if (rel.x !== cur.x || rel.y !== cur.y) ops.push({ op: "move", id, position: rel });
+    }
+  }
+  return ops;
+}
+
+/**
+ * Resizing a container (possibly from its top-left corner, which moves it and, to keep them
+ * in place on the canvas, its children) becomes one undoable step.
+ */
+export function resizeOps(doc: Document, flowNodes: FlowNode[], ids: string[]): Op[] {
+  const flow = byIdMap(flowNodes);
+  const ops: Op[] = [];
+  const round = (v: number) => Math.round(v);
+  for (const id of ids) {
+    const fn = flow.get(id);
+    const node = doc.nodes.find((n) => n.id === id);
+    if (!fn || !node) continue;
+    const w = round(fn.width ?? fn.measured?.width ?? 0);
+    const h = round(fn.height ?? fn.measured?.height ?? 0);
+    const set: { size?: { w: number; h: number }; position?: XY } = {};
+    if (w > 0 && h > 0 && (w !== node.size?.w || h !== node.size?.h)) set.size = { w, h };
+    const pos = { x: round(fn.position.x), y: round(fn.position.y) };
+    if (pos.x !== node.position?.x || pos.y !== node.position?.y) set.position = pos;
+    if (Object.keys(set).length) ops.push({ op: "update_node", id, set });
+    for (const child of doc.nodes) {
+      if (child.parent !== id) continue;
+      const cf = flow.get(child.id);
+      if (!cf) continue;
+      const cp = { x: round(cf.position.x), y: round(cf.position.y) };
+      if (cp.x !== child.position?.x || cp.y !== child.position?.y) ops.push({ op: "move", id: child.id, position: cp });
+    }
+  }
+  return ops;
+}
+
+export function createEditorStore(): EditorStore {
+  return createStore<EditorState & EditorActions>()((set, get) => ({
+    catalog: null,
+    rules: new Map(),
+    diagramId: null,
+    revision: 0,
+    doc: emptyDocument(),
+    version: 0,
+    history: emptyHistory(),
+    selectedNodes: new Set(),
+    selectedEdges: new Set(),
+    nodes: [],
+    edges: [],
+    report: null,
+    findingsByNode: new Map(),
+    findingsByEdge: new Map(),
+    readOnly: false,
+
+    setCatalog(catalog) {
+      const s = { ...get(), catalog };
+      set({ catalog, ...derive(s, s.doc, s.selectedNodes, s.selectedEdges) });
+    },
+
+    setRules(rules) {
+      set({ rules: new Map(rules.map((r) => [r.id, r])) });
+    },
+
+    load(raw, diagramId, revision, opts = {}) {
+      const doc = normalizeDocument(raw);
+      const empty = new Set<string>();
+      const s = { ...get(), nodes: [], edges: [] };
+      set({
+        doc,
+        diagramId,
+        revision,
+        readOnly: opts.readOnly ?? false,
+        version: get().version + 1,
+        history: emptyHistory(),
+        selectedNodes: empty,
+        selectedEdges: empty,
+        ...derive(s, doc, empty, empty),
+      });
+    },
+
+    setRevision(revision) {
+      set({ revision });
+    },
+
+    dispatch(ops, opts = {}) {
+      if (!ops.length) return true;
+      const s = get();
+      if (s.readOnly && !opts.remote) return false;
+      let result: ReturnType<typeof applyOps>;
+      try {
+        result = applyOps(s.doc, ops);
+      } catch (err) {
+        console.warn("operation refused:", err);
+        // Re-derive so React Flow drops any transient state for a refused change.
+        set(derive(s, s.doc, s.selectedNodes, s.selectedEdges));
+        return false;
+      }
+      const doc = result.doc;
+      const history = opts.remote ? s.history : record(s.history, { ops, inverse: result.inverse, key: opts.key, at: Date.now() });
+      const ids = new Set([...doc.nodes.map((n) => n.id), ...doc.edges.map((e) => e.id)]);
+      const selectedNodes = opts.select
+        ? new Set(opts.select.nodes ?? [])
+        : new Set([...s.selectedNodes].filter((id) => ids.has(id)));
+      const selectedEdges = opts.select
+        ? new Set(opts.select.edges ?? [])
+        : new Set([...s.selectedEdges].filter((id) => ids.has(id)));
+      set({ doc, history, version: s.version + 1, selectedNodes, selectedEdges, ...derive(s, doc, selectedNodes, selectedEdges) });
+      return true;
+    },
+
+    undo() {
+      const s = get();
+      if (s.readOnly) return;
+      const r = undo(s.doc, s.history);
+      if (!r) return;
+      set({ doc: r.doc, history: r.history, version: s.version + 1, ...derive(s, r.doc, s.selectedNodes, s.selectedEdges) });
+    },
+
+    redo() {
+      const s = get();
+      if (s.readOnly) return;
+      const r = redo(s.doc, s.history);
+      if (!r) return;
+      set({ doc: r.doc, history: r.history, version: s.version + 1, ...derive(s, r.doc, s.selectedNodes, s.selectedEdges) });
+    },
+
+    select(nodeIds, edgeIds = []) {
+      const s = get();
+      const selectedNodes = new Set(nodeIds);
+      const selectedEdges = new Set(edgeIds);
+      set({ selectedNodes, selectedEdges, ...derive(s, s.doc, selectedNodes, selectedEdges) });
+    },
+
+    selectAll() {
+      const s = get();
+      get().select(
+        s.doc.nodes.map((n) => n.id),
+        s.doc.edges.map((e) => e.id),
+      );
+    },
+
+    onNodesChange(changes) {
+      const s = get();
+      let selectedNodes: Set<string> | null = null;
+      const transient: NodeChange<FlowNode>[] = [];
+      const resized: string[] = [];
+      for (const c of changes) {
+        if (c.type === "select") {
+          selectedNodes ??= new Set(s.selectedNodes);
+          if (c.selected) selectedNodes.add(c.id);
+          else selectedNodes.delete(c.id);
+        } else if (c.type === "position" || c.type === "dimensions") {
+          if (s.readOnly && c.type === "position") continue;
+          transient.push(c);
+          if (c.type === "dimensions" && c.resizing === false) resized.push(c.id);
+        }
+        // "remove" is handled by the editor's own Delete shortcut (one undoable step).
+      }
+      if (selectedNodes) {
+        const sel = selectedNodes;
+        set({ selectedNodes: sel, ...derive(s, s.doc, sel, s.selectedEdges) });
+      }
+      if (transient.length) set({ nodes: applyNodeChanges(transient, get().nodes) });
+      if (resized.length) get().commitResize(resized);
+    },
+
+    onEdgesChange(changes) {
+      const s = get();
+      let selectedEdges: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === "select") {
+          selectedEdges ??= new Set(s.selectedEdges);
+          if (c.selected) selectedEdges.add(c.id);
+          else selectedEdges.delete(c.id);
+        }
+      }
+      if (selectedEdges) set({ selectedEdges, ...derive(s, s.doc, s.selectedNodes, selectedEdges) });
+    },
+
+    commitDrag(ids) {
+      const s = get();
+      if (!s.catalog || s.readOnly) return;
+      const abs = flowAbsolute(s.nodes, s.doc);
+      const ops = dropOps(s.doc, s.catalog, ids, abs);
+      if (ops.length) s.dispatch(ops);
+      else set(derive(s, s.doc, s.selectedNodes, s.selectedEdges));
+    },
+
+    commitResize(ids) {
+      const s = get();
+      if (s.readOnly) return;
+      const ops = resizeOps(s.doc, s.nodes, ids);
+      if (ops.length) s.dispatch(ops);
+    },
+
+    setReport(report) {
+      set({ report, ...indexFindings(report) });
+    },
+  }));
+}
