@@ -104,6 +104,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file, not shared-cache memory: the render thread then waits on the busy
+    # timeout (WAL) instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -133,6 +136,9 @@ if TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
     CELERY_TASK_DEFAULT_QUEUE += "-" + os.environ["PYTEST_XDIST_WORKER"]
 RENDER_INLINE = not REDIS_URL  # embedded mode: render in a worker thread of this process
 RENDER_TIME_LIMIT_S = CELERY_TASK_SOFT_TIME_LIMIT
+# The Graphviz binary and the memory it may take per render (a hostile diagram stays bounded).
+RENDER_DOT_BINARY = env.str("RENDER_DOT_BINARY", "dot")
+RENDER_MEMORY_MB = env.int("RENDER_MEMORY_MB", 2048)
 
 # --- Files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
