@@ -126,7 +126,7 @@ def private_reach(idx: Index) -> Iterator[Hit]:
             continue
         for e in idx.incoming(api.id):
             c = e.source
-            if c.type == CLIENT and not idx.in_vpc(c.id):
+            if c.type == CLIENT and not idx.in_vpc(c):
                 yield (
                     (c.id, api.id),
                     (e.id,),

@@ -8,7 +8,8 @@ about and the whole run stays linear in nodes + edges.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -93,30 +94,39 @@ def rule(id: str, severity: Severity, title: str, explanation: str, docs_url: st
 
 
 class Node:
-    """A node of the document with its props merged over the catalog defaults."""
+    """A node of the document with its props merged over the catalog defaults, and its place.
 
-    __slots__ = ("id", "index", "label", "parent", "props", "type")
+    ``region`` is the region it runs in (nearest enclosing ``aws.region``'s ``region`` prop,
+    else the document's); ``vpc`` and ``subnet`` are the ids of the nearest enclosing VPC and
+    subnet at any depth, or None.
+    """
 
-    def __init__(self, id: str, type: str, props: dict[str, Any], parent: str | None, label: str, index: int) -> None:
+    __slots__ = ("id", "label", "parent", "props", "region", "subnet", "type", "vpc")
+
+    def __init__(
+        self, id: str, type: str, props: dict[str, Any], parent: str | None, label: str,
+        region: str = "", vpc: str | None = None, subnet: str | None = None,
+    ) -> None:
         self.id = id
         self.type = type
         self.props = props
         self.parent = parent
         self.label = label
-        self.index = index  # position in the document's node list (for SARIF locations)
+        self.region = region  # "" until the node is placed
+        self.vpc = vpc
+        self.subnet = subnet
 
     def __repr__(self) -> str:
         return f"Node({self.id!r}, {self.type!r})"
 
 
 class Edge:
-    __slots__ = ("id", "index", "source", "target")
+    __slots__ = ("id", "source", "target")
 
-    def __init__(self, id: str, source: Node, target: Node, index: int) -> None:
+    def __init__(self, id: str, source: Node, target: Node) -> None:
         self.id = id
         self.source = source
         self.target = target
-        self.index = index
 
     def __repr__(self) -> str:
         return f"Edge({self.id!r}, {self.source.id!r} -> {self.target.id!r})"
@@ -144,27 +154,23 @@ _EMPTY: tuple[Edge, ...] = ()
 class Index:
     """Everything the rules need to know about one (valid) document, computed once.
 
-    - ``nodes``: id -> :class:`Node`, props with defaults; ``by_type``: type -> nodes in
-      document order.
-    - ``out_edges`` / ``in_edges``: node id -> edges leaving / entering it.
-    - ``region`` / ``vpc`` / ``subnet``: node id -> the region it runs in (nearest enclosing
-      ``aws.region``'s ``region`` prop, else the document's), and the id of the nearest
-      enclosing VPC and subnet at any depth (None when there is none).
+    - ``nodes``: id -> :class:`Node` (props with defaults, region, VPC, subnet);
+      ``by_type``: type -> nodes in document order.
+    - ``out_edges`` / ``in_edges``: node id -> edges leaving / entering it (absent: none).
     """
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc_region: str = doc.get("region") or DEFAULT_REGION
-        self.nodes: dict[str, Node] = {}
-        self.by_type: dict[str, list[Node]] = {}
-        self.out_edges: dict[str, list[Edge]] = {}
-        self.in_edges: dict[str, list[Edge]] = {}
-        self.edges: list[Edge] = []
-        nodes = self.nodes
-        by_type = self.by_type
+        nodes: dict[str, Node] = {}
+        by_type: defaultdict[str, list[Node]] = defaultdict(list)
         doc_region = self.doc_region
-        for i, raw in enumerate(doc["nodes"]):
+        defaults = _DEFAULTS
+        unplaced: list[Node] = []
+        top: Place = (doc_region, None, None)
+        inside: dict[str, Place] = {}  # container id -> the place of what it contains
+        for raw in doc["nodes"]:
             type_key = raw["type"]
-            static, from_doc = _DEFAULTS[type_key]
+            static, from_doc = defaults[type_key]
             given = raw.get("props")
             props = {**static, **given} if given else static
             if from_doc:
@@ -173,60 +179,65 @@ class Index:
                 for name in from_doc:
                     if name not in props:
                         props[name] = doc_region
-            node = Node(raw["id"], type_key, props, raw.get("parent"), raw.get("label") or "", i)
+            parent_id = raw.get("parent")
+            # Parents usually come before their children: placed in this same pass.
+            place = top if parent_id is None else inside.get(parent_id)
+            if place is not None:
+                node = Node(raw["id"], type_key, props, parent_id, raw.get("label") or "", *place)
+                if type_key in CONTAINERS:
+                    inside[node.id] = _inside(node)
+            else:
+                node = Node(raw["id"], type_key, props, parent_id, raw.get("label") or "")
+                unplaced.append(node)
             nodes[node.id] = node
-            by_type.setdefault(type_key, []).append(node)
-        out_edges = self.out_edges
-        in_edges = self.in_edges
-        for i, raw in enumerate(doc.get("edges") or ()):
-            edge = Edge(raw["id"], nodes[raw["source"]], nodes[raw["target"]], i)
-            self.edges.append(edge)
-            out_edges.setdefault(edge.source.id, []).append(edge)
-            in_edges.setdefault(edge.target.id, []).append(edge)
-        self.region: dict[str, str] = {}
-        self.vpc: dict[str, str | None] = {}
-        self.subnet: dict[str, str | None] = {}
-        self._enclose()
+            by_type[type_key].append(node)
+        out_edges: defaultdict[str, list[Edge]] = defaultdict(list)
+        in_edges: defaultdict[str, list[Edge]] = defaultdict(list)
+        edges = []
+        for raw in doc.get("edges") or ():
+            source, target = nodes[raw["source"]], nodes[raw["target"]]
+            edge = Edge(raw["id"], source, target)
+            edges.append(edge)
+            out_edges[source.id].append(edge)
+            in_edges[target.id].append(edge)
+        self.nodes = nodes
+        # Plain dicts from here on: a lookup of a missing key must not insert it.
+        self.by_type: dict[str, list[Node]] = dict(by_type)
+        self.out_edges: dict[str, list[Edge]] = dict(out_edges)
+        self.in_edges: dict[str, list[Edge]] = dict(in_edges)
+        self.edges: list[Edge] = edges
+        if unplaced:
+            self._place(unplaced)
 
-    def _enclose(self) -> None:
-        """Fill region/vpc/subnet for every node, each parent chain walked once (memoised)."""
-        region, vpc, subnet, nodes = self.region, self.vpc, self.subnet, self.nodes
-        for start in nodes.values():
-            if start.id in region:
+    def _place(self, unplaced: list[Node]) -> None:
+        """Place the nodes listed before their parent: walk up to a placed ancestor, once per chain."""
+        nodes, doc_region = self.nodes, self.doc_region
+        for node in unplaced:
+            if node.region:
                 continue
-            chain: list[Node] = []
-            cur: Node | None = start
-            # Walk up to the first node already known (or the top); a validated document has
-            # no loops, but the guard keeps a bad one from hanging the engine.
-            while cur is not None and cur.id not in region and len(chain) <= len(nodes):
+            chain = [node]
+            cur = nodes.get(node.parent) if node.parent else None
+            # A validated document has no loops; the length guard keeps a bad one from hanging
+            # the engine (the loop's nodes are then placed at the top).
+            while cur is not None and not cur.region and len(chain) <= len(nodes):
                 chain.append(cur)
                 cur = nodes.get(cur.parent) if cur.parent else None
-            if cur is not None and cur.id in region:
-                reg, v, s = region[cur.id], vpc[cur.id], subnet[cur.id]
-                reg, v, s = self._inside(cur, reg, v, s)
+            top = chain.pop()
+            if cur is not None and cur.region:
+                _inherit(top, cur)
             else:
-                reg, v, s = self.doc_region, None, None
-            for node in reversed(chain):
-                region[node.id], vpc[node.id], subnet[node.id] = reg, v, s
-                reg, v, s = self._inside(node, reg, v, s)
-
-    @staticmethod
-    def _inside(node: Node, reg: str, v: str | None, s: str | None) -> tuple[str, str | None, str | None]:
-        """What the children of ``node`` inherit: its own region/VPC/subnet if it is one."""
-        t = node.type
-        if t == REGION:
-            return node.props.get("region") or reg, v, s
-        if t == VPC:
-            return reg, node.id, s
-        if t == SUBNET:
-            return reg, v, node.id
-        return reg, v, s
+                top.region = doc_region
+            for child in reversed(chain):
+                _inherit(child, top)
+                top = child
 
     # Small questions the rules ask ------------------------------------------------------
 
-    def of_type(self, *types: str) -> Iterator[Node]:
-        for t in types:
-            yield from self.by_type.get(t, ())
+    def of_type(self, *types: str) -> Iterable[Node]:
+        """The nodes of the given types, in document order (type by type)."""
+        if len(types) == 1:  # the common case: the list itself, no generator to step through
+            return self.by_type.get(types[0], ())
+        return [node for t in types for node in self.by_type.get(t, ())]
 
     def outgoing(self, node_id: str) -> list[Edge] | tuple[Edge, ...]:
         return self.out_edges.get(node_id, _EMPTY)
@@ -248,15 +259,36 @@ class Index:
         out += [e.source for e in self.in_edges.get(node_id, _EMPTY) if e.source.type in types]
         return out
 
-    def in_vpc(self, node_id: str) -> bool:
+    @staticmethod
+    def in_vpc(node: Node) -> bool:
         """In a VPC: a VPC or a subnet contains the node, at any depth."""
-        return self.vpc[node_id] is not None or self.subnet[node_id] is not None
+        return node.vpc is not None or node.subnet is not None
 
-    def name(self, node: Node) -> str:
+    @staticmethod
+    def name(node: Node) -> str:
         """How a message names a node: its label when it has one, and always its id."""
         # Labels may hold newlines and tabs; a message is one line.
         label = " ".join(node.label.split())
         return f"{label} ({node.id})" if label and label != node.id else node.id
+
+
+Place = tuple[str, "str | None", "str | None"]  # region, VPC id, subnet id
+
+
+def _inside(container: Node) -> Place:
+    """Where the children of a placed ``container`` are: its region, VPC and subnet."""
+    t = container.type
+    region = (container.props.get("region") or container.region) if t == REGION else container.region
+    return (
+        region,
+        container.id if t == VPC else container.vpc,
+        container.id if t == SUBNET else container.subnet,
+    )
+
+
+def _inherit(node: Node, parent: Node) -> None:
+    """Place ``node`` inside ``parent`` (already placed)."""
+    node.region, node.vpc, node.subnet = _inside(parent)
 
 
 def number(value: Any) -> str:

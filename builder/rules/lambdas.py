@@ -21,7 +21,8 @@ REGION_RESERVABLE = 900
 
 
 def _is_whole(value: float) -> bool:
-    return float(value).is_integer()
+    # ints are whole without a float conversion (which overflows past 1e308)
+    return isinstance(value, int) or value.is_integer()
 
 
 @rule(
@@ -85,6 +86,10 @@ def env_size(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(FN):
         env = fn.props["env"]
         if not env:
+            continue
+        # A UTF-8 character takes at most 4 bytes: short environments need no encoding.
+        chars = sum(map(len, env)) + sum(map(len, env.values()))
+        if chars * 4 <= ENV_MAX_BYTES:
             continue
         size = sum(len(k.encode()) + len(v.encode()) for k, v in env.items())
         if size > ENV_MAX_BYTES:
@@ -219,7 +224,7 @@ def region_concurrency(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(FN):
         reserved = fn.props["reserved_concurrency"]
         if reserved:  # None (no reservation) and 0 (throttled) reserve nothing
-            by_region.setdefault(idx.region[fn.id], []).append((fn.id, reserved))
+            by_region.setdefault(fn.region, []).append((fn.id, reserved))
     for region in sorted(by_region):
         fns = by_region[region]
         total = sum(r for _, r in fns)

@@ -20,8 +20,10 @@ FARGATE_SIZES: dict[float, tuple[int, int, int]] = {
 }
 FARGATE_QUARTER_VCPU_MB = (512, 1024, 2048)
 
-#: Every (source type, target type) the catalog allows, for a constant-time check per edge.
-ALLOWED_LINKS = frozenset((t.key, c.target) for t in catalog.all_types() for c in t.connects_to)
+#: Per source type, the target types the catalog allows: a constant-time check per edge.
+ALLOWED_TARGETS: dict[str, frozenset[str]] = {
+    t.key: frozenset(c.target for c in t.connects_to) for t in catalog.all_types()
+}
 
 
 def fargate_size_ok(cpu: float, memory: float) -> bool:
@@ -32,7 +34,7 @@ def fargate_size_ok(cpu: float, memory: float) -> bool:
     if size is None:
         return False
     low, high, step = size
-    return low <= memory <= high and float(memory).is_integer() and (memory - low) % step == 0
+    return low <= memory <= high and (isinstance(memory, int) or memory.is_integer()) and (memory - low) % step == 0
 
 
 def _fargate_choices(cpu: float) -> str:
@@ -119,7 +121,7 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
                 f"edge {e.id} touches container {container.type} {container.id}; containers are places, not services",
                 "Connect the components inside the container instead.",
             )
-        elif (s.type, t.type) not in ALLOWED_LINKS:
+        elif t.type not in ALLOWED_TARGETS[s.type]:
             yield (
                 (s.id, t.id),
                 (e.id,),

@@ -47,7 +47,7 @@ ENDPOINT_SERVICE = {
 )
 def vpc_required(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(FN):
-        if idx.in_vpc(fn.id):
+        if idx.in_vpc(fn):
             continue
         for e in idx.outgoing(fn.id):
             t = e.target
@@ -78,11 +78,11 @@ def vpc_required(idx: Index) -> Iterator[Hit]:
 )
 def vpc_security_group(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(FN):
-        if idx.subnet[fn.id] is not None and not fn.props["security_groups"]:
+        if fn.subnet is not None and not fn.props["security_groups"]:
             yield (
                 (fn.id,),
                 (),
-                f"{idx.name(fn)} is in subnet {idx.subnet[fn.id]} but has no security_groups",
+                f"{idx.name(fn)} is in subnet {fn.subnet} but has no security_groups",
                 "Add a security group (e.g. sg-lambda) and allow it in the targets' security groups.",
             )
 
@@ -100,15 +100,15 @@ def vpc_security_group(idx: Index) -> Iterator[Hit]:
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html",
 )
 def vpc_egress(idx: Index) -> Iterator[Hit]:
-    fns = [fn for fn in idx.of_type(FN) if idx.subnet[fn.id] is not None]
+    fns = [fn for fn in idx.of_type(FN) if fn.subnet is not None]
     if not fns:
         return
-    with_nat = {idx.vpc[n.id] for n in idx.of_type("aws.nat_gateway")}
+    with_nat = {n.vpc for n in idx.of_type("aws.nat_gateway")}
     endpoints: dict[str | None, set[str]] = {}
     for n in idx.of_type("aws.vpc_endpoint"):
-        endpoints.setdefault(idx.vpc[n.id], set()).add(n.props["service"])
+        endpoints.setdefault(n.vpc, set()).add(n.props["service"])
     for fn in fns:
-        vpc = idx.vpc[fn.id]
+        vpc = fn.vpc
         # A subnet drawn outside any VPC belongs to no VPC with a NAT (CONTAINER_NESTING says so).
         if vpc is not None and vpc in with_nat:
             continue
@@ -118,9 +118,9 @@ def vpc_egress(idx: Index) -> Iterator[Hit]:
             service = ENDPOINT_SERVICE.get(t.type)
             if service is None or service in services:
                 continue
-            if vpc is not None and idx.vpc[t.id] == vpc:
+            if vpc is not None and t.vpc == vpc:
                 continue  # inside the same VPC: reached over private addresses
-            where = f"VPC {vpc}" if vpc else f"subnet {idx.subnet[fn.id]} (in no VPC)"
+            where = f"VPC {vpc}" if vpc else f"subnet {fn.subnet} (in no VPC)"
             yield (
                 (fn.id, t.id),
                 (e.id,),
@@ -163,7 +163,7 @@ def rds_proxy(idx: Index) -> Iterator[Hit]:
 )
 def vpc_only_resource(idx: Index) -> Iterator[Hit]:
     for node in idx.of_type(*VPC_ONLY):
-        if idx.subnet[node.id] is None:
+        if node.subnet is None:
             yield (
                 (node.id,),
                 (),
@@ -172,6 +172,7 @@ def vpc_only_resource(idx: Index) -> Iterator[Hit]:
             )
 
 
+_TYPES = {t.key: t for t in catalog.all_types()}
 _NESTING_REASON = {
     REGION: "a region is a top-level container: it cannot sit inside another container",
     VPC: "a VPC sits at the top level or in a region, never inside a subnet or another VPC",
@@ -193,8 +194,7 @@ _NESTING_REASON = {
 def container_nesting(idx: Index) -> Iterator[Hit]:
     nodes = idx.nodes
     for node in nodes.values():
-        spec = catalog.get(node.type)
-        assert spec is not None
+        spec = _TYPES[node.type]
         if spec.container:
             parent = nodes.get(node.parent) if node.parent else None
             parent_type = parent.type if parent else ""
@@ -207,8 +207,8 @@ def container_nesting(idx: Index) -> Iterator[Hit]:
                     f"{_NESTING_REASON.get(node.type, 'AWS does not nest it there')}",
                     "Move it: region > VPC > subnet.",
                 )
-        elif spec.global_service and idx.in_vpc(node.id):
-            inside = idx.subnet[node.id] or idx.vpc[node.id]
+        elif spec.global_service and idx.in_vpc(node):
+            inside = node.subnet or node.vpc
             yield (
                 (node.id,),
                 (),

@@ -125,12 +125,21 @@ def test_index_resolves_region_vpc_and_subnet_at_any_depth() -> None:
             n("sn", "aws.subnet", "vpc"), fn("f", "sn"), n("b", "s3.bucket"),
             n("home", "aws.region"), fn("g", "home"), region="eu-west-1")
     idx = Index(d)
-    assert idx.region == {"tokyo": "eu-west-1", "vpc": "ap-northeast-1", "sn": "ap-northeast-1",
-                          "f": "ap-northeast-1", "b": "eu-west-1", "home": "eu-west-1", "g": "eu-west-1"}
-    assert (idx.vpc["f"], idx.subnet["f"]) == ("vpc", "sn")
-    assert (idx.vpc["sn"], idx.subnet["sn"]) == ("vpc", None)
-    assert (idx.vpc["b"], idx.subnet["b"]) == (None, None)
-    assert idx.nodes["f"].props["memory_mb"] == 128 and idx.nodes["home"].props["region"] == "eu-west-1"
+    assert {k: v.region for k, v in idx.nodes.items()} == {
+        "tokyo": "eu-west-1", "vpc": "ap-northeast-1", "sn": "ap-northeast-1", "f": "ap-northeast-1",
+        "b": "eu-west-1", "home": "eu-west-1", "g": "eu-west-1"}
+    f, sn, b = idx.nodes["f"], idx.nodes["sn"], idx.nodes["b"]
+    assert (f.vpc, f.subnet) == ("vpc", "sn")
+    assert (sn.vpc, sn.subnet) == ("vpc", None)
+    assert (b.vpc, b.subnet) == (None, None)
+    assert f.props["memory_mb"] == 128 and idx.nodes["home"].props["region"] == "eu-west-1"
+
+
+def test_index_places_children_listed_before_their_parents() -> None:
+    d = doc(fn("f", "sn"), n("sn", "aws.subnet", "vpc"), n("vpc", "aws.vpc", "osaka"),
+            n("osaka", "aws.region", region="ap-northeast-3"), region="us-west-2")
+    f = Index(d).nodes["f"]
+    assert (f.region, f.vpc, f.subnet) == ("ap-northeast-3", "vpc", "sn")
 
 
 def test_index_edges_by_node() -> None:
@@ -138,7 +147,7 @@ def test_index_edges_by_node() -> None:
                          e("e1", "f", "b"), e("e2", "t", "f"))))
     assert [x.id for x in idx.outgoing("f")] == ["e1"] and [x.id for x in idx.incoming("f")] == ["e2"]
     assert [x.id for x in idx.connected("f", "dynamodb.table", "s3.bucket")] == ["b", "t"]
-    assert idx.out_to("f", "dynamodb.table") == [] and idx.in_vpc("f") and not idx.in_vpc("b")
+    assert idx.out_to("f", "dynamodb.table") == [] and idx.in_vpc(idx.nodes["f"]) and not idx.in_vpc(idx.nodes["b"])
 
 
 def test_concurrency_finding_names_every_function_of_the_region() -> None:
