@@ -79,15 +79,18 @@ def visibility_timeout(idx: Index) -> Iterator[Hit]:
 )
 def s3_recursive(idx: Index) -> Iterator[Hit]:
     for b in idx.of_type("s3.bucket"):
+        # Group the trigger edges by function: one finding per (bucket, function) loop.
+        triggers: dict[str, list[Edge]] = {}
         for trig in idx.outgoing(b.id):
-            fn = trig.target
-            if fn.type != FN:
-                continue
-            back = [w for w in idx.outgoing(fn.id) if w.target is b]
+            if trig.target.type == FN:
+                triggers.setdefault(trig.target.id, []).append(trig)
+        for fn_id, trigs in triggers.items():
+            fn = trigs[0].target
+            back = [w for w in idx.outgoing(fn_id) if w.target is b]
             if back:
                 yield (
                     (b.id, fn.id),
-                    (trig.id, *(w.id for w in back)),
+                    (*(t.id for t in trigs), *(w.id for w in back)),
                     f"bucket {idx.name(b)} triggers {idx.name(fn)}, which writes back to the same bucket: "
                     "each write can trigger it again",
                     "Write to another bucket, or filter the trigger on a prefix/suffix the function never writes.",

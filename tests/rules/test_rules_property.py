@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import catalog, document, rules
+from builder.rules.base import Index
 
 TYPES = [t for t in catalog.all_types()]
 SAFE_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)
@@ -55,6 +56,8 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         nodes.append({"id": f"n{i}", "type": t.key, "parent": parent, "props": props})
         if t.container:
             containers.append(f"n{i}")
+    # Any order: children may come before their parents (the index must still place them).
+    nodes = draw(st.permutations(nodes))
     ids = [node["id"] for node in nodes]
     edges = []
     if ids:
@@ -64,6 +67,24 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         d["region"] = draw(st.sampled_from(["us-east-1", "ap-northeast-2", "eu-west-1"]))
     return d
+
+
+def naive_place(d: dict[str, Any], node_id: str) -> tuple[str, str | None, str | None]:
+    """Region, nearest VPC and nearest subnet of a node, by walking its chain (the definition)."""
+    by_id = {node["id"]: node for node in d["nodes"]}
+    region, vpc, subnet = None, None, None
+    cur = by_id[node_id]["parent"]
+    while cur is not None:
+        parent = by_id[cur]
+        if parent["type"] == "aws.region" and region is None:
+            # A missing prop takes the document's region (its default); an empty one says nothing.
+            region = parent.get("props", {}).get("region", d.get("region") or "us-east-1") or None
+        elif parent["type"] == "aws.vpc" and vpc is None:
+            vpc = cur
+        elif parent["type"] == "aws.subnet" and subnet is None:
+            subnet = cur
+        cur = parent["parent"]
+    return region or d.get("region") or "us-east-1", vpc, subnet
 
 
 SEVERITY = {r.id: r.severity for r in rules.all_rules()}
@@ -84,6 +105,12 @@ def test_random_valid_documents_never_crash_the_engine(d: dict[str, Any]) -> Non
         assert f.message and f.hint and "\n" not in f.message
     keys = [(RANK[f.severity], f.rule, f.nodes, f.edges) for f in findings]
     assert keys == sorted(keys)
+    # The index places every node where a naive walk up its parent chain does.
+    idx = Index(d)
+    for node in d["nodes"]:
+        assert (idx.nodes[node["id"]].region, idx.nodes[node["id"]].vpc, idx.nodes[node["id"]].subnet) == naive_place(
+            d, node["id"]
+        )
     # The engine's cheap defaults give the same answer as the document's deep-copying ones.
     assert rules.run(document.with_defaults(d)) == findings
     r = rules.report(findings)
