@@ -29,6 +29,7 @@ MAX_LABEL = 200
 MAX_NAME = 200
 MAX_PROBLEMS = 500  # a document can be wrong in a million ways; list the first 500
 DEFAULT_REGION = "us-east-1"
+MAX_SAFE_INT = 2**53  # JavaScript's Number.MAX_SAFE_INTEGER + 1
 
 ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 # Control characters other than tab and newline have no place in a label (and break DOT).
@@ -99,8 +100,25 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+_BOX_KEYS = {("x", "y"): frozenset(("x", "y")), ("w", "h"): frozenset(("w", "h"))}
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    t = type(value)
+    if t is float:
+        return math.isfinite(value)
+    # JSON ints can be any size; beyond 2**53 they stop being exact in JavaScript (the editor)
+    # and float() of them overflows (the renderer). Compare, never convert.
+    return t is int and -MAX_SAFE_INT <= value <= MAX_SAFE_INT
+
+
+_TYPES = {t.key: t for t in catalog.all_types()}
+_PROPS = {t.key: {p.name: p for p in t.props} for t in catalog.all_types()}
+
+
+def _text_ok(value: Any, limit: int) -> bool:
+    """The common case, checked without building a pointer or a message."""
+    return isinstance(value, str) and len(value) <= limit and not CONTROL_RE.search(value)
 
 
 class _Checker:
@@ -119,7 +137,9 @@ class _Checker:
         elif CONTROL_RE.search(value):
             self.add(ptr, f"{what} contains a control character")
 
-    def unknown_keys(self, ptr: str, obj: dict[str, Any], allowed: set[str], what: str) -> None:
+    def unknown_keys(self, ptr: str, obj: dict[str, Any], allowed: set[str] | frozenset[str], what: str) -> None:
+        if obj.keys() <= allowed:  # the common case, in C
+            return
         for key in obj:
             if key not in allowed:
                 self.add(ptr + pointer(key), f"unknown field {key!r} in {what}")
@@ -128,16 +148,22 @@ class _Checker:
         if not isinstance(value, dict):
             self.add(ptr, f"must be an object with {keys[0]} and {keys[1]}, not {_kind(value)}")
             return
-        self.unknown_keys(ptr, value, set(keys), "this object")
-        for k in keys:
+        self.unknown_keys(ptr, value, _BOX_KEYS[keys], "this object")
+        for k in keys:  # x, y, w, h: nothing to escape, and the pointer is built only for a problem
             if k not in value:
-                self.add(ptr + pointer(k), f"{k} is required")
+                self.add(f"{ptr}/{k}", f"{k} is required")
             elif not _is_number(value[k]):
-                self.add(ptr + pointer(k), f"{k} must be a finite number, not {_kind(value[k])}")
+                self.add(f"{ptr}/{k}", f"{k} must be a finite number within ±2^53, not {json.dumps(value[k])[:40]}")
             elif positive and value[k] <= 0:
-                self.add(ptr + pointer(k), f"{k} must be greater than 0")
+                self.add(f"{ptr}/{k}", f"{k} must be greater than 0")
 
     def prop(self, ptr: str, spec: catalog.Prop, value: Any) -> None:
+        kind = spec.kind
+        t = type(value)
+        if (t is int and kind in ("number", "integer") and -MAX_SAFE_INT <= value <= MAX_SAFE_INT) or (t is bool and kind == "boolean") or (
+            t is str and kind == "choice" and value in spec.choices
+        ):
+            return  # the common case, no message to build
         if value is None:
             if not spec.nullable:
                 self.add(ptr, f"{spec.name} cannot be null")
@@ -145,7 +171,8 @@ class _Checker:
         kind = spec.kind
         if kind in ("number", "integer"):
             if not _is_number(value):
-                self.add(ptr, f"{spec.name} must be a number, not {_kind(value)}")
+                what = "a number within ±2^53" if _kind(value) == "number" else f"a number, not {_kind(value)}"
+                self.add(ptr, f"{spec.name} must be {what}")
             elif kind == "integer" and value != int(value):
                 self.add(ptr, f"{spec.name} must be a whole number, not {value}")
         elif kind == "boolean":
@@ -163,7 +190,8 @@ class _Checker:
             if len(value) > spec.max_items:
                 self.add(ptr, f"{spec.name} has {len(value)} items; the limit is {spec.max_items}")
             for i, item in enumerate(value):
-                self.text(ptr + pointer(i), item, spec.max_length, f"{spec.name} item")
+                if not _text_ok(item, spec.max_length):
+                    self.text(f"{ptr}/{i}", item, spec.max_length, f"{spec.name} item")
         elif kind == "string_map":
             if not isinstance(value, dict):
                 self.add(ptr, f"{spec.name} must be an object of strings, not {_kind(value)}")
@@ -173,7 +201,8 @@ class _Checker:
             for k, v in value.items():
                 if len(k) > spec.max_length or not k or CONTROL_RE.search(k):
                     self.add(ptr + pointer(k), f"{spec.name} key must be 1 to {spec.max_length} characters, no control characters")
-                self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
+                if not _text_ok(v, spec.max_length):
+                    self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
 
 
 def check(doc: Any) -> list[Problem]:
@@ -231,7 +260,7 @@ def check(doc: Any) -> list[Problem]:
         return value
 
     for i, node in enumerate(nodes):
-        base = pointer("nodes", i)
+        base = f"/nodes/{i}"  # an index needs no escaping
         if not isinstance(node, dict):
             c.add(base, f"a node must be an object, not {_kind(node)}")
             continue
@@ -240,7 +269,7 @@ def check(doc: Any) -> list[Problem]:
         if "id" not in node:
             c.add(base + "/id", "id is required")
         type_key = node.get("type")
-        spec = catalog.get(type_key) if isinstance(type_key, str) else None
+        spec = _TYPES.get(type_key) if isinstance(type_key, str) else None
         if "type" not in node:
             c.add(base + "/type", "type is required")
         elif spec is None:
@@ -263,13 +292,14 @@ def check(doc: Any) -> list[Problem]:
         if not isinstance(props, dict):
             c.add(base + "/props", f"props must be an object, not {_kind(props)}")
         elif spec:
+            spec_props = _PROPS[spec.key]
             for name, value in props.items():
-                prop_spec = spec.prop(name)
+                prop_spec = spec_props.get(name)
                 if prop_spec is None:
                     known = ", ".join(p.name for p in spec.props) or "none"
                     c.add(pointer("nodes", i, "props", name), f"unknown prop {name!r} for {spec.key} (known: {known})")
                 else:
-                    c.prop(pointer("nodes", i, "props", name), prop_spec, value)
+                    c.prop(f"{base}/props/{name}", prop_spec, value)  # catalog names need no escaping
 
     for node_id, (parent, ptr) in parents.items():
         if parent not in node_types:
@@ -279,22 +309,24 @@ def check(doc: Any) -> list[Problem]:
                 c.add(ptr, f"parent {parent!r} does not exist")
         elif not catalog.is_container(node_types[parent]):
             c.add(ptr, f"parent {parent!r} is a {node_types[parent]}, not a container (region, VPC, subnet)")
-    # Parent loops: walk each chain; a chain longer than the node count loops.
-    reported: set[str] = set()
+    # Parent loops: walk each chain up to a node already known to be loop-free (so every
+    # node is walked once: a 2,000-deep chain costs 2,000 steps, not 2,000 cubed).
+    done: set[str] = set()
     for start in parents:
-        seen = [start]
-        cur = parents[start][0]
-        while cur in parents and cur not in seen:
-            seen.append(cur)
+        path: list[str] = []
+        on_path: set[str] = set()
+        cur = start
+        while cur in parents and cur not in done and cur not in on_path:
+            path.append(cur)
+            on_path.add(cur)
             cur = parents[cur][0]
-        if cur in seen:
-            loop = seen[seen.index(cur):]
-            if not reported.intersection(loop):
-                reported.update(loop)
-                c.add(parents[cur][1], "parent chain loops: " + " -> ".join([*loop, cur]))
+        if cur in on_path:
+            loop = path[path.index(cur):]
+            c.add(parents[cur][1], "parent chain loops: " + " -> ".join([*loop, cur]))
+        done.update(path)
 
     for i, edge in enumerate(edges):
-        base = pointer("edges", i)
+        base = f"/edges/{i}"
         if not isinstance(edge, dict):
             c.add(base, f"an edge must be an object, not {_kind(edge)}")
             continue

@@ -138,3 +138,31 @@ def test_region_container_defaults_to_document_region() -> None:
 def test_canonical_json_is_stable() -> None:
     a = json.loads('{"b": 1, "a": [1, 2], "c": "한"}')
     assert d.canonical_json(a) == '{"a":[1,2],"b":1,"c":"한"}'.encode()
+
+
+def test_huge_numbers_are_invalid_not_a_crash() -> None:
+    doc = minimal_document()
+    doc["nodes"][1]["props"]["memory_mb"] = 10**400
+    doc["nodes"][1]["position"] = {"x": 2**53 + 1, "y": 0}
+    problems = {p.pointer: p.message for p in d.check(doc)}
+    assert "±2^53" in problems["/nodes/1/props/memory_mb"]
+    assert "±2^53" in problems["/nodes/1/position/x"]
+    doc["nodes"][1]["props"]["memory_mb"] = 2**53
+    doc["nodes"][1]["position"] = {"x": -(2**53), "y": 0}
+    assert d.check(doc) == []
+
+
+def test_deep_container_chains_are_checked_in_linear_time() -> None:
+    import time
+
+    nodes = [{"id": "n0", "type": "aws.vpc"}] + [
+        {"id": f"n{i}", "type": "aws.subnet" if i % 2 else "aws.vpc", "parent": f"n{i - 1}"} for i in range(1, 2000)
+    ]
+    doc = {"schema": 1, "nodes": nodes, "edges": []}
+    started = time.perf_counter()
+    assert d.check(doc) == []
+    # Not a speed assertion: a quadratic or cubic walk would take minutes, a linear one milliseconds.
+    assert time.perf_counter() - started < 30
+    nodes[0]["parent"] = "n1999"
+    problems = d.check(doc)
+    assert len(problems) == 1 and "loops" in problems[0].message
