@@ -100,6 +100,8 @@ export function Canvas() {
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
+      onConnectStart={() => document.querySelector(".canvas-wrap")?.setAttribute("data-connecting", "")}
+      onConnectEnd={() => document.querySelector(".canvas-wrap")?.removeAttribute("data-connecting")}
       onNodeDragStop={onNodeDragStop}
       onSelectionDragStop={(_e, dragged) => commitDrag(dragged.map((n) => n.id))}
       onDrop={onDrop}
@@ -116,6 +118,7 @@ export function Canvas() {
       multiSelectionKeyCode={MULTI_SELECT_KEYS}
       elevateNodesOnSelect={false}
       elevateEdgesOnSelect={false}
+      zIndexMode="manual"
       onlyRenderVisibleElements={nodes.length >= VIRTUALIZE_FROM}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}

@@ -40,6 +40,8 @@ export const ComponentNode = memo(function ComponentNode({ id, data, selected }:
       {SIDES.map(([pos, handleId]) => (
         <Handle key={handleId} id={handleId} type="source" position={pos} className="aws-handle" isConnectable={!readOnly} />
       ))}
+      {/* The whole node is a drop target while a connection is drawn (CSS enables it then). */}
+      <Handle id="body" type="source" position={Position.Top} className="body-handle" isConnectableStart={false} isConnectable={!readOnly} />
       <img className="aws-node-icon" src={icon} alt="" width={44} height={44} draggable={false} />
       {editing ? (
         <LabelEditor

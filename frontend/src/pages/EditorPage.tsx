@@ -13,7 +13,7 @@ import { useKeyboardShortcuts } from "../hooks/useKeyboardShortcuts";
 import { Palette } from "../palette/Palette";
 import { ConflictDialog } from "../panels/ConflictDialog";
 import { SidePanel } from "../panels/SidePanel";
-import { Toolbar } from "../panels/Toolbar";
+import { CanvasTools, Toolbar } from "../panels/Toolbar";
 import { diagramSocket, openDiagramSocket } from "../realtime/socket";
 import { useUi } from "../store/uiStore";
 import { editorStore } from "../store/useEditor";
@@ -120,7 +120,14 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
       <div className="editor-body">
         <Palette />
         <main className="canvas-wrap" aria-label="Diagram">
-          {ready ? <Canvas /> : <div className="page-loading">Loading the diagram…</div>}
+          {ready ? (
+            <>
+              <Canvas />
+              <CanvasTools />
+            </>
+          ) : (
+            <div className="page-loading">Loading the diagram…</div>
+          )}
         </main>
         <SidePanel onRestored={loadDiagram} />
       </div>

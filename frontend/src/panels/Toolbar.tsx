@@ -12,26 +12,16 @@ const SAVE_TEXT = {
   conflict: "Conflict: not saved",
 } as const;
 
-/** The editor's top bar: name, save state, undo/redo, layout, view toggles, import/export, help. */
+/** The header part of the editor: name, save state, import/export, help. */
 export function Toolbar({ onSave }: { onSave: () => void }) {
   const name = useEditor((s) => s.doc.name);
-  const canUndo = useEditor((s) => s.history.undo.length > 0);
-  const canRedo = useEditor((s) => s.history.redo.length > 0);
-  const undo = useEditor((s) => s.undo);
-  const redo = useEditor((s) => s.redo);
   const dispatch = useEditor((s) => s.dispatch);
   const readOnly = useEditor((s) => s.readOnly);
   const saveStatus = useUi((s) => s.saveStatus);
   const saveError = useUi((s) => s.saveError);
-  const snap = useUi((s) => s.snap);
-  const strict = useUi((s) => s.strict);
-  const showMinimap = useUi((s) => s.showMinimap);
-  const ui = useUi();
-  const { fitView } = useReactFlow();
-  const [laying, setLaying] = useState(false);
-
+  const setUi = useUi((s) => s.set);
   return (
-    <div className="toolbar" role="toolbar" aria-label="Editor">
+    <div className="toolbar" role="toolbar" aria-label="Diagram">
       <a href="/" className="btn btn-ghost btn-sm" title="All diagrams">
         ← Diagrams
       </a>
@@ -53,21 +43,58 @@ export function Toolbar({ onSave }: { onSave: () => void }) {
         data-status={saveStatus}
       >
         <span className="save-dot" aria-hidden="true" />
-        {SAVE_TEXT[saveStatus]}
+        {saveStatus === "error" && saveError ? `Not saved: ${saveError.slice(0, 60)}` : SAVE_TEXT[saveStatus]}
       </button>
-      <span className="toolbar-sep" />
+      <span className="toolbar-spacer" />
+      <button type="button" className="btn btn-sm" onClick={() => setUi({ dialog: "import" })} data-testid="open-import">
+        Import
+      </button>
+      <button type="button" className="btn btn-primary btn-sm" onClick={() => setUi({ dialog: "export" })} data-testid="open-export">
+        Export
+      </button>
+      <button
+        type="button"
+        className="tool-btn"
+        onClick={() => setUi({ dialog: "help" })}
+        title="Keyboard shortcuts (?)"
+        aria-label="Keyboard shortcuts"
+        data-testid="open-help"
+      >
+        ?
+      </button>
+    </div>
+  );
+}
+
+/** Tools floating over the canvas: undo/redo, layout, view toggles. */
+export function CanvasTools() {
+  const canUndo = useEditor((s) => s.history.undo.length > 0);
+  const canRedo = useEditor((s) => s.history.redo.length > 0);
+  const undo = useEditor((s) => s.undo);
+  const redo = useEditor((s) => s.redo);
+  const snap = useUi((s) => s.snap);
+  const strict = useUi((s) => s.strict);
+  const showMinimap = useUi((s) => s.showMinimap);
+  const toggleSnap = useUi((s) => s.toggleSnap);
+  const toggleStrict = useUi((s) => s.toggleStrict);
+  const setUi = useUi((s) => s.set);
+  const { fitView } = useReactFlow();
+  const [laying, setLaying] = useState(false);
+  return (
+    <div className="canvas-tools" role="toolbar" aria-label="Canvas">
       <div className="btn-group">
-        <button type="button" className="tool-btn" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo">
+        <button type="button" className="ct-btn" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo">
           ↶
         </button>
-        <button type="button" className="tool-btn" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="redo">
+        <button type="button" className="ct-btn" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="redo">
           ↷
         </button>
       </div>
+      <span className="ct-sep" />
       <button
         type="button"
-        className="tool-btn wide"
-        disabled={laying || readOnly}
+        className="ct-btn text"
+        disabled={laying}
         onClick={async () => {
           setLaying(true);
           try {
@@ -81,28 +108,19 @@ export function Toolbar({ onSave }: { onSave: () => void }) {
       >
         {laying ? "Arranging…" : "Auto layout"}
       </button>
-      <button type="button" className="tool-btn wide" onClick={() => void fitView({ padding: 0.15, duration: 300 })} title="Fit view (Shift+1)">
-        Fit
+      <button type="button" className="ct-btn text" onClick={() => void fitView({ padding: 0.15, duration: 300 })} title="Fit the diagram in view (Shift+1)">
+        Fit view
       </button>
-      <label className="toggle" title="Snap to a 16 px grid (G)">
-        <input type="checkbox" checked={snap} onChange={ui.toggleSnap} /> Snap
+      <span className="ct-sep" />
+      <label className="ct-toggle" title="Snap to a 16 px grid (G)">
+        <input type="checkbox" checked={snap} onChange={toggleSnap} /> Snap
       </label>
-      <label className="toggle" title="Refuse connections AWS does not support instead of drawing and flagging them">
-        <input type="checkbox" checked={strict} onChange={ui.toggleStrict} data-testid="strict-toggle" /> Strict connections
+      <label className="ct-toggle" title="Refuse connections AWS does not support, instead of drawing and flagging them">
+        <input type="checkbox" checked={strict} onChange={toggleStrict} data-testid="strict-toggle" /> Strict connections
       </label>
-      <label className="toggle" title="Show the minimap">
-        <input type="checkbox" checked={showMinimap} onChange={() => ui.set({ showMinimap: !showMinimap })} /> Minimap
+      <label className="ct-toggle" title="Show the minimap">
+        <input type="checkbox" checked={showMinimap} onChange={() => setUi({ showMinimap: !showMinimap })} /> Minimap
       </label>
-      <span className="toolbar-spacer" />
-      <button type="button" className="btn btn-sm" onClick={() => ui.set({ dialog: "import" })} data-testid="open-import">
-        Import
-      </button>
-      <button type="button" className="btn btn-primary btn-sm" onClick={() => ui.set({ dialog: "export" })} data-testid="open-export">
-        Export
-      </button>
-      <button type="button" className="tool-btn" onClick={() => ui.set({ dialog: "help" })} title="Keyboard shortcuts (?)" aria-label="Help" data-testid="open-help">
-        ?
-      </button>
     </div>
   );
 }

@@ -41,7 +41,14 @@ export function connect(source: string, target: string, sourceHandle?: string | 
   s.dispatch([
     {
       op: "add_edge",
-      edge: { id, source, target, label: "", source_handle: sourceHandle ?? null, target_handle: targetHandle ?? null },
+      edge: {
+        id,
+        source,
+        target,
+        label: "",
+        source_handle: sourceHandle && sourceHandle !== "body" ? sourceHandle : null,
+        target_handle: targetHandle && targetHandle !== "body" ? targetHandle : null,
+      },
     },
   ]);
 }

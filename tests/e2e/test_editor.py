@@ -1,0 +1,172 @@
+"""The editor as a person uses it, in real Chromium: sign up, start from a template, drag a
+Lambda into a subnet, connect it, break and fix an AWS limit, reload, undo/redo, export PNG."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a long and good password 42"
+
+
+def sign_up(page: Any, username: str) -> None:
+    page.goto("/accounts/signup/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    expect(page.get_by_test_id("new-diagram")).to_be_visible()
+
+
+def node(page: Any, node_id: str) -> Any:
+    return page.locator(f".react-flow__node[data-id='{node_id}']")
+
+
+def node_by_label(page: Any, label: str) -> Any:
+    return page.locator(".react-flow__node", has=page.get_by_test_id("node-label").get_by_text(label, exact=True))
+
+
+def wait_saved(page: Any) -> None:
+    expect(page.get_by_test_id("save-status")).to_have_attribute("data-status", "saved", timeout=10_000)
+
+
+def api_diagram(page: Any, diagram_id: int) -> dict[str, Any]:
+    res = page.request.get(f"/api/diagrams/{diagram_id}/")
+    assert res.ok, res.status
+    return res.json()
+
+
+def test_design_check_save_and_export(page: Any, shots: Any) -> None:
+    sign_up(page, "ada")
+    shots(page, "list-empty")
+
+    # Start from the VPC Lambda template.
+    page.get_by_test_id("new-diagram").click()
+    page.get_by_test_id("starter-vpc-lambda").click()
+    page.get_by_test_id("new-diagram-name").fill("주문 시스템 (orders)")
+    shots(page, "new-diagram-dialog")
+    page.get_by_test_id("create-diagram").click()
+    page.wait_for_url("**/diagrams/*/")
+    diagram_id = int(page.url.rstrip("/").split("/")[-1])
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    expect(node(page, "fn")).to_be_visible()
+    expect(page.get_by_test_id("diagram-name")).to_have_value("주문 시스템 (orders)")
+    shots(page, "editor-template")
+
+    # Drag a Lambda function from the palette into the private app subnet.
+    subnet = node(page, "app-a")
+    box = subnet.bounding_box()
+    assert box
+    page.get_by_test_id("palette-item-lambda.function").drag_to(
+        subnet, target_position={"x": box["width"] * 0.75, "y": box["height"] * 0.55}, force=True
+    )
+    expect(page.get_by_test_id("node-props")).to_be_visible()
+    new_id = page.get_by_test_id("node-props").get_attribute("data-node-id")
+    assert new_id and new_id != "fn"
+    new_fn = node(page, new_id)
+    expect(new_fn).to_be_visible()
+    shots(page, "lambda-dropped-in-subnet")
+
+    # Add a DynamoDB table outside the VPC (in the region's free left column, under the API)
+    # and connect the new function to it.
+    region = node(page, "region")
+    rbox = region.bounding_box()
+    assert rbox
+    page.get_by_test_id("palette-item-dynamodb.table").drag_to(
+        region, target_position={"x": rbox["width"] * 0.09, "y": rbox["height"] * 0.8}, force=True
+    )
+    table_id = page.get_by_test_id("node-props").get_attribute("data-node-id")
+    assert table_id and table_id != new_id
+    table = node(page, table_id)
+    expect(table).to_be_visible()
+
+    new_fn.hover()
+    handle = new_fn.locator(".react-flow__handle[data-handleid='r']")
+    hb = handle.bounding_box()
+    tb = table.bounding_box()
+    assert hb and tb
+    page.mouse.move(hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(tb["x"] + tb["width"] / 2, tb["y"] + tb["height"] / 2, steps=12)
+    expect(page.get_by_test_id("connection-line")).to_have_attribute("data-state", "ok")
+    shots(page, "connecting")
+    page.mouse.up()
+    expect(page.get_by_test_id("edge-label")).to_have_count(6)
+
+    # Break an AWS limit: memory 20,000 MB. The property panel says so at once, and the live
+    # validation puts a LAMBDA_MEMORY_RANGE badge on the node.
+    new_fn.click()
+    memory = page.get_by_test_id("prop-memory_mb")
+    memory.fill("20000")
+    expect(page.get_by_test_id("prop-msg-memory_mb")).to_contain_text("128 to 10,240 MB")
+    badge = new_fn.get_by_test_id("finding-badge")
+    expect(badge).to_have_attribute("data-rules", re.compile("LAMBDA_MEMORY_RANGE"))
+    expect(badge).to_have_attribute("data-severity", "error")
+    page.get_by_test_id("tab-findings").click()
+    finding = page.locator("[data-testid=finding][data-rule=LAMBDA_MEMORY_RANGE]")
+    expect(finding).to_be_visible()
+    finding.get_by_test_id("explain-rule").click()
+    expect(finding.get_by_test_id("rule-explanation")).to_be_visible()
+    shots(page, "memory-20000-finding")
+
+    # Fix it: the finding goes away.
+    page.get_by_test_id("tab-properties").click()
+    page.get_by_test_id("prop-memory_mb").fill("2048")
+    expect(page.locator("[data-testid=finding-badge][data-rules*=LAMBDA_MEMORY_RANGE]")).to_have_count(0)
+    shots(page, "memory-fixed")
+
+    # Rename it in place (double-click), then wait for the autosave.
+    new_fn.dblclick()
+    page.get_by_test_id("label-editor").fill("썸네일 worker")
+    page.keyboard.press("Enter")
+    expect(new_fn.get_by_test_id("node-label")).to_have_text("썸네일 worker")
+    wait_saved(page)
+
+    saved = api_diagram(page, diagram_id)["document"]
+    by_id = {n["id"]: n for n in saved["nodes"]}
+    assert by_id[new_id]["parent"] == "app-a"
+    assert by_id[new_id]["props"]["memory_mb"] == 2048
+    assert by_id[new_id]["label"] == "썸네일 worker"
+    assert by_id[table_id]["parent"] == "region"
+    assert any(e["source"] == new_id and e["target"] == table_id for e in saved["edges"])
+
+    # Reload: everything is still there.
+    page.reload()
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    expect(node(page, new_id).get_by_test_id("node-label")).to_have_text("썸네일 worker")
+    expect(page.get_by_test_id("edge-label")).to_have_count(6)
+    shots(page, "after-reload")
+
+    # Undo / redo (keyboard and buttons) on a label change.
+    node(page, new_id).click()
+    label_input = page.get_by_test_id("prop-label")
+    label_input.fill("Renamed")
+    expect(node(page, new_id).get_by_test_id("node-label")).to_have_text("Renamed")
+    page.locator(".react-flow__pane").click(position={"x": 40, "y": 600})
+    page.keyboard.press("Control+z")
+    expect(node(page, new_id).get_by_test_id("node-label")).to_have_text("썸네일 worker")
+    page.keyboard.press("Control+Shift+z")
+    expect(node(page, new_id).get_by_test_id("node-label")).to_have_text("Renamed")
+    page.get_by_test_id("undo").click()
+    expect(node(page, new_id).get_by_test_id("node-label")).to_have_text("썸네일 worker")
+    shots(page, "after-undo")
+    wait_saved(page)
+
+    # Export PNG through the render API: a real PNG file downloads.
+    page.get_by_test_id("open-export").click()
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_test_id("export-png").click()
+    expect(page.get_by_test_id("export-status")).to_have_attribute("data-status", "done", timeout=60_000)
+    shots(page, "exported")
+    path = download_info.value.path()
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:16]
+    assert len(data) > 1000
+    (shots.dir / "export.png").write_bytes(data)
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
