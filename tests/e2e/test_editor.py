@@ -3,6 +3,7 @@ Lambda into a subnet, connect it, break and fix an AWS limit, reload, undo/redo,
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -59,12 +60,12 @@ def test_design_check_save_and_export(page: Any, shots: Any) -> None:
     expect(page.get_by_test_id("diagram-name")).to_have_value("주문 시스템 (orders)")
     shots(page, "editor-template")
 
-    # Drag a Lambda function from the palette into the private app subnet.
-    subnet = node(page, "app-a")
+    # Drag a Lambda function from the palette into the free corner of the private data subnet.
+    subnet = node(page, "data-a")
     box = subnet.bounding_box()
     assert box
     page.get_by_test_id("palette-item-lambda.function").drag_to(
-        subnet, target_position={"x": box["width"] * 0.75, "y": box["height"] * 0.55}, force=True
+        subnet, target_position={"x": box["width"] * 0.72, "y": box["height"] * 0.74}, force=True
     )
     expect(page.get_by_test_id("node-props")).to_be_visible()
     new_id = page.get_by_test_id("node-props").get_attribute("data-node-id")
@@ -87,7 +88,7 @@ def test_design_check_save_and_export(page: Any, shots: Any) -> None:
     expect(table).to_be_visible()
 
     new_fn.hover()
-    handle = new_fn.locator(".react-flow__handle[data-handleid='r']")
+    handle = new_fn.locator(".react-flow__handle[data-handleid='l']")
     hb = handle.bounding_box()
     tb = table.bounding_box()
     assert hb and tb
@@ -130,7 +131,7 @@ def test_design_check_save_and_export(page: Any, shots: Any) -> None:
 
     saved = api_diagram(page, diagram_id)["document"]
     by_id = {n["id"]: n for n in saved["nodes"]}
-    assert by_id[new_id]["parent"] == "app-a"
+    assert by_id[new_id]["parent"] == "data-a"
     assert by_id[new_id]["props"]["memory_mb"] == 2048
     assert by_id[new_id]["label"] == "썸네일 worker"
     assert by_id[table_id]["parent"] == "region"
@@ -169,4 +170,95 @@ def test_design_check_save_and_export(page: Any, shots: Any) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:16]
     assert len(data) > 1000
     (shots.dir / "export.png").write_bytes(data)
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
+
+
+def connect(page: Any, source: Any, target: Any, handle: str = "r") -> str:
+    """Drag from a handle of `source` onto `target`; return the connection line's last state."""
+    source.hover()
+    hb = source.locator(f".react-flow__handle[data-handleid='{handle}']").bounding_box()
+    tb = target.bounding_box()
+    assert hb and tb
+    page.mouse.move(hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(tb["x"] + tb["width"] / 2, tb["y"] + tb["height"] / 2, steps=12)
+    state = page.get_by_test_id("connection-line").get_attribute("data-state")
+    page.mouse.up()
+    return state or ""
+
+
+def test_unsupported_connections_layout_and_conflicts(page: Any, shots: Any) -> None:
+    sign_up(page, "grace")
+    page.get_by_test_id("new-diagram").click()
+    page.get_by_test_id("new-diagram-name").fill("Scratch")
+    page.get_by_test_id("create-diagram").click()
+    page.wait_for_url("**/diagrams/*/")
+    diagram_id = int(page.url.rstrip("/").split("/")[-1])
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+
+    # The palette works from the keyboard: focus an item, press Enter.
+    page.get_by_test_id("palette-search").fill("dynamo")
+    expect(page.get_by_test_id("palette-item-s3.bucket")).to_have_count(0)
+    page.get_by_test_id("palette-item-dynamodb.table").focus()
+    page.keyboard.press("Enter")
+    table_id = page.get_by_test_id("node-props").get_attribute("data-node-id")
+    page.get_by_test_id("palette-search").fill("")
+    canvas = page.locator(".react-flow__pane")
+    page.get_by_test_id("palette-item-s3.bucket").drag_to(canvas, target_position={"x": 560, "y": 200}, force=True)
+    bucket_id = page.get_by_test_id("node-props").get_attribute("data-node-id")
+    table, bucket = node(page, table_id), node(page, bucket_id)
+
+    # DynamoDB -> S3 is not a connection AWS has: drawn red while dragging, then flagged.
+    assert connect(page, table, bucket, "t") == "bad"
+    label = page.get_by_test_id("edge-label")
+    expect(label).to_have_count(1)
+    expect(label).to_have_class(re.compile("unsupported"))
+    expect(label.get_by_test_id("finding-badge")).to_have_attribute("data-rules", re.compile("CONNECTION_UNSUPPORTED"))
+    label.click()
+    expect(page.get_by_test_id("edge-props")).to_contain_text("Not supported by AWS")
+    shots(page, "unsupported-connection")
+
+    # Strict mode refuses it instead.
+    page.get_by_test_id("strict-toggle").check()
+    connect(page, bucket, table, "b")
+    expect(page.get_by_test_id("edge-label")).to_have_count(1)
+    page.get_by_test_id("strict-toggle").uncheck()
+
+    # Help lists the shortcuts; auto layout arranges.
+    page.locator(".react-flow__pane").click(position={"x": 20, "y": 500})
+    page.keyboard.press("?")
+    expect(page.get_by_test_id("help-dialog")).to_be_visible()
+    shots(page, "help")
+    page.keyboard.press("Escape")
+    page.get_by_test_id("auto-layout").click()
+    page.wait_for_timeout(600)
+    shots(page, "auto-layout")
+    wait_saved(page)
+
+    # Someone else saves a newer revision; our next save is refused (409) and nothing is lost.
+    current = api_diagram(page, diagram_id)
+    theirs = dict(current["document"], name="Theirs")
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    res = page.request.put(
+        f"/api/diagrams/{diagram_id}/",
+        data=json.dumps({"revision": current["revision"], "document": theirs}),
+        headers={"Content-Type": "application/json", "X-CSRFToken": csrf},
+    )
+    assert res.ok, res.text()
+    table.click()
+    page.get_by_test_id("prop-label").fill("Mine")
+    expect(page.get_by_test_id("conflict-dialog")).to_be_visible(timeout=10_000)
+    expect(page.get_by_test_id("save-status")).to_have_attribute("data-status", "conflict")
+    shots(page, "conflict")
+    page.get_by_test_id("conflict-keep-mine").click()
+    page.wait_for_url(re.compile(r".*/diagrams/(?!%d/)\d+/$" % diagram_id))
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    expect(node(page, table_id).get_by_test_id("node-label")).to_have_text("Mine")
+    expect(page.get_by_test_id("diagram-name")).to_have_value("Scratch (my copy)")
+    assert api_diagram(page, diagram_id)["document"]["name"] == "Theirs"
+    shots(page, "kept-mine-as-copy")
+
+    page.goto("/")
+    expect(page.get_by_test_id("diagram-row")).to_have_count(2)
+    shots(page, "list")
     assert not page.errors, page.errors  # type: ignore[attr-defined]

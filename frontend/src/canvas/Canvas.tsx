@@ -19,7 +19,7 @@ import { AwsEdge } from "../edges/AwsEdge";
 import { ConnectionLine } from "../edges/ConnectionLine";
 import { ComponentNode } from "../nodes/ComponentNode";
 import { ContainerNode } from "../nodes/ContainerNode";
-import { addNodeAt, connect, GRID } from "../store/commands";
+import { addNodeAt, connect, FIT_VIEW, GRID } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { editorStore, useEditor } from "../store/useEditor";
 
@@ -27,6 +27,7 @@ import { editorStore, useEditor } from "../store/useEditor";
 const nodeTypes = { component: ComponentNode, container: ContainerNode };
 const edgeTypes = { aws: AwsEdge };
 const SNAP_GRID: [number, number] = [GRID, GRID];
+const MINIMAP_STYLE = { width: 180, height: 120 };
 const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
 /** From this many nodes on, only what is in view is rendered. */
 const VIRTUALIZE_FROM = 300;
@@ -125,13 +126,13 @@ export function Canvas() {
       zoomOnDoubleClick={false}
       minZoom={0.1}
       maxZoom={2.5}
-      {...(doc.viewport ? { defaultViewport: doc.viewport } : { fitView: true, fitViewOptions: { padding: 0.15, maxZoom: 1 } })}
+      {...(doc.viewport ? { defaultViewport: doc.viewport } : { fitView: true, fitViewOptions: FIT_VIEW })}
       attributionPosition="bottom-left"
       aria-label="Diagram canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
       <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
-      {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />}
+      {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP_STYLE} />}
     </ReactFlow>
   );
 }

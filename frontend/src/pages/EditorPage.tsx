@@ -16,6 +16,7 @@ import { SidePanel } from "../panels/SidePanel";
 import { CanvasTools, Toolbar } from "../panels/Toolbar";
 import { diagramSocket, openDiagramSocket } from "../realtime/socket";
 import { useUi } from "../store/uiStore";
+import { FIT_VIEW } from "../store/commands";
 import { editorStore } from "../store/useEditor";
 import { editorUrl } from "./ListPage";
 
@@ -109,7 +110,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
     autosaver.reset();
     setUi({ conflict: null, remoteRevision: null });
     void validator.run(d.document);
-    setTimeout(() => void fitView({ padding: 0.15 }), 50);
+    setTimeout(() => void fitView(FIT_VIEW), 50);
   };
 
   return (
@@ -166,7 +167,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
               // Replacing is one undoable operation; the name stays the current diagram's.
               s.dispatch([{ op: "replace", doc: { ...doc, name: s.doc.name } }], { select: {} });
               setUi({ dialog: null });
-              setTimeout(() => void fitView({ padding: 0.15 }), 50);
+              setTimeout(() => void fitView(FIT_VIEW), 50);
             }}
           />
         )}

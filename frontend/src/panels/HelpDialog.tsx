@@ -2,13 +2,17 @@ import { Dialog } from "../components/Dialog";
 
 const MOD = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl";
 
-export const SHORTCUTS: [string, string][] = [
+export const GESTURES: [string, string][] = [
   ["Drag from the palette", "Add a component; drop it in a Region, VPC or subnet to nest it"],
-  ["Drag from a node's edge dot", "Connect (green: AWS supports it; red: it will be flagged)"],
+  ["Drag a component in or out of a container", "Nest it there, or take it out"],
+  ["Drag from a dot on a component's side", "Connect (green: AWS supports it; red: drawn and flagged)"],
   ["Double-click a label", "Rename in place"],
   ["Click, Shift+click", "Select, add to the selection"],
   ["Shift+drag on the canvas", "Box-select"],
-  ["Drag on the canvas, wheel", "Pan, zoom"],
+  ["Drag on the canvas, mouse wheel", "Pan, zoom"],
+];
+
+export const SHORTCUTS: [string, string][] = [
   [`Delete / Backspace`, "Delete the selection (containers with their contents)"],
   [`${MOD}+Z`, "Undo"],
   [`${MOD}+Shift+Z, ${MOD}+Y`, "Redo"],
@@ -29,6 +33,12 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
     <Dialog title="Keyboard shortcuts and gestures" onClose={onClose} testId="help-dialog">
       <table className="shortcut-table">
         <tbody>
+          {GESTURES.map(([how, what]) => (
+            <tr key={how}>
+              <th scope="row">{how}</th>
+              <td>{what}</td>
+            </tr>
+          ))}
           {SHORTCUTS.map(([keys, what]) => (
             <tr key={keys}>
               <th scope="row">

@@ -1,6 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useState } from "react";
-import { runAutoLayout } from "../store/commands";
+import { FIT_VIEW, runAutoLayout } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { useEditor } from "../store/useEditor";
 
@@ -98,7 +98,7 @@ export function CanvasTools() {
         onClick={async () => {
           setLaying(true);
           try {
-            if (await runAutoLayout()) setTimeout(() => void fitView({ padding: 0.15, duration: 300 }), 30);
+            if (await runAutoLayout()) setTimeout(() => void fitView(FIT_VIEW), 30);
           } finally {
             setLaying(false);
           }
@@ -108,7 +108,7 @@ export function CanvasTools() {
       >
         {laying ? "Arranging…" : "Auto layout"}
       </button>
-      <button type="button" className="ct-btn text" onClick={() => void fitView({ padding: 0.15, duration: 300 })} title="Fit the diagram in view (Shift+1)">
+      <button type="button" className="ct-btn text" onClick={() => void fitView(FIT_VIEW)} title="Fit the diagram in view (Shift+1)">
         Fit view
       </button>
       <span className="ct-sep" />

@@ -9,6 +9,9 @@ import { editorStore } from "./useEditor";
 
 export const GRID = 16;
 
+/** How "fit view" frames the diagram: some margin, never zoomed in past 100 %. */
+export const FIT_VIEW = { padding: 0.15, duration: 300, maxZoom: 1 };
+
 const snap = (v: number, on: boolean) => (on ? Math.round(v / GRID) * GRID : Math.round(v));
 
 /** Add a component of `type` centered on `point` (canvas coordinates), inside the container under it. */
