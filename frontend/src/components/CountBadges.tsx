@@ -1,6 +1,10 @@
 import type { Counts } from "../api/validate";
 
-const LABELS = { error: "errors", warning: "warnings", info: "notes" } as const;
+const WORDS = {
+  error: ["error", "errors"],
+  warning: ["warning", "warnings"],
+  info: ["note", "notes"],
+} as const;
 
 /** Rule finding counts as small colored pills (red, amber, blue). */
 export function CountBadges({ counts }: { counts: Counts | null | undefined }) {
@@ -11,9 +15,8 @@ export function CountBadges({ counts }: { counts: Counts | null | undefined }) {
     <span className="pills">
       {(["error", "warning", "info"] as const).map((s) =>
         counts[s] ? (
-          <span key={s} className={`pill pill-${s}`} title={`${counts[s]} ${LABELS[s]}`}>
-            {counts[s]} <span className="sr-only">{LABELS[s]}</span>
-            <span aria-hidden="true">{s === "error" ? "errors" : s === "warning" ? "warn" : "info"}</span>
+          <span key={s} className={`pill pill-${s}`} data-testid={`count-${s}`}>
+            {counts[s]} {WORDS[s][counts[s] === 1 ? 0 : 1]}
           </span>
         ) : null,
       )}

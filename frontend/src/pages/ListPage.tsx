@@ -90,7 +90,8 @@ export function ListPage() {
           <tbody>
             {diagrams.map((d) => (
               <tr key={d.id} data-testid="diagram-row">
-                <td className="name-cell">
+                <td>
+                  <div className="name-cell">
                   {renaming === d.id ? (
                     <RenameField
                       initial={d.name}
@@ -105,6 +106,7 @@ export function ListPage() {
                     </a>
                   )}
                   <span className="muted small">revision {d.revision}</span>
+                  </div>
                 </td>
                 <td>
                   <CountBadges counts={d.counts} />
