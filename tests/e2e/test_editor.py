@@ -235,6 +235,62 @@ def test_unsupported_connections_layout_and_conflicts(page: Any, shots: Any) -> 
     shots(page, "auto-layout")
     wait_saved(page)
 
+    # Nesting by dragging: a VPC dropped on the canvas; the table dragged into it is re-parented
+    # (position relative to the VPC), dragged out again it is un-parented. Resizing is saved.
+    page.get_by_test_id("palette-item-aws.vpc").drag_to(canvas, target_position={"x": 420, "y": 560}, force=True)
+    vpc_id = page.get_by_test_id("node-props").get_attribute("data-node-id")
+    vpc = node(page, vpc_id)
+    page.get_by_test_id("open-help").focus()  # out of the canvas
+    page.locator(".react-flow__controls-fitview").click()
+    page.wait_for_timeout(400)
+
+    def drag_node(n: Any, dx: float, dy: float, grab_x: float | None = None) -> None:
+        b = n.bounding_box()
+        assert b
+        x = b["x"] + (grab_x if grab_x is not None else b["width"] / 2)
+        page.mouse.move(x, b["y"] + 14)
+        page.mouse.down()
+        page.mouse.move(x + dx, b["y"] + 14 + dy, steps=10)
+        page.mouse.up()
+
+    vb, tb = vpc.bounding_box(), table.bounding_box()
+    assert vb and tb
+    drag_node(table, vb["x"] + vb["width"] / 2 - (tb["x"] + tb["width"] / 2), vb["y"] + vb["height"] / 2 - (tb["y"] + tb["height"] / 2))
+    wait_saved(page)
+    doc_nodes = {n["id"]: n for n in api_diagram(page, diagram_id)["document"]["nodes"]}
+    assert doc_nodes[table_id]["parent"] == vpc_id
+    assert 0 < doc_nodes[table_id]["position"]["x"] < doc_nodes[vpc_id]["size"]["w"]
+    shots(page, "nested-in-vpc")
+    # Moving the VPC moves the table with it (its relative position is unchanged).
+    before = dict(doc_nodes[table_id]["position"])
+    drag_node(vpc, 40, 0, grab_x=60)
+    wait_saved(page)
+    doc_nodes = {n["id"]: n for n in api_diagram(page, diagram_id)["document"]["nodes"]}
+    assert doc_nodes[table_id]["position"] == before
+    # Resize from the selected VPC's bottom-right corner.
+    vb = vpc.bounding_box()
+    assert vb
+    page.mouse.click(vb["x"] + 60, vb["y"] + 14)
+    corner = vpc.locator(".react-flow__resize-control.handle.bottom.right")
+    cb = corner.bounding_box()
+    assert cb
+    page.mouse.move(cb["x"] + cb["width"] / 2, cb["y"] + cb["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(cb["x"] + 80, cb["y"] + 60, steps=8)
+    page.mouse.up()
+    wait_saved(page)
+    doc_nodes = {n["id"]: n for n in api_diagram(page, diagram_id)["document"]["nodes"]}
+    assert doc_nodes[vpc_id]["size"]["w"] > 700
+    # Out again onto the bare canvas.
+    tb = table.bounding_box()
+    vb = vpc.bounding_box()
+    assert tb and vb
+    drag_node(table, 0, vb["y"] + vb["height"] + 60 - tb["y"])
+    wait_saved(page)
+    doc_nodes = {n["id"]: n for n in api_diagram(page, diagram_id)["document"]["nodes"]}
+    assert doc_nodes[table_id]["parent"] is None
+    shots(page, "out-of-vpc")
+
     # Someone else saves a newer revision; our next save is refused (409) and nothing is lost.
     current = api_diagram(page, diagram_id)
     theirs = dict(current["document"], name="Theirs")
