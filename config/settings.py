@@ -113,11 +113,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL (redis://127.0.0.1:6379/0) selects Redis for Celery and the channel layer.
 REDIS_URL = env.str("REDIS_URL", "")
+# Namespaces in Redis for channel groups and cache keys. Parallel test processes share one
+# Redis, so each gets its own (and the Celery worker it starts is given the same).
+REDIS_PREFIX = env.str("REDIS_PREFIX", "builder")
+if TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
+    REDIS_PREFIX += "-" + os.environ["PYTEST_XDIST_WORKER"]
 if REDIS_URL:
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{REDIS_PREFIX}:asgi"},
+        }
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Never call cache.clear() with this: it flushes the whole Redis database, broker queue included.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_PREFIX,
+        }
+    }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

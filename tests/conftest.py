@@ -99,6 +99,7 @@ def celery_worker_process(
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "REDIS_PREFIX": settings.REDIS_PREFIX,
         "MEDIA_ROOT": str(media_root),
         "BUILDER_TESTING": "0",
     }

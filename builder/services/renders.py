@@ -228,8 +228,10 @@ def perform(render_id: int) -> Render | None:
             status=Render.Status.RUNNING, started_at=now
         )
     )
-    if not claimed:
-        return None  # done, failed, or another worker has it
+    if not claimed:  # done, failed, or another worker has it
+        current = Render.objects.filter(pk=render_id).values_list("status", flat=True).first()
+        log.info("render %s not claimed: it is %s", render_id, current or "gone")
+        return None
     render = _retry_locked(lambda: Render.objects.get(pk=render_id))
     _announce(render)
     started = time.perf_counter()

@@ -37,7 +37,12 @@ def wait(api: APIClient, render_id: int, timeout: float = 60) -> dict[str, Any]:
 @pytest.fixture(autouse=True)
 def _no_render_outlives_its_test() -> Any:
     yield
-    svc.wait_inline()  # a thread still writing would race the next test's database flush
+    # A render still drawing (in a thread, or in the Celery worker) would race the database
+    # flush between tests, and its late writes would land in the next test's tables.
+    svc.wait_inline()
+    deadline = time.monotonic() + 60
+    while Render.objects.filter(status__in=["pending", "running"]).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @pytest.fixture
