@@ -3,7 +3,7 @@ import { memo } from "react";
 import type { Severity } from "../api/rules";
 import type { Finding } from "../api/validate";
 import { useUi } from "../store/uiStore";
-import { useEditor } from "../store/useEditor";
+import { editorStore, useEditor } from "../store/useEditor";
 
 const GROUPS: { severity: Severity; title: string }[] = [
   { severity: "error", title: "Errors" },
@@ -79,7 +79,15 @@ function FindingItem({ finding }: { finding: Finding }) {
   const { fitView } = useReactFlow();
   const focus = () => {
     select(finding.nodes, finding.edges);
+    // Frame the nodes the finding is about, or the ends of its edges.
     const ids = new Set(finding.nodes);
+    const { doc } = editorStore.getState();
+    for (const e of doc.edges) {
+      if (finding.edges.includes(e.id)) {
+        ids.add(e.source);
+        ids.add(e.target);
+      }
+    }
     if (ids.size) void fitView({ nodes: [...ids].map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.4 });
   };
   return (
