@@ -33,12 +33,12 @@ test: system-test setup
 # 1. The embedded default: SQLite, in-process channel layer, renders in a thread.
 test-embedded:
 	@echo "== suite on the embedded default (SQLite, in-process layer, thread renders)"
-	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider -q
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -p no:cacheprovider -q
 
 # 2. The real services: PostgreSQL, Redis channel layer, renders through a real Celery worker.
 test-services:
 	@echo "== suite on PostgreSQL + Redis + a Celery worker"
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider -q
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -p no:cacheprovider -q
 
 setup: system venv frontend
 
