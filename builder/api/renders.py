@@ -68,27 +68,31 @@ class RenderDetailView(APIView):
         return Response(RenderSerializer(svc.get_render(request.user, pk)).data)
 
 
+def render_file_response(render: Render) -> FileResponse:
+    """The picture of a finished render as a download (owner and review links alike)."""
+    if render.status != Render.Status.DONE or not render.file:
+        raise Http404("this render has no file (yet)")
+    try:
+        handle = render.file.open("rb")
+    except OSError:
+        raise Http404("the file of this render is gone") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=svc.download_name(render),
+        content_type=svc.CONTENT_TYPES[render.format],
+    )
+    # An SVG opened directly must not run anything or fetch anything.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=86400"  # a render's bytes never change
+    return response
+
+
 class RenderFileView(APIView):
     @extend_schema(responses={(200, "image/png"): OpenApiResponse(description="the picture")}, tags=["renders"])
     def get(self, request: Request, pk: int) -> Any:
-        render = svc.get_render(request.user, pk)
-        if render.status != Render.Status.DONE or not render.file:
-            raise Http404("this render has no file (yet)")
-        try:
-            handle = render.file.open("rb")
-        except OSError:
-            raise Http404("the file of this render is gone") from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=svc.download_name(render),
-            content_type=svc.CONTENT_TYPES[render.format],
-        )
-        # An SVG opened directly must not run anything or fetch anything.
-        response["Content-Security-Policy"] = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, max-age=86400"  # a render's bytes never change
-        return response
+        return render_file_response(svc.get_render(request.user, pk))
 
 
 class ExportScriptView(APIView):

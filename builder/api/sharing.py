@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -15,11 +15,14 @@ from rest_framework.exceptions import Throttled
 from rest_framework.views import APIView
 
 from builder.diff import diff
-from builder.models import Comment, ShareLink
+from builder.document import content_hash
+from builder.models import Comment, Render, ShareLink
 from builder.services import diagrams as diagram_svc
+from builder.services import renders as render_svc
 from builder.services import sharing as svc
 from builder.services.findings import report_for
 
+from .renders import RenderRequestSerializer, RenderSerializer, render_file_response
 from .serializers import DocumentField, ReportSerializer
 
 
@@ -237,3 +240,57 @@ class CommentDetailView(APIView):
         data = ResolveInput(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(svc.comment_json(svc.set_resolved(comment, data.validated_data["resolved"])))
+
+
+# --- Pictures for reviewers: renders of the link's snapshot, through the same cache ---------
+
+
+def _review_render(link: ShareLink, render_id: int) -> Render:
+    """A render the link may see: one of the exact document the link shows."""
+    expected = content_hash(svc.snapshot(link).document)
+    render = Render.objects.filter(pk=render_id, content_hash=expected).first()
+    if render is None:
+        raise Http404("no such render for this review link")
+    return render_svc._expire_if_stale(render)
+
+
+def review_render_json(render: Render, token: str) -> dict[str, Any]:
+    data = dict(RenderSerializer(render).data)
+    done = render.status == Render.Status.DONE and bool(render.file)
+    data["url"] = reverse("api-review-render-file", args=[token, render.pk]) if done else None
+    data["diagram"] = None  # a reviewer has no business with the diagram's id
+    return data
+
+
+class ReviewRendersView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(request=RenderRequestSerializer, responses={200: RenderSerializer, 202: RenderSerializer},
+                   tags=["review"])
+    def post(self, request: Request, token: str) -> Response:
+        link = _resolve(request, token)
+        body = RenderRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        render = render_svc.request_render(svc.snapshot(link).document, body.validated_data["format"],
+                                           body.validated_data["layout"])
+        code = status.HTTP_200_OK if render.status == Render.Status.DONE else status.HTTP_202_ACCEPTED
+        return Response(review_render_json(render, token), status=code)
+
+
+class ReviewRenderDetailView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(responses=RenderSerializer, tags=["review"])
+    def get(self, request: Request, token: str, pk: int) -> Response:
+        return Response(review_render_json(_review_render(_resolve(request, token), pk), token))
+
+
+class ReviewRenderFileView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(responses={(200, "image/png"): OpenApiResponse(description="the picture")}, tags=["review"])
+    def get(self, request: Request, token: str, pk: int) -> Any:
+        return render_file_response(_review_render(_resolve(request, token), pk))

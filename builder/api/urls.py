@@ -29,4 +29,11 @@ urlpatterns = [
     path("comments/<int:pk>/", sharing.CommentDetailView.as_view(), name="api-comment"),
     path("review/<str:token>/", sharing.ReviewView.as_view(), name="api-review"),
     path("review/<str:token>/comments/", sharing.ReviewCommentsView.as_view(), name="api-review-comments"),
+    path("review/<str:token>/renders/", sharing.ReviewRendersView.as_view(), name="api-review-renders"),
+    path("review/<str:token>/renders/<int:pk>/", sharing.ReviewRenderDetailView.as_view(), name="api-review-render"),
+    path(
+        "review/<str:token>/renders/<int:pk>/file/",
+        sharing.ReviewRenderFileView.as_view(),
+        name="api-review-render-file",
+    ),
 ]

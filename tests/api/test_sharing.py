@@ -190,3 +190,32 @@ def test_bad_comments_say_what_is_wrong(api: APIClient, diagram: dict[str, Any],
     response = APIClient().post(f"/api/review/{link['token']}/comments/", body, format="json")
     assert response.status_code == 400 and field in response.json()
     assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reviewer_downloads_a_picture_of_the_snapshot(api: APIClient) -> None:
+    from builder.models import Render
+    from builder.services import renders as render_svc
+
+    diagram = api.post("/api/diagrams/", {"document": minimal_document()}, format="json").json()
+    link = share(api, diagram, role="view", freeze=True)
+    reviewer = APIClient()
+    started = reviewer.post(f"/api/review/{link['token']}/renders/", {"format": "svg"}, format="json")
+    assert started.status_code in (200, 202), started.content
+    render_id = started.json()["id"]
+    render_svc.wait_inline()
+    for _ in range(600):
+        body = reviewer.get(f"/api/review/{link['token']}/renders/{render_id}/").json()
+        if body["status"] in ("done", "failed"):
+            break
+        __import__("time").sleep(0.1)
+    assert body["status"] == "done" and body["diagram"] is None
+    assert body["url"] == f"/api/review/{link['token']}/renders/{render_id}/file/"
+    picture = reviewer.get(body["url"])
+    assert picture.status_code == 200 and b"<svg" in b"".join(picture.streaming_content)
+    # The token opens pictures of its own snapshot only, and the owner's URL stays closed.
+    other = Render.objects.create(cache_key="x", content_hash="y", format="png", document={}, status="done")
+    assert reviewer.get(f"/api/review/{link['token']}/renders/{other.pk}/").status_code == 404
+    assert reviewer.get(f"/api/renders/{render_id}/file/").status_code in (401, 403, 404)
+    api.delete(f"/api/share-links/{link['id']}/")
+    assert reviewer.get(body["url"]).status_code == 404
