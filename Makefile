@@ -15,7 +15,7 @@ TEST_WORKERS ?= 2
 
 FRONTEND_SRC := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print 2>/dev/null)
 
-.PHONY: run test setup system system-test venv frontend migrate test-embedded test-services lint bench clean
+.PHONY: run test setup system system-test venv frontend migrate test-frontend test-embedded test-services lint bench clean
 
 run: setup migrate
 	@$(PY) manage.py collectstatic --noinput -v0
@@ -27,8 +27,13 @@ run: setup migrate
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 test: system-test setup
+	$(MAKE) --no-print-directory test-frontend
 	$(MAKE) --no-print-directory test-embedded
 	$(MAKE) --no-print-directory test-services
+
+# 0. The editor's unit tests (Vitest), when the editor exists.
+test-frontend:
+	@if [ -f frontend/package.json ]; then cd frontend && npm test --silent; fi
 
 # 1. The embedded default: SQLite, in-process channel layer, renders in a thread.
 test-embedded:
