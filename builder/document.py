@@ -160,8 +160,10 @@ class _Checker:
     def prop(self, ptr: str, spec: catalog.Prop, value: Any) -> None:
         kind = spec.kind
         t = type(value)
-        if (t is int and kind in ("number", "integer") and -MAX_SAFE_INT <= value <= MAX_SAFE_INT) or (t is bool and kind == "boolean") or (
-            t is str and kind == "choice" and value in spec.choices
+        if (
+            (t is int and kind in ("number", "integer") and -MAX_SAFE_INT <= value <= MAX_SAFE_INT)
+            or (t is bool and kind == "boolean")
+            or (t is str and kind == "choice" and value in spec.choices)
         ):
             return  # the common case, no message to build
         if value is None:
@@ -200,9 +202,105 @@ class _Checker:
                 self.add(ptr, f"{spec.name} has {len(value)} entries; the limit is {spec.max_items}")
             for k, v in value.items():
                 if len(k) > spec.max_length or not k or CONTROL_RE.search(k):
-                    self.add(ptr + pointer(k), f"{spec.name} key must be 1 to {spec.max_length} characters, no control characters")
+                    self.add(
+                        ptr + pointer(k),
+                        f"{spec.name} key must be 1 to {spec.max_length} characters, no control characters",
+                    )
                 if not _text_ok(v, spec.max_length):
                     self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
+
+
+def _clean_text(value: Any, limit: int) -> bool:
+    return type(value) is str and len(value) <= limit and not CONTROL_RE.search(value)
+
+
+def _clean_box(value: Any, keys: frozenset[str], positive: bool) -> bool:
+    if type(value) is not dict or value.keys() != keys:
+        return False
+    return all(_is_number(v) and not (positive and v <= 0) for v in value.values())
+
+
+_XY, _WH = _BOX_KEYS[("x", "y")], _BOX_KEYS[("w", "h")]
+
+
+def _node_is_clean(node: Any, ids: dict[str, str]) -> bool:
+    """True when ``node`` has no problem of its own (a fast path: False means "look closer").
+
+    It must accept nothing that the full check below would reject; the parent's existence
+    and loops are checked afterwards for every node alike.
+    """
+    if type(node) is not dict or not node.keys() <= NODE_KEYS:
+        return False
+    node_id = node.get("id")
+    if type(node_id) is not str or node_id in ids or not ID_RE.match(node_id):
+        return False
+    spec_props = _PROPS.get(node.get("type"))  # type: ignore[arg-type]
+    if spec_props is None:
+        return False
+    if "label" in node and not _clean_text(node["label"], MAX_LABEL):
+        return False
+    parent = node.get("parent")
+    if parent is not None and type(parent) is not str:
+        return False
+    if "position" in node and not _clean_box(node["position"], _XY, False):
+        return False
+    if "size" in node and not _clean_box(node["size"], _WH, True):
+        return False
+    props = node.get("props", {})
+    if type(props) is not dict:
+        return False
+    for name, value in props.items():
+        spec = spec_props.get(name)
+        if spec is None:
+            return False
+        kind, t = spec.kind, type(value)
+        if kind == "number" or kind == "integer":
+            if not (_is_number(value) or (value is None and spec.nullable)):
+                return False
+            if kind == "integer" and t is not int and value is not None:
+                return False
+        elif kind == "choice":
+            if t is not str or value not in spec.choices:
+                return False
+        elif kind == "boolean":
+            if t is not bool:
+                return False
+        elif kind == "string":
+            if not _clean_text(value, spec.max_length):
+                return False
+        elif kind == "string_list":
+            if t is not list or len(value) > spec.max_items:
+                return False
+            for item in value:
+                if not _clean_text(item, spec.max_length):
+                    return False
+        elif kind == "string_map":
+            if t is not dict or len(value) > spec.max_items:
+                return False
+            for k, v in value.items():
+                if not k or not _clean_text(k, spec.max_length) or not _clean_text(v, spec.max_length):
+                    return False
+        else:
+            return False
+    return True
+
+
+def _edge_is_clean(edge: Any, ids: dict[str, str], node_ids: set[str]) -> bool:
+    """True when ``edge`` has no problem (a fast path, like :func:`_node_is_clean`)."""
+    if type(edge) is not dict or not edge.keys() <= EDGE_KEYS:
+        return False
+    edge_id, source, target = edge.get("id"), edge.get("source"), edge.get("target")
+    if type(edge_id) is not str or edge_id in ids or not ID_RE.match(edge_id):
+        return False
+    if type(source) is not str or type(target) is not str or source not in node_ids or target not in node_ids:
+        return False
+    if "label" in edge and not _clean_text(edge["label"], MAX_LABEL):
+        return False
+    for handle in ("source_handle", "target_handle"):
+        value = edge.get(handle)
+        if value is not None and not _clean_text(value, 64):
+            return False
+    return True
 
 
 def check(doc: Any) -> list[Problem]:
@@ -261,6 +359,15 @@ def check(doc: Any) -> list[Problem]:
 
     for i, node in enumerate(nodes):
         base = f"/nodes/{i}"  # an index needs no escaping
+        if _node_is_clean(node, ids):
+            # The common case, checked without a call per field; bookkeeping only.
+            node_id = node["id"]
+            ids[node_id] = base + "/id"
+            node_types[node_id] = node["type"]
+            parent = node.get("parent")
+            if parent is not None:
+                parents[node_id] = (parent, base + "/parent")
+            continue
         if not isinstance(node, dict):
             c.add(base, f"a node must be an object, not {_kind(node)}")
             continue
@@ -301,7 +408,7 @@ def check(doc: Any) -> list[Problem]:
                 else:
                     c.prop(f"{base}/props/{name}", prop_spec, value)  # catalog names need no escaping
 
-    for node_id, (parent, ptr) in parents.items():
+    for parent, ptr in parents.values():
         if parent not in node_types:
             if parent in ids and ids[parent].startswith("/edges"):
                 c.add(ptr, f"parent {parent!r} is an edge, not a container")
@@ -325,8 +432,12 @@ def check(doc: Any) -> list[Problem]:
             c.add(parents[cur][1], "parent chain loops: " + " -> ".join([*loop, cur]))
         done.update(path)
 
+    node_ids = {i for i, where in ids.items() if where.startswith("/nodes/")}
     for i, edge in enumerate(edges):
         base = f"/edges/{i}"
+        if _edge_is_clean(edge, ids, node_ids):
+            ids[edge["id"]] = base + "/id"
+            continue
         if not isinstance(edge, dict):
             c.add(base, f"an edge must be an object, not {_kind(edge)}")
             continue
@@ -341,7 +452,7 @@ def check(doc: Any) -> list[Problem]:
                 c.add(f"{base}/{end}", f"{end} is required")
             elif not isinstance(ref, str):
                 c.add(f"{base}/{end}", f"{end} must be a node id, not {_kind(ref)}")
-            elif not ids.get(ref, "").startswith("/nodes/"):
+            elif ref not in node_ids:
                 c.add(f"{base}/{end}", f"{end} {ref!r} is not a node of this document")
         if "label" in edge:
             c.text(base + "/label", edge["label"], MAX_LABEL, "label")
