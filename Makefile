@@ -24,7 +24,7 @@ run: setup migrate
 	@echo "  First time? Create your account at http://$(HOST):$(PORT)/accounts/signup/ (no default user exists)."
 	@echo "  API docs: http://$(HOST):$(PORT)/api/docs/    Rules: http://$(HOST):$(PORT)/rules/"
 	@echo
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(PY) -m config.serve -b $(HOST) -p $(PORT) config.asgi:application
 
 test: system-test setup
 	$(MAKE) --no-print-directory test-frontend

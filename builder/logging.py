@@ -9,7 +9,7 @@ TOKEN_IN_PATH = re.compile(r"(/r/|/api/review/|/ws/review/)[A-Za-z0-9_-]+")
 
 
 def redact(text: str) -> str:
-    return TOKEN_IN_PATH.sub(r"\\1[redacted]", text)
+    return TOKEN_IN_PATH.sub(r"\1[redacted]", text)
 
 
 class RedactTokens(logging.Filter):
