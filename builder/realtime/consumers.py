@@ -16,16 +16,15 @@ def _owns(user: Any, diagram_id: int) -> bool:
     return bool(user and user.is_authenticated and Diagram.objects.filter(pk=diagram_id, owner=user).exists())
 
 
-class DiagramConsumer(AsyncJsonWebsocketConsumer):
-    """``/ws/diagrams/<id>/``: the owner's editor hears saves, renders and comments."""
+class DiagramGroupConsumer(AsyncJsonWebsocketConsumer):
+    """A socket in one diagram's group, forwarding the events services send to it.
+
+    Channels calls the handler named after the event type ("comment.added" -> comment_added).
+    """
 
     group: str | None = None
 
-    async def connect(self) -> None:
-        diagram_id = int(self.scope["url_route"]["kwargs"]["diagram_id"])
-        if not await _owns(self.scope.get("user"), diagram_id):
-            await self.close(code=4403)
-            return
+    async def join(self, diagram_id: int) -> None:
         self.group = group_name(diagram_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -34,30 +33,32 @@ class DiagramConsumer(AsyncJsonWebsocketConsumer):
         if self.group:
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
+    async def forward(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+    diagram_saved = comment_added = comment_updated = forward
+
+
+class DiagramConsumer(DiagramGroupConsumer):
+    """``/ws/diagrams/<id>/``: the owner's editor hears saves, renders and comments."""
+
+    async def connect(self) -> None:
+        diagram_id = int(self.scope["url_route"]["kwargs"]["diagram_id"])
+        if not await _owns(self.scope.get("user"), diagram_id):
+            await self.close(code=4403)
+            return
+        await self.join(diagram_id)
+
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         # Clients only listen for now; writes go through the REST API (one validated path).
         if isinstance(content, dict) and content.get("type") == "ping":
             await self.send_json({"type": "pong"})
 
-    # One handler per event type sent by builder.services (type "a.b" calls a_b).
-    async def diagram_saved(self, event: dict[str, Any]) -> None:
-        await self.send_json(event)
+    render_progress = link_revoked = DiagramGroupConsumer.forward
 
     async def diagram_deleted(self, event: dict[str, Any]) -> None:
         await self.send_json(event)
         await self.close()
-
-    async def render_progress(self, event: dict[str, Any]) -> None:
-        await self.send_json(event)
-
-    async def comment_added(self, event: dict[str, Any]) -> None:
-        await self.send_json(event)
-
-    async def comment_updated(self, event: dict[str, Any]) -> None:
-        await self.send_json(event)
-
-    async def link_revoked(self, event: dict[str, Any]) -> None:
-        await self.send_json(event)
 
 
 @database_sync_to_async
@@ -73,10 +74,9 @@ def _link_for(token: str, client: str) -> tuple[int, int, str] | None:
     return link.pk, link.diagram_id, link.role
 
 
-class ReviewConsumer(AsyncJsonWebsocketConsumer):
+class ReviewConsumer(DiagramGroupConsumer):
     """``/ws/review/<token>/``: a reviewer hears new comments and saves; closed when revoked."""
 
-    group: str | None = None
     link_id: int | None = None
 
     async def connect(self) -> None:
@@ -86,22 +86,7 @@ class ReviewConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4404)
             return
         self.link_id, diagram_id, _role = found
-        self.group = group_name(diagram_id)
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
-
-    async def disconnect(self, code: int) -> None:
-        if self.group:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-
-    async def diagram_saved(self, event: dict[str, Any]) -> None:
-        await self.send_json(event)
-
-    async def comment_added(self, event: dict[str, Any]) -> None:
-        await self.send_json(event)
-
-    async def comment_updated(self, event: dict[str, Any]) -> None:
-        await self.send_json(event)
+        await self.join(diagram_id)
 
     async def render_progress(self, event: dict[str, Any]) -> None:
         pass  # the owner's exports are none of the reviewer's business
