@@ -159,16 +159,31 @@ def test_malformed_json_is_a_400_with_a_message(api: APIClient) -> None:
     assert not Diagram.objects.exists()
 
 
-def test_over_one_mebibyte_is_refused_with_413(api: APIClient) -> None:
+def big_document(nodes: int) -> dict[str, Any]:
     doc = minimal_document()
     doc["nodes"] = [
         {"id": f"n{i}", "type": "lambda.function", "label": "x" * 200,
          "props": {"env": {f"K{j}": "v" * 200 for j in range(8)}}}
-        for i in range(600)
+        for i in range(nodes)
     ]
     doc["edges"] = []
-    body = json.dumps({"document": doc})
-    assert len(body) > 1024 * 1024
+    return doc
+
+
+def test_over_one_mebibyte_is_an_invalid_document(api: APIClient) -> None:
+    body = json.dumps({"document": big_document(600)})
+    assert 1024 * 1024 < len(body) < 2 * 1024 * 1024
+    response = api.generic("POST", "/api/diagrams/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "1 MiB" in response.json()["detail"] and response.json()["problems"][0]["pointer"] == ""
+    response = api.generic("POST", "/api/validate/", json.dumps(big_document(600)), content_type="application/json")
+    assert response.status_code == 400 and "1 MiB" in response.json()["detail"]
+    assert not Diagram.objects.exists()
+
+
+def test_a_body_too_large_to_read_is_413(api: APIClient) -> None:
+    body = json.dumps({"document": big_document(1200)})
+    assert len(body) > 2 * 1024 * 1024
     response = api.generic("POST", "/api/diagrams/", body, content_type="application/json")
     assert response.status_code == 413
     assert "1 MiB" in response.json()["detail"]

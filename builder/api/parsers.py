@@ -1,0 +1,43 @@
+"""The API's request parser: JSON only, and never more than a bounded number of bytes.
+
+DRF reads the request stream itself, so Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not guard
+it: without this, a 100 MB body would be read and parsed into memory before any check.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from rest_framework import status
+from rest_framework.exceptions import APIException, ParseError
+from rest_framework.parsers import JSONParser
+
+
+class BodyTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "body_too_large"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+class LimitedJSONParser(JSONParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        request = (parser_context or {}).get("request")
+        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+        too_large = BodyTooLarge(
+            f"the request body is over {limit // (1024 * 1024)} MiB; a document may be at most 1 MiB of JSON"
+        )
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise too_large
+        data = stream.read(limit + 1) if stream is not None else b""
+        if len(data) > limit:
+            raise too_large
+        try:
+            return json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ParseError(f"malformed JSON: {exc}") from None
