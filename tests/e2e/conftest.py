@@ -1,4 +1,5 @@
-"""End-to-end fixtures: Debian's Chromium driven by Playwright against pytest-django's live server.
+"""End-to-end fixtures: Debian's Chromium driven by Playwright against pytest-django's live server,
+or against a Daphne process (`asgi_server`) where a test needs the real WebSockets.
 
 The editor must be built (`cd frontend && npm ci && npm run build`); the tests are skipped with
 a reason when it is not, or when Chromium is missing. Screenshots of each step go to
@@ -10,6 +11,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,6 +78,95 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+class AsgiServer:
+    """A Daphne process serving config.asgi (HTTP and WebSockets) on the test database."""
+
+    def __init__(self, url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+        self.url = url
+        self.proc = proc
+        self.log = log
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"  # the test database is a file (settings: TEST NAME)
+    return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="module")
+def asgi_server(django_db_setup: Any, media_root: Path) -> Iterator[AsgiServer]:
+    """Like pytest-django's live_server, but Daphne in a process of its own, so WebSockets work.
+
+    pytest-django's live server is WSGI (no sockets); channels' ChannelsLiveServerTestCase does
+    this with a forked daphne.testing.DaphneProcess, which would inherit this process's open
+    database connections and Playwright's loop, so a clean `python -m daphne` is started
+    instead, pointed at the test database (SQLite file or PostgreSQL) and, on the services
+    run, at this worker's Redis prefix and Celery queue. Events sent while serving a request
+    (a comment, a revoke) reach the sockets it holds, with either channel layer.
+    """
+    from django.conf import settings
+
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_XDIST_WORKER", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env.update(
+        DATABASE_URL=_database_url(),
+        BUILDER_TESTING="1",  # static files from the finders (the editor's dist/), plain storage
+        REDIS_PREFIX=settings.REDIS_PREFIX,
+        CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
+        MEDIA_ROOT=str(media_root),
+        DJANGO_SETTINGS_MODULE="config.settings",
+        LOG_LEVEL="WARNING",
+    )
+    (ROOT / "var").mkdir(exist_ok=True)
+    log = ROOT / "var" / f"daphne-e2e-{settings.CELERY_TASK_DEFAULT_QUEUE}.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"daphne exited at once:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/accounts/login/", timeout=2) as res:
+                if res.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"daphne did not answer in 30 s:\n{log.read_text()[-3000:]}")
+        time.sleep(0.2)
+    yield AsgiServer(url, proc, log)
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def new_page(browser: Any, base_url: str) -> Any:
+    """A page in a fresh context (its own cookies and storage: another person)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, base_url=base_url)
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+    page.set_default_timeout(15_000)
+    return page
 
 
 class Shots:

@@ -3,6 +3,7 @@ import { memo, useState } from "react";
 import type { FlowEdge } from "../document/flow";
 import { FindingBadge } from "../nodes/FindingBadge";
 import { LabelEditor } from "../nodes/LabelEditor";
+import { CommentBadge } from "../review/CommentBadge";
 import { useEditor } from "../store/useEditor";
 import { floatingEnds } from "./floating";
 
@@ -75,6 +76,7 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
             (label || data.verb) && <span className="edge-text">{label || data.verb}</span>
           )}
           <FindingBadge findings={findings} />
+          <CommentBadge edgeId={id} />
         </div>
       </EdgeLabelRenderer>
     </>

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, useState } from "react";
 import type { FlowNode } from "../document/flow";
+import { CommentBadge } from "../review/CommentBadge";
 import { useEditor } from "../store/useEditor";
 import { FindingBadge } from "./FindingBadge";
 import { LabelEditor } from "./LabelEditor";
@@ -26,7 +27,7 @@ export const ComponentNode = memo(function ComponentNode({ id, data, selected }:
 
   return (
     <div
-      className={selected ? "aws-node selected" : "aws-node"}
+      className={selected ? "aws-node nopan selected" : "aws-node nopan"}
       data-testid="node"
       data-node-id={id}
       data-type={node.type}
@@ -59,6 +60,7 @@ export const ComponentNode = memo(function ComponentNode({ id, data, selected }:
         </div>
       )}
       <FindingBadge findings={findings} className="node-badge" />
+      <CommentBadge nodeId={id} />
     </div>
   );
 });

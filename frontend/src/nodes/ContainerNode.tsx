@@ -2,6 +2,7 @@ import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo, useState } from "react";
 import { propValue } from "../document/catalog";
 import type { FlowNode } from "../document/flow";
+import { CommentBadge } from "../review/CommentBadge";
 import { useEditor } from "../store/useEditor";
 import { FindingBadge } from "./FindingBadge";
 import { LabelEditor } from "./LabelEditor";
@@ -68,6 +69,7 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
           {summary}
         </span>
         <FindingBadge findings={findings} />
+        <CommentBadge nodeId={id} />
       </div>
     </div>
   );

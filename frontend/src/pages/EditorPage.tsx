@@ -15,6 +15,7 @@ import { ConflictDialog } from "../panels/ConflictDialog";
 import { SidePanel } from "../panels/SidePanel";
 import { CanvasTools, Toolbar } from "../panels/Toolbar";
 import { diagramSocket, openDiagramSocket } from "../realtime/socket";
+import { useOwnerComments } from "../review/useOwnerComments";
 import { useUi } from "../store/uiStore";
 import { FIT_VIEW } from "../store/commands";
 import { editorStore } from "../store/useEditor";
@@ -23,6 +24,7 @@ import { editorUrl } from "./ListPage";
 // Dialogs that are not needed before the first click load on demand.
 const ExportDialog = lazy(() => import("../panels/ExportDialog").then((m) => ({ default: m.ExportDialog })));
 const ImportDialog = lazy(() => import("../panels/ImportDialog").then((m) => ({ default: m.ImportDialog })));
+const ShareDialog = lazy(() => import("../panels/ShareDialog").then((m) => ({ default: m.ShareDialog })));
 const HelpDialog = lazy(() => import("../panels/HelpDialog").then((m) => ({ default: m.HelpDialog })));
 
 export default function EditorPage({ boot, diagramId }: { boot: Boot; diagramId: number }) {
@@ -88,6 +90,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
   }, [autosaver]);
   const saveNow = useCallback(() => void autosaver.flush(), [autosaver]);
   useKeyboardShortcuts(saveNow);
+  useOwnerComments(editorStore.getState().diagramId, ready);
 
   // "Saved elsewhere" events (another tab, a collaborator) warn before a conflict happens.
   useEffect(() => {
@@ -155,6 +158,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
       <Suspense fallback={null}>
         {dialog === "help" && <HelpDialog onClose={() => setUi({ dialog: null })} />}
         {dialog === "export" && <ExportDialog onClose={() => setUi({ dialog: null })} flushSave={flushSave} />}
+        {dialog === "share" && <ShareDialog onClose={() => setUi({ dialog: null })} flushSave={flushSave} />}
         {dialog === "import" && (
           <ImportDialog
             onClose={() => setUi({ dialog: null })}

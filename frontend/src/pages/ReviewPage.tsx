@@ -1,72 +1,306 @@
-import { ReactFlowProvider } from "@xyflow/react";
-import { useEffect, useState } from "react";
+import { ReactFlowProvider, useNodesInitialized, useReactFlow } from "@xyflow/react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { fetchCatalog } from "../api/catalog";
-import { ApiError, get } from "../api/client";
+import { ApiError } from "../api/client";
+import type { RenderFormat } from "../api/renders";
 import { fetchRules } from "../api/rules";
-import type { Report } from "../api/validate";
+import { getReview, getReviewRender, postReviewComment, startReviewRender, type Comment, type NewComment, type Review } from "../api/sharing";
 import type { Boot } from "../boot";
 import { Canvas } from "../canvas/Canvas";
 import { AppHeader } from "../components/AppHeader";
 import { CountBadges } from "../components/CountBadges";
+import { safeFilename } from "../components/format";
 import { Catalog } from "../document/catalog";
 import type { Document } from "../document/types";
 import { FindingsPanel } from "../panels/FindingsPanel";
+import { changeCount, highlightCss } from "../review/changes";
+import { ChangesPanel } from "../review/ChangesPanel";
+import { CommentsPanel } from "../review/CommentsPanel";
+import { useComments } from "../review/commentStore";
+import { ReviewSocket, type ReviewEvent } from "../review/reviewSocket";
+import { getReviewerName, getSeenRevision, setSeenRevision } from "../review/storage";
+import { FIT_VIEW } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { editorStore, useEditor } from "../store/useEditor";
 
-interface Review {
-  document: Document;
-  findings: Report;
-  comments: unknown[];
-  role: "view" | "comment";
+type Meta = Omit<Review, "document" | "findings" | "comments">;
+type Tab = "comments" | "findings" | "changes";
+
+const POLL_MS = 5_000;
+const POLL_WITH_SOCKET_MS = 20_000;
+
+/** The reviewer's copy of the document: the owner's saved viewport is for the owner's screen. */
+const withoutViewport = (doc: Document): Document => {
+  const { viewport: _viewport, ...rest } = doc;
+  return rest;
+};
+
+/**
+ * A shared diagram at /r/{token}: the canvas read-only (select to comment; nothing moves),
+ * its findings, the comments (on a comment link), what changed since the reviewer's last
+ * comment, and PNG/SVG downloads. Live by socket, and by polling as a fallback.
+ */
+export default function ReviewPage({ boot, token }: { boot: Boot; token: string }) {
+  return (
+    <ReactFlowProvider>
+      <ReviewScreen boot={boot} token={token} />
+    </ReactFlowProvider>
+  );
 }
 
-/** A shared diagram, read-only: the canvas and its findings. */
-export default function ReviewPage({ boot, token }: { boot: Boot; token: string }) {
+function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
   const [error, setError] = useState<string | null>(null);
-  const [ready, setReady] = useState(false);
+  const [gone, setGone] = useState(false);
+  const [meta, setMeta] = useState<Meta | null>(null);
+  const [tab, setTab] = useState<Tab>("comments");
   const name = useEditor((s) => s.doc.name);
   const counts = useEditor((s) => s.report?.counts);
+  const openThreads = useComments((s) => s.threads.filter((t) => !t.resolved).length);
+  const metaRef = useRef<Meta | null>(null);
+  const socketRef = useRef<ReviewSocket | null>(null);
+
+  /** The link no longer works: say so, and reload to the server's own page for it. */
+  const linkGone = useCallback(() => {
+    setGone(true);
+    setTimeout(() => window.location.reload(), 600);
+  }, []);
+
+  const apply = useCallback((review: Review, first: boolean) => {
+    const s = editorStore.getState();
+    const prev = metaRef.current;
+    if (first || !prev || prev.revision !== review.revision) {
+      s.load(withoutViewport(review.document), null, 0, { readOnly: true });
+      s.setReport(review.findings);
+    }
+    useComments.getState().setAll(review.comments);
+    const { document: _d, findings: _f, comments: _c, ...m } = review;
+    metaRef.current = m;
+    setMeta(m);
+    document.title = `Review: ${review.name} · Serverless Builder`;
+  }, []);
+
+  const refresh = useCallback(
+    async (first = false) => {
+      try {
+        apply(await getReview(token, getSeenRevision(token)), first);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) linkGone();
+        else if (first) throw e;
+        // else: offline for a moment; the next poll tries again
+      }
+    },
+    [token, apply, linkGone],
+  );
+
+  // First load, then the socket and the poll.
   useEffect(() => {
-    Promise.all([fetchCatalog(), get<Review>(`/api/review/${encodeURIComponent(token)}/`), fetchRules().catch(() => [])])
-      .then(([catalogJson, review, rules]) => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = Date.now();
+    Promise.all([fetchCatalog(), fetchRules().catch(() => [])])
+      .then(async ([catalogJson, rules]) => {
         const s = editorStore.getState();
         s.setCatalog(new Catalog(catalogJson));
         s.setRules(rules);
-        s.load(review.document, null, 0, { readOnly: true });
-        s.setReport(review.findings);
         useUi.getState().set({ validation: "ok", showMinimap: false });
-        setReady(true);
+        await refresh(true);
+        if (stopped) return;
+        const m = metaRef.current;
+        if (m && changeCount(m.changes) > 0) setTab("changes");
+        else if (m?.role === "view" && !useComments.getState().comments.length) setTab("findings");
       })
-      .catch((e) => setError(e instanceof ApiError && e.status === 404 ? "This review link is invalid, revoked or expired." : String(e)));
-  }, [token]);
-  return (
-    <ReactFlowProvider>
-      <div className="app editor review">
-        <AppHeader boot={boot}>
-          <div className="toolbar">
-            <strong className="review-name">{name}</strong>
-            <CountBadges counts={counts} />
-            <span className="muted small">Read-only review</span>
-          </div>
-        </AppHeader>
-        {error ? (
-          <main className="list-page">
-            <div className="banner banner-error" role="alert">
-              {error}
-            </div>
-          </main>
-        ) : (
-          <div className="editor-body">
-            <main className="canvas-wrap">{ready ? <Canvas /> : <div className="page-loading">Loading…</div>}</main>
-            <aside className="side-panel" aria-label="Findings">
-              <div className="tab-panel">
-                <FindingsPanel />
-              </div>
-            </aside>
-          </div>
-        )}
+      .catch((e) => !stopped && setError(e instanceof ApiError ? e.detail : String(e)));
+
+    const socket = new ReviewSocket(token, (e: ReviewEvent) => {
+      if (e.type === "comment.added" || e.type === "comment.updated") useComments.getState().upsert((e as { comment: Comment }).comment);
+      else if (e.type === "diagram.saved") void refresh();
+      else if (e.type === "link.revoked") linkGone();
+    });
+    socket.connect();
+    socketRef.current = socket;
+    const tick = () => {
+      if (stopped) return;
+      if (Date.now() - last >= (socket.open ? POLL_WITH_SOCKET_MS : POLL_MS) - 50 && document.visibilityState !== "hidden") {
+        last = Date.now();
+        void refresh();
+      }
+      timer = setTimeout(tick, POLL_MS);
+    };
+    timer = setTimeout(tick, POLL_MS);
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      socket.close();
+    };
+  }, [token, refresh, linkGone]);
+
+  const submit = useCallback(
+    async (c: NewComment) => {
+      const author_name = getReviewerName();
+      if (!author_name) throw new Error("Enter your name above first: it is shown with your comment.");
+      const comment = await postReviewComment(token, { ...c, author_name });
+      useComments.getState().upsert(comment);
+      // "What changed since" starts from what this reviewer has seen and commented on.
+      setSeenRevision(token, comment.revision);
+      return comment;
+    },
+    [token],
+  );
+
+  if (error || gone) {
+    return (
+      <div className="app">
+        <AppHeader boot={boot} />
+        <main className="list-page">
+          <section className="empty-state" role="alert" data-testid="review-gone">
+            <h2>This review link does not work</h2>
+            <p className="muted">{gone ? "It was revoked by the diagram's owner, or it expired." : error}</p>
+          </section>
+        </main>
       </div>
-    </ReactFlowProvider>
+    );
+  }
+
+  const changes = meta?.changes ?? null;
+  const nChanges = changeCount(changes);
+  const canComment = meta?.role === "comment";
+  return (
+    <div className="app editor review" data-testid="review" data-ready={!!meta} data-role={meta?.role ?? ""} data-revision={meta?.revision ?? ""}>
+      <AppHeader boot={boot}>
+        <div className="toolbar">
+          <strong className="review-name" data-testid="review-name">
+            {name}
+          </strong>
+          {meta && (
+            <span className="review-meta">
+              <span
+                className="rev-pill"
+                title={
+                  meta.frozen
+                    ? `This link always shows revision ${meta.revision}${meta.latest_revision > meta.revision ? `; the diagram is now at revision ${meta.latest_revision}` : ""}.`
+                    : "This link follows the latest saved revision."
+                }
+                data-testid="review-revision"
+              >
+                r{meta.revision} · {meta.frozen ? "frozen" : "latest"}
+              </span>
+              <span className="role-pill">{canComment ? "Can comment" : "View only"}</span>
+            </span>
+          )}
+          <CountBadges counts={counts} />
+          <span className="toolbar-spacer" />
+          {meta && <Downloads token={token} name={name ?? "diagram"} />}
+        </div>
+      </AppHeader>
+      <div className="editor-body">
+        <main className={`canvas-wrap${nChanges ? " review-changes" : ""}`} aria-label="Diagram (read-only)">
+          {meta ? (
+            <>
+              <Canvas />
+              <FitOnLoad />
+              {nChanges > 0 && <style data-testid="change-styles">{highlightCss(changes)}</style>}
+              {meta.frozen && meta.latest_revision > meta.revision && (
+                <div className="banner banner-info review-banner" role="status">
+                  This link shows revision {meta.revision}, frozen when it was shared. The diagram has changed since.
+                </div>
+              )}
+            </>
+          ) : (
+            <div className="page-loading">Loading…</div>
+          )}
+        </main>
+        <aside className="side-panel" aria-label="Review">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === "comments"} className={tab === "comments" ? "tab active" : "tab"} onClick={() => setTab("comments")} data-testid="tab-comments">
+              Comments {openThreads > 0 && <span className="count">{openThreads}</span>}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === "findings"} className={tab === "findings" ? "tab active" : "tab"} onClick={() => setTab("findings")} data-testid="tab-findings">
+              Findings
+              {counts && (
+                <span className="tab-counts">
+                  {counts.error > 0 && <span className="pill pill-error">{counts.error}</span>}
+                  {counts.warning > 0 && <span className="pill pill-warning">{counts.warning}</span>}
+                  {counts.info > 0 && <span className="pill pill-info">{counts.info}</span>}
+                </span>
+              )}
+            </button>
+            {changes && (
+              <button type="button" role="tab" aria-selected={tab === "changes"} className={tab === "changes" ? "tab active" : "tab"} onClick={() => setTab("changes")} data-testid="tab-changes">
+                Changes <span className="count changes">{nChanges}</span>
+              </button>
+            )}
+          </div>
+          <div className="tab-panel" role="tabpanel">
+            {meta && tab === "comments" && <CommentsPanel mode="reviewer" canComment={canComment} revision={meta.revision} submit={submit} />}
+            {meta && tab === "findings" && <FindingsPanel />}
+            {meta && tab === "changes" && changes && <ChangesPanel changes={changes} />}
+          </div>
+        </aside>
+      </div>
+      <BadgeOpensComments onOpen={() => setTab("comments")} />
+    </div>
+  );
+}
+
+/** Fit the diagram in view once its nodes are measured (the reviewer's screen, not the owner's viewport). */
+function FitOnLoad() {
+  const initialized = useNodesInitialized();
+  const { fitView } = useReactFlow();
+  const done = useRef(false);
+  useEffect(() => {
+    if (!initialized || done.current) return;
+    done.current = true;
+    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 0 }));
+  }, [initialized, fitView]);
+  return null;
+}
+
+function BadgeOpensComments({ onOpen }: { onOpen: () => void }) {
+  useEffect(() => useComments.subscribe((s, prev) => s.focus && s.focus !== prev.focus && onOpen()), [onOpen]);
+  return null;
+}
+
+/** PNG and SVG of what the link shows, through the render cache (started, then polled). */
+function Downloads({ token, name }: { token: string; name: string }) {
+  const [busy, setBusy] = useState<RenderFormat | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (format: RenderFormat) => {
+    setBusy(format);
+    setError(null);
+    try {
+      let r = await startReviewRender(token, format);
+      const deadline = Date.now() + 120_000;
+      while ((r.status === "pending" || r.status === "running") && Date.now() < deadline) {
+        await new Promise((res) => setTimeout(res, 500));
+        r = await getReviewRender(token, r.id);
+      }
+      if (r.status !== "done" || !r.url) throw new Error(r.error || "The picture could not be made.");
+      const a = document.createElement("a");
+      a.href = r.url;
+      a.download = safeFilename(name, format);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <span className="review-download" title={error ?? "Download a picture of what this link shows"}>
+      {error && (
+        <span className="small" role="alert" style={{ color: "#ffb4a6" }}>
+          Download failed
+        </span>
+      )}
+      {busy && <span className="spinner small" aria-label="Preparing the picture" />}
+      <button type="button" className="btn btn-sm" disabled={!!busy} onClick={() => void run("png")} data-testid="review-download-png">
+        PNG
+      </button>
+      <button type="button" className="btn btn-sm" disabled={!!busy} onClick={() => void run("svg")} data-testid="review-download-svg">
+        SVG
+      </button>
+    </span>
   );
 }

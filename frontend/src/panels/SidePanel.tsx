@@ -1,5 +1,6 @@
 import { memo } from "react";
 import type { Diagram } from "../api/diagrams";
+import { OwnerCommentsPanel, useOpenThreadCount } from "../review/OwnerCommentsPanel";
 import { useUi, type SideTab } from "../store/uiStore";
 import { useEditor } from "../store/useEditor";
 import { FindingsPanel } from "./FindingsPanel";
@@ -12,9 +13,11 @@ export const SidePanel = memo(function SidePanel({ onRestored }: { onRestored: (
   const setUi = useUi((s) => s.set);
   const counts = useEditor((s) => s.report?.counts);
   const validation = useUi((s) => s.validation);
+  const openThreads = useOpenThreadCount();
   const tabs: { key: SideTab; label: string }[] = [
     { key: "properties", label: "Properties" },
     { key: "findings", label: "Findings" },
+    { key: "comments", label: "Comments" },
     { key: "history", label: "History" },
   ];
   return (
@@ -40,6 +43,11 @@ export const SidePanel = memo(function SidePanel({ onRestored }: { onRestored: (
                 {counts.info > 0 && <span className="pill pill-info">{counts.info}</span>}
               </span>
             )}
+            {t.key === "comments" && openThreads > 0 && (
+              <span className="count" data-testid="comments-count">
+                {openThreads}
+              </span>
+            )}
             {t.key === "findings" && validation === "pending" && <span className="spinner small" aria-label="checking" />}
           </button>
         ))}
@@ -47,6 +55,7 @@ export const SidePanel = memo(function SidePanel({ onRestored }: { onRestored: (
       <div className="tab-panel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "properties" && <PropertyPanel />}
         {tab === "findings" && <FindingsPanel />}
+        {tab === "comments" && <OwnerCommentsPanel />}
         {tab === "history" && <HistoryPanel onRestored={onRestored} />}
       </div>
     </aside>

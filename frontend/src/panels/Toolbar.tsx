@@ -49,6 +49,9 @@ export function Toolbar({ onSave }: { onSave: () => void }) {
       <button type="button" className="btn btn-sm" onClick={() => setUi({ dialog: "import" })} data-testid="open-import">
         Import
       </button>
+      <button type="button" className="btn btn-sm" onClick={() => setUi({ dialog: "share" })} data-testid="open-share" title="Share a review link">
+        Share
+      </button>
       <button type="button" className="btn btn-primary btn-sm" onClick={() => setUi({ dialog: "export" })} data-testid="open-export">
         Export
       </button>

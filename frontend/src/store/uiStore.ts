@@ -6,8 +6,8 @@ import type { Viewport } from "../document/types";
 import type { SaveStatus } from "./autosaver";
 import type { ValidationStatus } from "./validator";
 
-export type SideTab = "properties" | "findings" | "history";
-export type DialogName = "help" | "import" | "export" | null;
+export type SideTab = "properties" | "findings" | "history" | "comments";
+export type DialogName = "help" | "import" | "export" | "share" | null;
 
 const stored = (key: string, fallback: boolean) => {
   try {

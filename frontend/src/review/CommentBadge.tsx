@@ -1,0 +1,35 @@
+import { memo } from "react";
+import { useComments } from "./commentStore";
+import "./review.css";
+
+/**
+ * The comment count on a node or an edge label (nothing when there is none). Strong while a
+ * thread is open, grey when all are resolved. A click selects the node (the event goes on to
+ * React Flow) and opens its threads.
+ */
+export const CommentBadge = memo(function CommentBadge({ nodeId, edgeId }: { nodeId?: string; edgeId?: string }) {
+  const kind = nodeId !== undefined ? "node" : "edge";
+  const id = (nodeId ?? edgeId)!;
+  const comments = useComments((s) => (kind === "node" ? s.byNode : s.byEdge).get(id)?.comments ?? 0);
+  const open = useComments((s) => (kind === "node" ? s.byNode : s.byEdge).get(id)?.open ?? 0);
+  const focusOn = useComments((s) => s.focusOn);
+  if (!comments) return null;
+  const label = `${comments} comment${comments === 1 ? "" : "s"}${open ? `, ${open} open` : ", all resolved"}`;
+  return (
+    <button
+      type="button"
+      className={`comment-badge nodrag nopan ${kind}-comments ${open ? "open" : "resolved"}`}
+      title={`${label}: show`}
+      aria-label={label}
+      data-testid="comment-badge"
+      data-count={comments}
+      data-open={open}
+      onClick={() => focusOn({ kind, id })}
+    >
+      <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true">
+        <path d="M2 2.5h12v8.5H6.5L3 14v-3H2z" fill="currentColor" />
+      </svg>
+      {comments}
+    </button>
+  );
+});

@@ -1,0 +1,548 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { ApiError } from "../api/client";
+import type { Comment, NewComment, Verdict } from "../api/sharing";
+import { fullTime, timeAgo } from "../components/format";
+import { useEditor } from "../store/useEditor";
+import { useComments } from "./commentStore";
+import { getReviewerName, setReviewerName } from "./storage";
+import { DIAGRAM, latestVerdicts, sameTarget, targetFields, targetKey, type Target, type Thread } from "./threads";
+import { useFocusTarget } from "./useFocusTarget";
+import "./review.css";
+
+/** The server's limit (builder/services/sharing.py MAX_COMMENT); the server enforces it. */
+export const MAX_COMMENT = 4000;
+
+const errorText = (err: unknown) => (err instanceof ApiError ? err.detail : err instanceof Error ? err.message : String(err));
+
+const VERDICT_TEXT: Record<Verdict, string> = { approved: "Approved", changes_requested: "Changes requested" };
+
+export interface CommentsPanelProps {
+  /** The owner (editor: resolve, reopen, reply) or a reviewer (review page: name, verdicts). */
+  mode: "owner" | "reviewer";
+  /** False on a view-only link: comments are shown, nothing can be written. */
+  canComment: boolean;
+  /** The revision on screen, for the verdict's wording. */
+  revision?: number;
+  submit(c: NewComment): Promise<Comment>;
+  resolve?(c: Comment, resolved: boolean): Promise<void>;
+}
+
+/** What a target is called on screen: the node's label, the edge's ends, the rule's title. */
+function useTargetName(): (t: Target) => string {
+  const doc = useEditor((s) => s.doc);
+  const catalog = useEditor((s) => s.catalog);
+  const rules = useEditor((s) => s.rules);
+  return useMemo(() => {
+    const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
+    const nodeName = (id: string) => {
+      const n = nodes.get(id);
+      return n ? n.label || catalog?.get(n.type)?.label || n.type : id;
+    };
+    return (t: Target) => {
+      if (t.kind === "node" && t.id) return nodeName(t.id);
+      if (t.kind === "edge" && t.id) {
+        const e = doc.edges.find((x) => x.id === t.id);
+        return e ? (e.label ? `${e.label} (${nodeName(e.source)} → ${nodeName(e.target)})` : `${nodeName(e.source)} → ${nodeName(e.target)}`) : t.id;
+      }
+      if (t.kind === "finding" && t.id) return rules.get(t.id)?.title ?? t.id;
+      return "Whole diagram";
+    };
+  }, [doc, catalog, rules]);
+}
+
+const KIND_WORD = { node: "Component", edge: "Connection", finding: "Finding", diagram: "" } as const;
+
+export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, revision, submit: send, resolve }: CommentsPanelProps) {
+  // Once a comment is sent, the name field folds into "Commenting as …".
+  const [sent, setSent] = useState(0);
+  const submit = useCallback(
+    async (c: NewComment) => {
+      const comment = await send(c);
+      setSent((n) => n + 1);
+      return comment;
+    },
+    [send],
+  );
+  const threads = useComments((s) => s.threads);
+  const comments = useComments((s) => s.comments);
+  const focus = useComments((s) => s.focus);
+  const selectedNodes = useEditor((s) => s.selectedNodes);
+  const selectedEdges = useEditor((s) => s.selectedEdges);
+  const report = useEditor((s) => s.report);
+  const name = useTargetName();
+  const focusTarget = useFocusTarget();
+  const [filter, setFilter] = useState<"open" | "resolved" | "all">("open");
+  const [target, setTarget] = useState<Target>(DIAGRAM);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  // The composer follows the canvas selection: one node or one edge, else the whole diagram.
+  useEffect(() => {
+    if (selectedNodes.size === 1 && selectedEdges.size === 0) setTarget({ kind: "node", id: [...selectedNodes][0] });
+    else if (selectedEdges.size === 1 && selectedNodes.size === 0) setTarget({ kind: "edge", id: [...selectedEdges][0] });
+    else if (selectedNodes.size + selectedEdges.size === 0) setTarget((t) => (t.kind === "finding" ? t : DIAGRAM));
+  }, [selectedNodes, selectedEdges]);
+
+  // A badge click: show that target's threads (open or not) and scroll to them.
+  useEffect(() => {
+    if (!focus) return;
+    setTarget(focus.target);
+    const t = threads.filter((x) => sameTarget(x.target, focus.target));
+    if (t.length && t.every((x) => x.resolved)) setFilter("all");
+    requestAnimationFrame(() =>
+      listRef.current?.querySelector(`[data-target="${CSS.escape(targetKey(focus.target))}"]`)?.scrollIntoView({ block: "nearest" }),
+    );
+  }, [focus]); // only when a new focus is asked for, not when the threads change
+
+  const open = threads.filter((t) => !t.resolved);
+  const resolved = threads.filter((t) => t.resolved);
+  const shown = filter === "open" ? open : filter === "resolved" ? resolved : threads;
+  // The threads about the composer's target come first.
+  const ordered = [...shown.filter((t) => sameTarget(t.target, target)), ...shown.filter((t) => !sameTarget(t.target, target))];
+  const findingRules = [...new Set((report?.findings ?? []).map((f) => f.rule))];
+
+  return (
+    <div className="comments-panel" data-testid="comments-panel">
+      {mode === "reviewer" && <VerdictSummary comments={comments} />}
+      {canComment ? (
+        <>
+          {mode === "reviewer" && <ReviewerName sent={sent} />}
+          <Composer
+            target={target}
+            targets={[
+              DIAGRAM,
+              ...(target.kind === "node" || target.kind === "edge" ? [target] : []),
+              ...findingRules.map((id): Target => ({ kind: "finding", id })),
+            ]}
+            name={name}
+            onTarget={setTarget}
+            submit={(body) => submit({ body, ...targetFields(target) })}
+            placeholder={target.kind === "diagram" ? "Comment on the whole diagram…" : `Comment on ${name(target)}…`}
+            hint={mode === "reviewer" && target.kind === "diagram" ? "Tip: click a component or a connection to comment on it." : undefined}
+          />
+          {mode === "reviewer" && <VerdictForm revision={revision} submit={submit} />}
+        </>
+      ) : (
+        mode === "reviewer" && (
+          <p className="comments-note" data-testid="view-only-note">
+            This link is view-only: you can read the comments, not add any.
+          </p>
+        )
+      )}
+      {threads.length > 0 && (
+      <div className="comments-filter" role="tablist" aria-label="Show threads">
+        {(
+          [
+            ["open", `Open (${open.length})`],
+            ["resolved", `Resolved (${resolved.length})`],
+            ["all", `All (${threads.length})`],
+          ] as const
+        ).map(([key, label]) => (
+          <button key={key} type="button" role="tab" aria-selected={filter === key} className={filter === key ? "active" : ""} onClick={() => setFilter(key)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      )}
+      <div className="thread-list" ref={listRef} data-testid="thread-list">
+        {ordered.length === 0 && (
+          <p className="comments-empty">
+            {threads.length === 0
+              ? mode === "owner"
+                ? "No comments yet. Share a review link (Share, in the toolbar) to ask for them."
+                : "No comments yet."
+              : filter === "open"
+                ? "No open threads: everything is resolved."
+                : "Nothing here."}
+          </p>
+        )}
+        {ordered.map((t) => (
+          <ThreadView
+            key={t.root.id}
+            thread={t}
+            mode={mode}
+            canComment={canComment}
+            name={name}
+            current={sameTarget(t.target, target) && t.target.kind !== "diagram"}
+            onShow={() => focusTarget(t.target)}
+            submit={submit}
+            resolve={resolve}
+          />
+        ))}
+      </div>
+    </div>
+  );
+});
+
+function ReviewerName({ sent }: { sent: number }) {
+  const [value, setValue] = useState(getReviewerName);
+  const [editing, setEditing] = useState(!getReviewerName());
+  useEffect(() => {
+    if (sent) setEditing(false);
+  }, [sent]);
+  if (!editing && value) {
+    return (
+      <div className="reviewer-name">
+        Commenting as <strong data-testid="reviewer-name-shown">{value}</strong>
+        <button type="button" className="link-btn" onClick={() => setEditing(true)}>
+          change
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="reviewer-name-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value.trim()) setEditing(false);
+      }}
+    >
+      <label className="field-label" htmlFor="reviewer-name">
+        Your name <span className="muted">(shown with your comments)</span>
+      </label>
+      <input
+        id="reviewer-name"
+        className="input"
+        value={value}
+        maxLength={80}
+        autoComplete="name"
+        placeholder="e.g. Kim Minji"
+        onChange={(e) => {
+          setValue(e.target.value);
+          setReviewerName(e.target.value);
+        }}
+        data-testid="reviewer-name"
+      />
+    </form>
+  );
+}
+
+function Composer({
+  target,
+  targets,
+  name,
+  onTarget,
+  submit,
+  placeholder,
+  hint,
+}: {
+  target: Target;
+  targets: Target[];
+  name: (t: Target) => string;
+  onTarget: (t: Target) => void;
+  submit: (body: string) => Promise<unknown>;
+  placeholder: string;
+  hint?: string;
+}) {
+  const [body, setBody] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim() || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await submit(body);
+      setBody("");
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="composer" onSubmit={send} data-testid="comment-form" data-target={targetKey(target)}>
+      <div className="composer-target">
+        <span className="muted small">About</span>
+        <select
+          className="input"
+          value={targetKey(target)}
+          onChange={(e) => onTarget(targets.find((t) => targetKey(t) === e.target.value) ?? DIAGRAM)}
+          aria-label="What the comment is about"
+          data-testid="comment-target"
+        >
+          {targets.map((t) => (
+            <option key={targetKey(t)} value={targetKey(t)}>
+              {t.kind === "diagram" ? "Whole diagram" : `${KIND_WORD[t.kind]}: ${name(t)}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <textarea
+        className={`input${body.length > MAX_COMMENT ? " invalid" : ""}`}
+        rows={3}
+        value={body}
+        placeholder={placeholder}
+        onChange={(e) => setBody(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send(e);
+        }}
+        aria-label="Comment"
+        data-testid="comment-body"
+      />
+      {error && (
+        <p className="field-error" role="alert" data-testid="comment-error">
+          {error}
+        </p>
+      )}
+      <div className="composer-foot">
+        <span className={`small ${body.length > MAX_COMMENT ? "field-error" : "muted"}`}>
+          {body.length > MAX_COMMENT * 0.9 ? `${body.length.toLocaleString()} / ${MAX_COMMENT.toLocaleString()}` : (hint ?? "Ctrl+Enter to send")}
+        </span>
+        <button type="submit" className="btn btn-primary btn-sm" disabled={busy || !body.trim()} data-testid="comment-submit">
+          {busy ? "Sending…" : "Comment"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function VerdictForm({ revision, submit }: { revision?: number; submit: CommentsPanelProps["submit"] }) {
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [body, setBody] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = async () => {
+    if (!verdict) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await submit({ body: body.trim() || `${VERDICT_TEXT[verdict]}.`, verdict });
+      setVerdict(null);
+      setBody("");
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="verdict-form" data-testid="verdict-form">
+      <div className="verdict-row">
+        <span className="verdict-label">Your verdict{revision ? ` on r${revision}` : ""}</span>
+        <button
+          type="button"
+          className={`btn btn-sm verdict-btn approve${verdict === "approved" ? " chosen" : ""}`}
+          aria-pressed={verdict === "approved"}
+          onClick={() => setVerdict(verdict === "approved" ? null : "approved")}
+          data-testid="verdict-approve"
+        >
+          ✓ Approve
+        </button>
+        <button
+          type="button"
+          className={`btn btn-sm verdict-btn changes${verdict === "changes_requested" ? " chosen" : ""}`}
+          aria-pressed={verdict === "changes_requested"}
+          onClick={() => setVerdict(verdict === "changes_requested" ? null : "changes_requested")}
+          data-testid="verdict-changes"
+        >
+          Request changes
+        </button>
+      </div>
+      {verdict && (
+        <div className="verdict-confirm">
+          <textarea
+            className="input"
+            rows={2}
+            value={body}
+            placeholder={verdict === "approved" ? "Optional note, e.g. Looks good to me." : "What should change? (optional if you left comments)"}
+            onChange={(e) => setBody(e.target.value)}
+            aria-label="Note with your verdict"
+            data-testid="verdict-body"
+          />
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="composer-foot">
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setVerdict(null)}>
+              Cancel
+            </button>
+            <button type="button" className="btn btn-primary btn-sm" disabled={busy} onClick={() => void send()} data-testid="verdict-submit">
+              {busy ? "Sending…" : verdict === "approved" ? "Approve" : "Request changes"}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function VerdictPill({ verdict }: { verdict: Verdict }) {
+  return (
+    <span className={`verdict-pill ${verdict}`} data-testid="verdict-pill" data-verdict={verdict}>
+      {verdict === "approved" ? "✓ Approved" : "Changes requested"}
+    </span>
+  );
+}
+
+function VerdictSummary({ comments }: { comments: Comment[] }) {
+  const verdicts = useMemo(() => latestVerdicts(comments), [comments]);
+  if (!verdicts.length) return null;
+  return (
+    <ul className="verdict-summary" aria-label="Verdicts" data-testid="verdict-summary">
+      {verdicts.map((v) => (
+        <li key={v.author}>
+          <span className="comment-author">{v.author}</span> <VerdictPill verdict={v.verdict} />{" "}
+          <span className="muted small" title={fullTime(v.at)}>
+            on r{v.revision}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CommentView({ c }: { c: Comment }) {
+  return (
+    <div className={`comment${c.is_owner ? " by-owner" : ""}`} data-testid="comment" data-comment-id={c.id}>
+      <div className="comment-head">
+        <span className="avatar" aria-hidden="true">
+          {(c.author_name.trim()[0] ?? "?").toUpperCase()}
+        </span>
+        <span className="comment-author" data-testid="comment-author">
+          {c.author_name}
+        </span>
+        {c.is_owner && <span className="owner-tag">owner</span>}
+        <span className="comment-meta muted" title={`${fullTime(c.created_at)} · on revision ${c.revision}`}>
+          {timeAgo(c.created_at)} · r{c.revision}
+        </span>
+      </div>
+      {c.verdict && <VerdictPill verdict={c.verdict} />}
+      {/* Plain text, rendered as text: never as HTML. */}
+      <p className="comment-body" data-testid="comment-text">
+        {c.body}
+      </p>
+    </div>
+  );
+}
+
+function ThreadView({
+  thread,
+  mode,
+  canComment,
+  name,
+  current,
+  onShow,
+  submit,
+  resolve,
+}: {
+  thread: Thread;
+  mode: "owner" | "reviewer";
+  canComment: boolean;
+  name: (t: Target) => string;
+  current: boolean;
+  onShow: () => void;
+  submit: CommentsPanelProps["submit"];
+  resolve?: CommentsPanelProps["resolve"];
+}) {
+  const [replying, setReplying] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const t = thread.target;
+  return (
+    <article
+      className={`thread${thread.resolved ? " resolved" : ""}${current ? " current" : ""}`}
+      data-testid="thread"
+      data-target={targetKey(t)}
+      data-resolved={thread.resolved}
+    >
+      <div className="thread-head">
+        {t.kind === "diagram" ? (
+          <span className="target-chip diagram">Whole diagram</span>
+        ) : (
+          <button type="button" className={`target-chip ${t.kind}`} onClick={onShow} title="Show it on the canvas" data-testid="thread-target">
+            <span className="target-kind">{KIND_WORD[t.kind]}</span> {name(t)}
+          </button>
+        )}
+        {thread.resolved && <span className="resolved-tag">Resolved</span>}
+        {mode === "owner" && resolve && (
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost thread-resolve"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await resolve(thread.root, !thread.resolved);
+              } finally {
+                setBusy(false);
+              }
+            }}
+            data-testid={thread.resolved ? "thread-reopen" : "thread-resolve"}
+          >
+            {thread.resolved ? "Reopen" : "✓ Resolve"}
+          </button>
+        )}
+      </div>
+      <CommentView c={thread.root} />
+      {thread.replies.map((r) => (
+        <CommentView key={r.id} c={r} />
+      ))}
+      {canComment &&
+        (replying ? (
+          <ReplyForm
+            onCancel={() => setReplying(false)}
+            submit={async (body) => {
+              await submit({ body, parent: thread.root.id, ...targetFields(t) });
+              setReplying(false);
+            }}
+          />
+        ) : (
+          <button type="button" className="link-btn reply-btn" onClick={() => setReplying(true)} data-testid="reply">
+            Reply
+          </button>
+        ))}
+    </article>
+  );
+}
+
+function ReplyForm({ submit, onCancel }: { submit: (body: string) => Promise<void>; onCancel: () => void }) {
+  const [body, setBody] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await submit(body);
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="reply-form" onSubmit={send}>
+      <textarea
+        className="input"
+        rows={2}
+        autoFocus
+        value={body}
+        placeholder="Reply…"
+        onChange={(e) => setBody(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send(e);
+          if (e.key === "Escape") onCancel();
+        }}
+        aria-label="Reply"
+        data-testid="reply-body"
+      />
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="composer-foot">
+        <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary btn-sm" disabled={busy || !body.trim()} data-testid="reply-submit">
+          {busy ? "Sending…" : "Reply"}
+        </button>
+      </div>
+    </form>
+  );
+}
