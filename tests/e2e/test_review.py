@@ -40,7 +40,7 @@ def create_link(page: Any, shots: Any, role: str, *, freeze: bool = False, shot:
     dialog.get_by_test_id("share-freeze" if freeze else "share-follow").check()
     dialog.get_by_test_id("share-create").click()
     url_input = dialog.get_by_test_id("share-url")
-    expect(url_input).to_have_value(re.compile(r"^http://127\.0\.0\.1:\d+/r/[A-Za-z0-9_-]{40,}$"))
+    expect(url_input).to_have_value(re.compile(r"^http://(127\.0\.0\.1|localhost):\d+/r/[A-Za-z0-9_-]{40,}$"))
     expect(dialog.get_by_test_id("share-link-row")).to_have_count(1)
     if shot:
         shots(page, shot)
@@ -217,6 +217,11 @@ def test_changes_since_the_last_comment_are_highlighted(chromium: Any, asgi_serv
     reviewer.get_by_test_id("verdict-body").fill("Please rename the function and add a table.")
     reviewer.get_by_test_id("verdict-submit").click()
     expect(reviewer.get_by_test_id("verdict-summary")).to_contain_text("Changes requested")
+    # Limits are the server's, and so is the message.
+    reviewer.get_by_test_id("comment-body").fill("x" * 4001)
+    reviewer.get_by_test_id("comment-submit").click()
+    expect(reviewer.get_by_test_id("comment-error")).to_contain_text("4000")
+    reviewer.get_by_test_id("comment-body").fill("")
 
     # The owner renames the function and adds a DynamoDB table.
     node(owner, "fn").click()
@@ -244,6 +249,50 @@ def test_changes_since_the_last_comment_are_highlighted(chromium: Any, asgi_serv
     assert outline == "solid"
     reviewer.wait_for_timeout(400)
     shots(reviewer, "changes-since-last-comment")
+
+    # A comment on a connection: click the edge's line, and the badge sits on its label.
+    point = reviewer.evaluate(
+        """id => {
+          const p = document.querySelector(`.react-flow__edge[data-id="${id}"] path.react-flow__edge-path`);
+          const q = p.getPointAtLength(p.getTotalLength() / 4), m = p.getScreenCTM();
+          return { x: q.x * m.a + q.y * m.c + m.e, y: q.x * m.b + q.y * m.d + m.f };
+        }""",
+        "e-db",
+    )
+    reviewer.mouse.click(point["x"], point["y"])
+    reviewer.get_by_test_id("tab-comments").click()
+    expect(reviewer.get_by_test_id("comment-form")).to_have_attribute("data-target", "edge:e-db")
+    reviewer.get_by_test_id("comment-body").fill("Is the proxy → DB connection using IAM auth?")
+    reviewer.get_by_test_id("comment-submit").click()
+    edge_badge = owner.locator(".edge-label[data-edge-id='e-db'] [data-testid=comment-badge]")
+    expect(edge_badge).to_have_attribute("data-count", "1", timeout=10_000)
+    owner.get_by_test_id("tab-comments").click()
+    expect(owner.get_by_test_id("verdict-summary")).to_contain_text("Lee")
+    expect(owner.locator("[data-testid=thread][data-target='edge:e-db']")).to_be_visible()
+    shots(owner, "owner-sees-verdict-and-edge-comment")
     assert not owner.errors and not reviewer.errors, (owner.errors, reviewer.errors)  # type: ignore[attr-defined]
+    owner.context.close()
+    reviewer.context.close()
+
+
+def test_without_sockets_polling_keeps_both_sides_live(chromium: Any, live_server: Any, shots: Any) -> None:
+    """pytest-django's live server has no WebSockets: the pages poll, and still see it all."""
+    owner = new_page(chromium, live_server.url)
+    sign_up(owner, "barbara")
+    start_diagram(owner, "No sockets")
+    wait_saved(owner)
+    url = create_link(owner, shots, "comment")
+    reviewer = new_page(chromium, live_server.url)
+    open_review(reviewer, url)
+    node(reviewer, "db").click()
+    reviewer.get_by_test_id("reviewer-name").fill("Ravi")
+    reviewer.get_by_test_id("comment-body").fill("Multi-AZ?")
+    reviewer.get_by_test_id("comment-submit").click()
+    expect(node(owner, "db").get_by_test_id("comment-badge")).to_have_attribute("data-count", "1", timeout=12_000)
+    owner.get_by_test_id("open-share").click()
+    owner.get_by_test_id("share-revoke").click()
+    expect(owner.get_by_test_id("share-link-row")).to_have_attribute("data-status", "revoked")
+    expect(reviewer.get_by_test_id("review-missing")).to_be_visible(timeout=15_000)
+    shots(reviewer, "revoked-seen-by-polling")
     owner.context.close()
     reviewer.context.close()

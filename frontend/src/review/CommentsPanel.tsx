@@ -102,7 +102,7 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
 
   return (
     <div className="comments-panel" data-testid="comments-panel">
-      {mode === "reviewer" && <VerdictSummary comments={comments} />}
+      <VerdictSummary comments={comments} />
       {canComment ? (
         <>
           {mode === "reviewer" && <ReviewerName sent={sent} />}
@@ -452,48 +452,54 @@ function ThreadView({
         {t.kind === "diagram" ? (
           <span className="target-chip diagram">Whole diagram</span>
         ) : (
-          <button type="button" className={`target-chip ${t.kind}`} onClick={onShow} title="Show it on the canvas" data-testid="thread-target">
-            <span className="target-kind">{KIND_WORD[t.kind]}</span> {name(t)}
+          <button type="button" className={`target-chip ${t.kind}`} onClick={onShow} title={`${name(t)}: show it on the canvas`} data-testid="thread-target">
+            <span className="target-kind">{KIND_WORD[t.kind]}</span>
+            {name(t)}
           </button>
         )}
         {thread.resolved && <span className="resolved-tag">Resolved</span>}
-        {mode === "owner" && resolve && (
-          <button
-            type="button"
-            className="btn btn-sm btn-ghost thread-resolve"
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              try {
-                await resolve(thread.root, !thread.resolved);
-              } finally {
-                setBusy(false);
-              }
-            }}
-            data-testid={thread.resolved ? "thread-reopen" : "thread-resolve"}
-          >
-            {thread.resolved ? "Reopen" : "✓ Resolve"}
-          </button>
-        )}
       </div>
       <CommentView c={thread.root} />
       {thread.replies.map((r) => (
         <CommentView key={r.id} c={r} />
       ))}
-      {canComment &&
-        (replying ? (
-          <ReplyForm
-            onCancel={() => setReplying(false)}
-            submit={async (body) => {
-              await submit({ body, parent: thread.root.id, ...targetFields(t) });
-              setReplying(false);
-            }}
-          />
-        ) : (
-          <button type="button" className="link-btn reply-btn" onClick={() => setReplying(true)} data-testid="reply">
-            Reply
-          </button>
-        ))}
+      {canComment && replying && (
+        <ReplyForm
+          onCancel={() => setReplying(false)}
+          submit={async (body) => {
+            // The thread says what it is about; a reply only names the thread (its target may be gone since).
+            await submit({ body, parent: thread.root.id });
+            setReplying(false);
+          }}
+        />
+      )}
+      {((canComment && !replying) || (mode === "owner" && resolve)) && (
+        <div className="thread-foot">
+          {canComment && !replying && (
+            <button type="button" className="link-btn reply-btn" onClick={() => setReplying(true)} data-testid="reply">
+              Reply
+            </button>
+          )}
+          {mode === "owner" && resolve && (
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost thread-resolve"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  await resolve(thread.root, !thread.resolved);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+              data-testid={thread.resolved ? "thread-reopen" : "thread-resolve"}
+            >
+              {thread.resolved ? "Reopen" : "✓ Resolve"}
+            </button>
+          )}
+        </div>
+      )}
     </article>
   );
 }
