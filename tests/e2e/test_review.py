@@ -42,6 +42,8 @@ def create_link(page: Any, shots: Any, role: str, *, freeze: bool = False, shot:
     url_input = dialog.get_by_test_id("share-url")
     expect(url_input).to_have_value(re.compile(r"^http://(127\.0\.0\.1|localhost):\d+/r/[A-Za-z0-9_-]{40,}$"))
     expect(dialog.get_by_test_id("share-link-row")).to_have_count(1)
+    dialog.get_by_test_id("share-copy").click()
+    expect(dialog.get_by_test_id("share-copy")).to_have_text("✓ Copied")
     if shot:
         shots(page, shot)
     url = url_input.input_value()

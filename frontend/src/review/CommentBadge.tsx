@@ -10,10 +10,11 @@ import "./review.css";
 export const CommentBadge = memo(function CommentBadge({ nodeId, edgeId }: { nodeId?: string; edgeId?: string }) {
   const kind = nodeId !== undefined ? "node" : "edge";
   const id = (nodeId ?? edgeId)!;
-  const comments = useComments((s) => (kind === "node" ? s.byNode : s.byEdge).get(id)?.comments ?? 0);
-  const open = useComments((s) => (kind === "node" ? s.byNode : s.byEdge).get(id)?.open ?? 0);
-  const focusOn = useComments((s) => s.focusOn);
-  if (!comments) return null;
+  // One subscription per badge, to the comment store only (editor updates never reach it);
+  // the entry object changes only when comments change.
+  const count = useComments((s) => (kind === "node" ? s.byNode : s.byEdge).get(id));
+  if (!count?.comments) return null;
+  const { comments, open } = count;
   const label = `${comments} comment${comments === 1 ? "" : "s"}${open ? `, ${open} open` : ", all resolved"}`;
   return (
     <button
@@ -24,7 +25,7 @@ export const CommentBadge = memo(function CommentBadge({ nodeId, edgeId }: { nod
       data-testid="comment-badge"
       data-count={comments}
       data-open={open}
-      onClick={() => focusOn({ kind, id })}
+      onClick={() => useComments.getState().focusOn({ kind, id })}
     >
       <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true">
         <path d="M2 2.5h12v8.5H6.5L3 14v-3H2z" fill="currentColor" />
