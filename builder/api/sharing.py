@@ -83,8 +83,16 @@ class CommentOutput(serializers.Serializer):
 
 
 class CommentInput(serializers.Serializer):
-    body = serializers.CharField(max_length=svc.MAX_COMMENT, trim_whitespace=True)
-    author_name = serializers.CharField(max_length=svc.MAX_AUTHOR_NAME, trim_whitespace=True)
+    body = serializers.CharField(
+        max_length=svc.MAX_COMMENT, trim_whitespace=True,
+        error_messages={"max_length": f"A comment may be at most {svc.MAX_COMMENT:,} characters.",
+                        "blank": "A comment must not be empty."},
+    )
+    author_name = serializers.CharField(
+        max_length=svc.MAX_AUTHOR_NAME, trim_whitespace=True,
+        error_messages={"max_length": f"A name may be at most {svc.MAX_AUTHOR_NAME} characters.",
+                        "blank": "Give a name to comment under."},
+    )
     node = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=64)
     edge = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=64)
     finding_rule = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=64)
@@ -108,6 +116,14 @@ class ReviewOutput(serializers.Serializer):
 
 def _bad_input(exc: svc.BadInput) -> Response:
     return Response({"detail": str(exc), exc.field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
+
+
+def _invalid(errors: dict[str, Any]) -> Response:
+    """DRF's field errors plus a `detail` a person can read (the first problem), like _bad_input."""
+    field, messages = next(iter(errors.items()))
+    message = str(messages[0] if isinstance(messages, list) and messages else messages)
+    detail = message if message[:1].isupper() and not message.startswith("This field") else f"{field}: {message}"
+    return Response({"detail": detail, **errors}, status=status.HTTP_400_BAD_REQUEST)
 
 
 class ShareLinkListView(APIView):
@@ -191,7 +207,8 @@ class ReviewCommentsView(APIView):
         if link.role != ShareLink.Role.COMMENT:
             return Response({"detail": "this review link is view-only"}, status=status.HTTP_403_FORBIDDEN)
         data = CommentInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            return _invalid(data.errors)
         v = data.validated_data
         try:
             comment = svc.add_comment(
@@ -215,7 +232,8 @@ class DiagramCommentsView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         diagram = diagram_svc.get_owned(request.user, pk)
         data = CommentInput(data={"author_name": request.user.get_username(), **request.data})
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            return _invalid(data.errors)
         v = data.validated_data
         try:
             comment = svc.add_comment(

@@ -192,6 +192,25 @@ def test_bad_comments_say_what_is_wrong(api: APIClient, diagram: dict[str, Any],
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ({"body": "x" * 4001, "author_name": "Kim"}, "A comment may be at most 4,000 characters."),
+        ({"body": "  ", "author_name": "Kim"}, "A comment must not be empty."),
+        ({"body": "hi", "author_name": "K" * 81}, "A name may be at most 80 characters."),
+        ({"body": "hi", "author_name": "Kim", "verdict": "lgtm"}, "verdict: "),
+    ],
+)
+def test_refused_comments_have_a_detail_to_show(api: APIClient, diagram: dict[str, Any], body: dict[str, Any],
+                                                detail: str) -> None:
+    link = share(api, diagram)
+    response = APIClient().post(f"/api/review/{link['token']}/comments/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(detail), response.json()
+    owner = api.post(f"/api/diagrams/{diagram['id']}/comments/", {"body": "y" * 4001}, format="json")
+    assert owner.status_code == 400 and owner.json()["detail"] == "A comment may be at most 4,000 characters."
+
+
 @pytest.mark.django_db(transaction=True)
 def test_reviewer_downloads_a_picture_of_the_snapshot(api: APIClient) -> None:
     from builder.models import Render

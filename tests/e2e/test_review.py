@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -198,7 +199,7 @@ def test_view_link_is_read_only_and_downloads(chromium: Any, asgi_server: Any, s
     # A picture of what the link shows downloads.
     with reviewer.expect_download(timeout=90_000) as download_info:
         reviewer.get_by_test_id("review-download-png").click()
-    data = open(download_info.value.path(), "rb").read()
+    data = Path(download_info.value.path()).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:16]
     assert not reviewer.errors, reviewer.errors  # type: ignore[attr-defined]
     owner.context.close()
@@ -217,12 +218,14 @@ def test_changes_since_the_last_comment_are_highlighted(chromium: Any, asgi_serv
     reviewer.get_by_test_id("reviewer-name").fill("Lee")
     reviewer.get_by_test_id("verdict-changes").click()
     reviewer.get_by_test_id("verdict-body").fill("Please rename the function and add a table.")
+    shots(reviewer, "reviewer-requests-changes")
     reviewer.get_by_test_id("verdict-submit").click()
     expect(reviewer.get_by_test_id("verdict-summary")).to_contain_text("Changes requested")
     # Limits are the server's, and so is the message.
     reviewer.get_by_test_id("comment-body").fill("x" * 4001)
     reviewer.get_by_test_id("comment-submit").click()
-    expect(reviewer.get_by_test_id("comment-error")).to_contain_text("4000")
+    expect(reviewer.get_by_test_id("comment-error")).to_have_text("A comment may be at most 4,000 characters.")
+    shots(reviewer, "server-refuses-4001-characters")
     reviewer.get_by_test_id("comment-body").fill("")
 
     # The owner renames the function and adds a DynamoDB table.
