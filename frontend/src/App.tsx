@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import type { Boot } from "./boot";
 import { AppHeader } from "./components/AppHeader";
 import { ListPage } from "./pages/ListPage";
+import { preloadEditor } from "./store/preload";
 
 // The editor and the review page load their code (React Flow included) only when opened.
 const EditorPage = lazy(() => import("./pages/EditorPage"));
@@ -9,6 +10,7 @@ const ReviewPage = lazy(() => import("./pages/ReviewPage"));
 
 export function App({ boot }: { boot: Boot }) {
   if (boot.page === "editor" && boot.diagram_id !== null) {
+    preloadEditor(boot.diagram_id);
     return (
       <Suspense fallback={<div className="page-loading">Loading the editor…</div>}>
         <EditorPage boot={boot} diagramId={boot.diagram_id} />

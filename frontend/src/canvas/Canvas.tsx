@@ -11,17 +11,20 @@ import {
   type IsValidConnection,
   type Node,
   type OnNodeDrag,
+  type Viewport,
 } from "@xyflow/react";
-import { useCallback, type DragEvent } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { checkConnection } from "../document/catalog";
 import type { FlowEdge, FlowNode } from "../document/flow";
 import { AwsEdge } from "../edges/AwsEdge";
 import { ConnectionLine } from "../edges/ConnectionLine";
 import { ComponentNode } from "../nodes/ComponentNode";
 import { ContainerNode } from "../nodes/ContainerNode";
-import { addNodeAt, connect, FIT_VIEW, GRID } from "../store/commands";
+import { addNodeAt, connect, GRID } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { editorStore, useEditor } from "../store/useEditor";
+import { CanvasEnvContext, EdgeLabelLayerContext } from "./CanvasContext";
+import { initialViewport } from "./viewport";
 
 // Module level: React Flow re-mounts every node when these objects change identity.
 const nodeTypes = { component: ComponentNode, container: ContainerNode };
@@ -34,19 +37,29 @@ const VIRTUALIZE_FROM = 300;
 
 export const DRAG_TYPE = "application/x-aws-component";
 
+// Stable handlers: React Flow copies each changed prop into its store, one update (and a run of
+// every node's, handle's and edge's selectors) per prop, on every render of the canvas.
+const onConnectStart = () => document.querySelector(".canvas-wrap")?.setAttribute("data-connecting", "");
+const onConnectEnd = () => document.querySelector(".canvas-wrap")?.removeAttribute("data-connecting");
+const onMoveEnd = (_e: unknown, viewport: Viewport) => useUi.getState().set({ viewport });
+
 const minimapColor = (n: Node) => ((n as FlowNode).type === "container" ? "rgba(0, 115, 187, 0.08)" : "#7d8998");
 
 export function Canvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const readOnly = useEditor((s) => s.readOnly);
+  const catalog = useEditor((s) => s.catalog);
+  const env = useMemo(() => ({ catalog, readOnly }), [catalog, readOnly]);
+  const flowRef = useRef<HTMLDivElement>(null);
+  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
+  useLayoutEffect(() => setLabelLayer(flowRef.current?.querySelector<HTMLElement>(".react-flow__edgelabel-renderer") ?? null), []);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const commitDrag = useEditor((s) => s.commitDrag);
   const snap = useUi((s) => s.snap);
   const strict = useUi((s) => s.strict);
   const showMinimap = useUi((s) => s.showMinimap);
-  const setUi = useUi((s) => s.set);
   const { screenToFlowPosition } = useReactFlow();
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
@@ -62,6 +75,8 @@ export function Canvas() {
     },
     [strict],
   );
+
+  const onSelectionDragStop = useCallback((_e: unknown, dragged: FlowNode[]) => commitDrag(dragged.map((n) => n.id)), [commitDrag]);
 
   const onConnect = useCallback((c: Connection) => connect(c.source, c.target, c.sourceHandle, c.targetHandle), []);
 
@@ -90,49 +105,60 @@ export function Canvas() {
     [screenToFlowPosition, readOnly],
   );
 
-  const doc = editorStore.getState().doc;
+  // Once, when the canvas mounts: the saved viewport, else one computed from the document.
+  const [initial] = useState(() => {
+    const { doc, catalog } = editorStore.getState();
+    if (doc.viewport || !catalog) return doc.viewport ?? { x: 0, y: 0, zoom: 1 };
+    const wrap = document.querySelector(".canvas-wrap")?.getBoundingClientRect();
+    return initialViewport(doc, catalog, wrap?.width ?? window.innerWidth, wrap?.height ?? window.innerHeight);
+  });
 
   return (
-    <ReactFlow<FlowNode, FlowEdge>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
-      onConnectStart={() => document.querySelector(".canvas-wrap")?.setAttribute("data-connecting", "")}
-      onConnectEnd={() => document.querySelector(".canvas-wrap")?.removeAttribute("data-connecting")}
-      onNodeDragStop={onNodeDragStop}
-      onSelectionDragStop={(_e, dragged) => commitDrag(dragged.map((n) => n.id))}
-      onDrop={onDrop}
-      onDragOver={onDragOver}
-      onMoveEnd={(_e, viewport) => setUi({ viewport })}
-      isValidConnection={isValidConnection}
-      connectionMode={ConnectionMode.Loose}
-      connectionLineComponent={ConnectionLine}
-      connectionRadius={28}
-      snapToGrid={snap}
-      snapGrid={SNAP_GRID}
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={MULTI_SELECT_KEYS}
-      elevateNodesOnSelect={false}
-      elevateEdgesOnSelect={false}
-      zIndexMode="manual"
-      onlyRenderVisibleElements={nodes.length >= VIRTUALIZE_FROM}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      zoomOnDoubleClick={false}
-      minZoom={0.1}
-      maxZoom={2.5}
-      {...(doc.viewport ? { defaultViewport: doc.viewport } : { fitView: true, fitViewOptions: FIT_VIEW })}
-      attributionPosition="bottom-left"
-      aria-label="Diagram canvas"
-    >
-      <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
-      <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
-      {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP_STYLE} />}
-    </ReactFlow>
+    <CanvasEnvContext.Provider value={env}>
+      <EdgeLabelLayerContext.Provider value={labelLayer}>
+        <ReactFlow<FlowNode, FlowEdge>
+          ref={flowRef}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectStart={onConnectStart}
+          onConnectEnd={onConnectEnd}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStop={onSelectionDragStop}
+          onDrop={onDrop}
+          onDragOver={onDragOver}
+          onMoveEnd={onMoveEnd}
+          isValidConnection={isValidConnection}
+          connectionMode={ConnectionMode.Loose}
+          connectionLineComponent={ConnectionLine}
+          connectionRadius={28}
+          snapToGrid={snap}
+          snapGrid={SNAP_GRID}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          elevateNodesOnSelect={false}
+          elevateEdgesOnSelect={false}
+          zIndexMode="manual"
+          onlyRenderVisibleElements={nodes.length >= VIRTUALIZE_FROM}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          zoomOnDoubleClick={false}
+          minZoom={0.1}
+          maxZoom={2.5}
+          defaultViewport={initial}
+          attributionPosition="bottom-left"
+          aria-label="Diagram canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
+          <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
+          {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP_STYLE} />}
+        </ReactFlow>
+      </EdgeLabelLayerContext.Provider>
+    </CanvasEnvContext.Provider>
   );
 }

@@ -4,7 +4,7 @@
  * before children, containers below components), z-index, and reuse of unchanged objects
  * so that 2,000 nodes don't all re-render when one changes.
  */
-import { MarkerType, type Edge, type Node } from "@xyflow/react";
+import { MarkerType, Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
 import { checkConnection, type Catalog } from "./catalog";
 import { COMPONENT_SIZE, depthOf, nodeMap, nodeSize } from "./geometry";
 import type { DocEdge, DocNode, Document } from "./types";
@@ -29,6 +29,31 @@ export type FlowEdge = Edge<EdgeData, "aws">;
 export const Z_EDGE = 500;
 export const Z_COMPONENT = 1000;
 
+/** Side handles are 10 px squares centred on the sides (styles.css `.aws-handle`). */
+const HANDLE = 10;
+
+function componentHandles(w: number, h: number): NodeHandle[] {
+  const half = HANDLE / 2;
+  const side = (id: string, position: Position, x: number, y: number): NodeHandle => ({
+    id, type: "source", position, x, y, width: HANDLE, height: HANDLE,
+  });
+  return [
+    side("t", Position.Top, w / 2 - half, -half),
+    side("r", Position.Right, w - half, h / 2 - half),
+    side("b", Position.Bottom, w / 2 - half, h - half),
+    side("l", Position.Left, -half, h / 2 - half),
+    { id: "body", type: "source", position: Position.Top, x: 0, y: 0, width: w, height: h },
+  ];
+}
+
+const COMPONENT_HANDLES = componentHandles(COMPONENT_SIZE.w, COMPONENT_SIZE.h);
+
+/**
+ * Nodes come with their size (`measured` too) and their handles: sizes are fixed by the
+ * document and the CSS, so React Flow need not mount every node to measure it before it can
+ * leave the off-screen ones out (`onlyRenderVisibleElements`) and draw the edges. The nodes it
+ * does mount are still observed, and a different size in the DOM wins.
+ */
 export function toFlowNodes(
   doc: Document,
   catalog: Catalog,
@@ -74,7 +99,10 @@ export function toFlowNodes(
       height: size.h,
       zIndex,
       selected: isSelected,
-      ...(sameSize && prev?.measured ? { measured: prev.measured } : {}),
+      measured: sameSize && prev?.measured ? prev.measured : { width: size.w, height: size.h },
+      handles: isContainer
+        ? (sameSize && prev?.handles) || [{ id: "c", type: "source", position: Position.Top, x: size.w / 2, y: 0, width: 6, height: 6 }]
+        : COMPONENT_HANDLES,
     });
   }
   return out;

@@ -1,20 +1,18 @@
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useInternalNode, type EdgeProps } from "@xyflow/react";
-import { memo, useState } from "react";
+import { BaseEdge, getSmoothStepPath, type EdgeProps } from "@xyflow/react";
+import { memo, useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
+import { useCanvasEnv, useEdgeLabelLayer } from "../canvas/CanvasContext";
 import type { FlowEdge } from "../document/flow";
 import { FindingBadge } from "../nodes/FindingBadge";
 import { LabelEditor } from "../nodes/LabelEditor";
 import { CommentBadge } from "../review/CommentBadge";
-import { useEditor } from "../store/useEditor";
-import { floatingEnds } from "./floating";
+import { editorStore, useEditor } from "../store/useEditor";
+import { useFloatingEnds } from "./useFloatingEnds";
 
-function box(n: ReturnType<typeof useInternalNode>) {
-  if (!n) return null;
-  return {
-    x: n.internals.positionAbsolute.x,
-    y: n.internals.positionAbsolute.y,
-    w: n.measured?.width ?? n.width ?? 0,
-    h: n.measured?.height ?? n.height ?? 0,
-  };
+/** React Flow's EdgeLabelRenderer without its per-edge store lookup of the label layer. */
+function EdgeLabel({ children }: { children: ReactNode }) {
+  const layer = useEdgeLabelLayer();
+  return layer ? createPortal(children, layer) : null;
 }
 
 /**
@@ -22,14 +20,11 @@ function box(n: ReturnType<typeof useInternalNode>) {
  * placeholder), a dashed red stroke when AWS does not support the connection, and badges.
  */
 export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selected, markerEnd }: EdgeProps<FlowEdge>) {
-  const s = box(useInternalNode(source));
-  const t = box(useInternalNode(target));
+  const ends = useFloatingEnds(source, target);
   const findings = useEditor((st) => st.findingsByEdge.get(id));
-  const readOnly = useEditor((st) => st.readOnly);
-  const dispatch = useEditor((st) => st.dispatch);
+  const { readOnly } = useCanvasEnv();
   const [editing, setEditing] = useState(false);
-  if (!s || !t || !data) return null;
-  const ends = floatingEnds(s, t);
+  if (!ends || !data) return null;
   const [path, lx, ly] = getSmoothStepPath({
     sourceX: ends.sx,
     sourceY: ends.sy,
@@ -45,40 +40,41 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={cls} interactionWidth={16} />
-      <EdgeLabelRenderer>
-        <div
-          className={`edge-label nodrag nopan ${label ? "has-label" : "placeholder"} ${selected ? "selected" : ""} ${data.supported ? "" : "unsupported"}`}
-          style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
-          data-testid="edge-label"
-          data-edge-id={id}
-          onDoubleClick={(e) => {
-            if (readOnly) return;
-            e.stopPropagation();
-            setEditing(true);
-          }}
-          title={data.supported ? undefined : data.reason}
-        >
-          {!data.supported && (
-            <span className="edge-warn" aria-label={`Not supported by AWS: ${data.reason ?? ""}`}>
-              ⚠
-            </span>
-          )}
-          {editing ? (
-            <LabelEditor
-              initial={label}
-              placeholder={data.verb}
-              onDone={(value) => {
-                setEditing(false);
-                if (value !== null && value !== label) dispatch([{ op: "update_edge", id, set: { label: value } }]);
-              }}
-            />
-          ) : (
-            (label || data.verb) && <span className="edge-text">{label || data.verb}</span>
-          )}
-          <FindingBadge findings={findings} />
-          <CommentBadge edgeId={id} />
+      <EdgeLabel>
+        <div className="edge-label-anchor" style={{ left: lx, top: ly }}>
+          <div
+            className={`edge-label nodrag nopan ${label ? "has-label" : "placeholder"} ${selected ? "selected" : ""} ${data.supported ? "" : "unsupported"}`}
+            data-testid="edge-label"
+            data-edge-id={id}
+            onDoubleClick={(e) => {
+              if (readOnly) return;
+              e.stopPropagation();
+              setEditing(true);
+            }}
+            title={data.supported ? undefined : data.reason}
+          >
+            {!data.supported && (
+              <span className="edge-warn" aria-label={`Not supported by AWS: ${data.reason ?? ""}`}>
+                ⚠
+              </span>
+            )}
+            {editing ? (
+              <LabelEditor
+                initial={label}
+                placeholder={data.verb}
+                onDone={(value) => {
+                  setEditing(false);
+                  if (value !== null && value !== label) editorStore.getState().dispatch([{ op: "update_edge", id, set: { label: value } }]);
+                }}
+              />
+            ) : (
+              (label || data.verb) && <span className="edge-text">{label || data.verb}</span>
+            )}
+            <FindingBadge findings={findings} />
+            <CommentBadge edgeId={id} />
+          </div>
         </div>
-      </EdgeLabelRenderer>
+      </EdgeLabel>
     </>
   );
 });

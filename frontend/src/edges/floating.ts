@@ -8,7 +8,16 @@ export interface Box {
   h: number;
 }
 
-export function floatingEnds(s: Box, t: Box) {
+export interface Ends {
+  sx: number;
+  sy: number;
+  sp: Position;
+  tx: number;
+  ty: number;
+  tp: Position;
+}
+
+export function floatingEnds(s: Box, t: Box): Ends {
   const sc = { x: s.x + s.w / 2, y: s.y + s.h / 2 };
   const tc = { x: t.x + t.w / 2, y: t.y + t.h / 2 };
   const dx = tc.x - sc.x;

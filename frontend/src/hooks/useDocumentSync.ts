@@ -4,7 +4,7 @@ import { validateDocument } from "../api/validate";
 import { Autosaver } from "../store/autosaver";
 import { useUi } from "../store/uiStore";
 import { editorStore } from "../store/useEditor";
-import { Validator } from "../store/validator";
+import { VALIDATE_DEBOUNCE_MS, Validator } from "../store/validator";
 
 /**
  * Live validation (300 ms after the last change) and autosave (1 s after it), both driven by
@@ -15,7 +15,7 @@ export function useDocumentSync(enabled: boolean) {
     const ui = () => useUi.getState();
     const validator = new Validator({
       validate: (doc, signal) => validateDocument(doc, signal),
-      delay: 300,
+      delay: VALIDATE_DEBOUNCE_MS,
       onPending: () => ui().set({ validation: "pending" }),
       onResult: (r) => {
         if (r.report) editorStore.getState().setReport(r.report);

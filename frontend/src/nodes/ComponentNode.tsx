@@ -1,8 +1,9 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, useState } from "react";
+import { useCanvasEnv } from "../canvas/CanvasContext";
 import type { FlowNode } from "../document/flow";
 import { CommentBadge } from "../review/CommentBadge";
-import { useEditor } from "../store/useEditor";
+import { editorStore, useEditor } from "../store/useEditor";
 import { FindingBadge } from "./FindingBadge";
 import { LabelEditor } from "./LabelEditor";
 
@@ -16,11 +17,11 @@ const SIDES = [
 /** An AWS component: icon, label, a handle on each side, and its findings badge. */
 export const ComponentNode = memo(function ComponentNode({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node;
-  const spec = useEditor((s) => s.catalog?.get(node.type));
-  const icon = useEditor((s) => s.catalog?.iconFor(node) ?? "");
+  // One store subscription per node (its findings): the rest comes by context.
+  const { catalog, readOnly } = useCanvasEnv();
+  const spec = catalog?.get(node.type);
+  const icon = catalog?.iconFor(node) ?? "";
   const findings = useEditor((s) => s.findingsByNode.get(id));
-  const readOnly = useEditor((s) => s.readOnly);
-  const dispatch = useEditor((s) => s.dispatch);
   const [editing, setEditing] = useState(false);
   const typeLabel = spec?.label ?? node.type;
   const label = node.label || typeLabel;
@@ -51,7 +52,7 @@ export const ComponentNode = memo(function ComponentNode({ id, data, selected }:
           multiline
           onDone={(value) => {
             setEditing(false);
-            if (value !== null && value !== (node.label ?? "")) dispatch([{ op: "update_node", id, set: { label: value } }]);
+            if (value !== null && value !== (node.label ?? "")) editorStore.getState().dispatch([{ op: "update_node", id, set: { label: value } }]);
           }}
         />
       ) : (

@@ -1,9 +1,10 @@
 import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo, useState } from "react";
 import { propValue } from "../document/catalog";
+import { useCanvasEnv } from "../canvas/CanvasContext";
 import type { FlowNode } from "../document/flow";
 import { CommentBadge } from "../review/CommentBadge";
-import { useEditor } from "../store/useEditor";
+import { editorStore, useEditor } from "../store/useEditor";
 import { FindingBadge } from "./FindingBadge";
 import { LabelEditor } from "./LabelEditor";
 
@@ -14,12 +15,11 @@ import { LabelEditor } from "./LabelEditor";
  */
 export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node;
-  const spec = useEditor((s) => s.catalog?.get(node.type));
-  const icon = useEditor((s) => s.catalog?.iconFor(node) ?? "");
+  const { catalog, readOnly } = useCanvasEnv();
+  const spec = catalog?.get(node.type);
+  const icon = catalog?.iconFor(node) ?? "";
   const region = useEditor((s) => s.doc.region);
   const findings = useEditor((s) => s.findingsByNode.get(id));
-  const readOnly = useEditor((s) => s.readOnly);
-  const dispatch = useEditor((s) => s.dispatch);
   const [editing, setEditing] = useState(false);
   const typeLabel = spec?.label ?? node.type;
   // A short summary from the container's text props (region code, CIDR, AZ...), catalog-driven.
@@ -55,7 +55,7 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
             placeholder={typeLabel}
             onDone={(value) => {
               setEditing(false);
-              if (value !== null && value !== (node.label ?? "")) dispatch([{ op: "update_node", id, set: { label: value } }]);
+              if (value !== null && value !== (node.label ?? "")) editorStore.getState().dispatch([{ op: "update_node", id, set: { label: value } }]);
             }}
           />
         ) : (

@@ -1,9 +1,7 @@
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
-import { fetchCatalog } from "../api/catalog";
 import { ApiError } from "../api/client";
 import { createDiagram, getDiagram, type Diagram } from "../api/diagrams";
-import { fetchRules } from "../api/rules";
 import type { Boot } from "../boot";
 import { Canvas } from "../canvas/Canvas";
 import { AppHeader } from "../components/AppHeader";
@@ -18,6 +16,7 @@ import { diagramSocket, openDiagramSocket } from "../realtime/socket";
 import { useOwnerComments } from "../review/useOwnerComments";
 import { useUi } from "../store/uiStore";
 import { FIT_VIEW } from "../store/commands";
+import { editorData } from "../store/preload";
 import { editorStore } from "../store/useEditor";
 import { editorUrl } from "./ListPage";
 
@@ -33,7 +32,7 @@ export default function EditorPage({ boot, diagramId }: { boot: Boot; diagramId:
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([fetchCatalog(), getDiagram(diagramId), fetchRules().catch(() => [])])
+    editorData(diagramId)
       .then(([catalogJson, diagram, rules]) => {
         if (cancelled) return;
         const s = editorStore.getState();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog, nestedDoc } from "../test/fixtures";
-import { createEditorStore, dropOps, resizeOps } from "./editorStore";
+import { createEditorStore, dropOps, indexFindings, resizeOps } from "./editorStore";
 import { absolutePositions } from "../document/geometry";
 import { toFlowNodes } from "../document/flow";
 
@@ -109,5 +109,18 @@ describe("editor store", () => {
     });
     expect(s.getState().findingsByNode.get("fn")).toHaveLength(1);
     expect(s.getState().findingsByEdge.get("e1")).toHaveLength(1);
+  });
+});
+
+describe("findings index", () => {
+  const finding = (rule: string, nodes: string[]) => ({ rule, severity: "error" as const, nodes, edges: [], message: rule, hint: "" });
+  const report = (...findings: ReturnType<typeof finding>[]) => ({ valid: false, counts: { error: findings.length, warning: 0, info: 0 }, findings });
+
+  it("keeps a node's findings array when a new report did not change them", () => {
+    const first = indexFindings(report(finding("A", ["fn"]), finding("B", ["table"])));
+    const second = indexFindings(report(finding("A", ["fn"]), finding("C", ["table"])), first);
+    expect(second.findingsByNode.get("fn")).toBe(first.findingsByNode.get("fn"));
+    expect(second.findingsByNode.get("table")).not.toBe(first.findingsByNode.get("table"));
+    expect(second.findingsByNode.get("table")!.map((f) => f.rule)).toEqual(["C"]);
   });
 });

@@ -74,13 +74,39 @@ function derive(s: EditorState, doc: Document, selNodes: ReadonlySet<string>, se
   };
 }
 
-function indexFindings(report: Report | null) {
+const sameFinding = (a: Finding, b: Finding) =>
+  a.rule === b.rule && a.severity === b.severity && a.message === b.message && a.hint === b.hint;
+
+/**
+ * Findings per node and per edge. A node whose findings did not change keeps the same array,
+ * so that a new report (every edit) re-renders only the nodes and edges it changed.
+ */
+export function indexFindings(
+  report: Report | null,
+  prev: { findingsByNode: Map<string, Finding[]>; findingsByEdge: Map<string, Finding[]> } = {
+    findingsByNode: new Map(),
+    findingsByEdge: new Map(),
+  },
+) {
   const byNode = new Map<string, Finding[]>();
   const byEdge = new Map<string, Finding[]>();
+  const add = (map: Map<string, Finding[]>, id: string, f: Finding) => {
+    const list = map.get(id);
+    if (list) list.push(f);
+    else map.set(id, [f]);
+  };
   for (const f of report?.findings ?? []) {
-    for (const id of f.nodes) byNode.set(id, [...(byNode.get(id) ?? []), f]);
-    for (const id of f.edges) byEdge.set(id, [...(byEdge.get(id) ?? []), f]);
+    for (const id of f.nodes) add(byNode, id, f);
+    for (const id of f.edges) add(byEdge, id, f);
   }
+  const keep = (map: Map<string, Finding[]>, old: Map<string, Finding[]>) => {
+    for (const [id, list] of map) {
+      const before = old.get(id);
+      if (before && before.length === list.length && before.every((f, i) => sameFinding(f, list[i]))) map.set(id, before);
+    }
+  };
+  keep(byNode, prev.findingsByNode);
+  keep(byEdge, prev.findingsByEdge);
   return { findingsByNode: byNode, findingsByEdge: byEdge };
 }
 
@@ -316,7 +342,7 @@ export function createEditorStore(): EditorStore {
     },
 
     setReport(report) {
-      set({ report, ...indexFindings(report) });
+      set({ report, ...indexFindings(report, get()) });
     },
   }));
 }

@@ -6,6 +6,9 @@ import { ApiError, type Problem } from "../api/client";
 import type { Report } from "../api/validate";
 import type { Document } from "../document/types";
 
+/** Quiet period after the last change before the document is validated. */
+export const VALIDATE_DEBOUNCE_MS = 300;
+
 export type ValidationStatus = "idle" | "pending" | "ok" | "invalid" | "offline";
 
 export interface ValidationResult {
@@ -29,7 +32,7 @@ export class Validator {
   private readonly delay: number;
 
   constructor(private readonly opts: ValidatorOptions) {
-    this.delay = opts.delay ?? 300;
+    this.delay = opts.delay ?? VALIDATE_DEBOUNCE_MS;
   }
 
   schedule(doc: Document): void {
