@@ -27,6 +27,7 @@ run: setup migrate
 	$(PY) -m config.serve -b $(HOST) -p $(PORT) config.asgi:application
 
 test: system-test setup
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-frontend
 	$(MAKE) --no-print-directory test-embedded
 	$(MAKE) --no-print-directory test-services
@@ -81,8 +82,8 @@ migrate: venv
 	$(PY) manage.py migrate --noinput -v0
 
 lint: venv
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
 
 bench: setup
 	$(PY) bench/validate.py

@@ -111,8 +111,10 @@ def main() -> None:
             hit = svc.request_render(doc, "png")
             hits.append(time.perf_counter() - t)
             assert hit.status == "done"
-        print(f"cache hit, 200 nodes: median {statistics.median(hits) * 1000:.1f} ms, "
-              f"max {max(hits) * 1000:.1f} ms (target < 20 ms)")
+        print(
+            f"cache hit, 200 nodes: median {statistics.median(hits) * 1000:.1f} ms, "
+            f"max {max(hits) * 1000:.1f} ms (target < 20 ms)"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

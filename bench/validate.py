@@ -44,8 +44,17 @@ REGIONS = ("ap-northeast-2", "us-east-1", "eu-west-1")
 GLOBAL = [t.key for t in catalog.all_types() if t.global_service]
 IN_SUBNET = ["rds.database", "rds.proxy", "elasticache.cluster", "dynamodb.dax", "aws.nat_gateway", "aws.vpc_endpoint"]
 IN_REGION = [
-    "s3.bucket", "dynamodb.table", "sqs.queue", "sns.topic", "eventbridge.rule", "stepfunctions.state_machine",
-    "apigateway.api", "elb.alb", "ecs.fargate", "acm.certificate", "cloudwatch.alarm",
+    "s3.bucket",
+    "dynamodb.table",
+    "sqs.queue",
+    "sns.topic",
+    "eventbridge.rule",
+    "stepfunctions.state_machine",
+    "apigateway.api",
+    "elb.alb",
+    "ecs.fargate",
+    "acm.certificate",
+    "cloudwatch.alarm",
 ]
 
 
@@ -62,8 +71,12 @@ def _props(type_key: str, rnd: random.Random) -> dict[str, Any]:
     if type_key == "sqs.queue":
         return {"visibility_timeout_s": rnd.choice([30, 180, 360, 5400])}
     if type_key == "dynamodb.table":
-        return {"stream_enabled": rnd.random() < 0.7, "capacity_mode": rnd.choice(["on_demand", "provisioned"]),
-                "traffic": rnd.choice(["steady", "spiky", "unknown"]), "expected_item_kb": rnd.choice([1, 50, 500])}
+        return {
+            "stream_enabled": rnd.random() < 0.7,
+            "capacity_mode": rnd.choice(["on_demand", "provisioned"]),
+            "traffic": rnd.choice(["steady", "spiky", "unknown"]),
+            "expected_item_kb": rnd.choice([1, 50, 500]),
+        }
     if type_key == "ecs.fargate":
         return {"cpu_vcpu": rnd.choice([0.25, 0.5, 1, 2]), "memory_mb": rnd.choice([512, 1024, 2048, 4096, 3000])}
     if type_key == "apigateway.api":
@@ -83,7 +96,10 @@ def make_document(size: int, seed: int = 1) -> dict[str, Any]:
     def add(type_key: str, parent: str | None) -> str:
         node_id = f"n{len(nodes)}"
         node: dict[str, Any] = {
-            "id": node_id, "type": type_key, "label": f"{type_key.split('.')[-1]} {len(nodes)}", "parent": parent,
+            "id": node_id,
+            "type": type_key,
+            "label": f"{type_key.split('.')[-1]} {len(nodes)}",
+            "parent": parent,
             "position": {"x": rnd.randint(0, 2000), "y": rnd.randint(0, 2000)},
             "props": _props(type_key, rnd),
         }
@@ -179,8 +195,9 @@ def command_overhead(small: dict[str, Any], large: dict[str, Any], runs: int) ->
 
     def once(path: str) -> float:
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "manage.py", "validate", path, "--format", "json"], cwd=ROOT,
-                              capture_output=True)
+        proc = subprocess.run(
+            [sys.executable, "manage.py", "validate", path, "--format", "json"], cwd=ROOT, capture_output=True
+        )
         assert proc.returncode in (0, 1), proc.stderr.decode()
         return (time.perf_counter() - start) * 1000
 
@@ -229,8 +246,10 @@ def main() -> int:
     ]
     for size in sizes:
         r = res[size]
-        lines.append(f"| {size:,} | {r['edges']:,} | {r['findings']:,} | {r['check']:.2f} ms | {r['rules']:.2f} ms "
-                     f"| {r['total']:.2f} ms |")
+        lines.append(
+            f"| {size:,} | {r['edges']:,} | {r['findings']:,} | {r['check']:.2f} ms | {r['rules']:.2f} ms "
+            f"| {r['total']:.2f} ms |"
+        )
     ratio = res[2000]["total"] / res[1000]["total"]
     small, large, overhead = command_overhead(make_document(10), make_document(1000), args.runs)
     ok = (res[1000]["total"] < TARGET_1000_MS, ratio < TARGET_RATIO, overhead < TARGET_COMMAND_MS)

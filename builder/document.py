@@ -428,7 +428,7 @@ def check(doc: Any) -> list[Problem]:
             on_path.add(cur)
             cur = parents[cur][0]
         if cur in on_path:
-            loop = path[path.index(cur):]
+            loop = path[path.index(cur) :]
             c.add(parents[cur][1], "parent chain loops: " + " -> ".join([*loop, cur]))
         done.update(path)
 

@@ -94,8 +94,9 @@ def make(base: Path, glyph: Glyph) -> Image.Image:
     c = (size * SS - r - size * SS * 0.035, size * SS - r - size * SS * 0.035)
     ring = size * SS * 0.025
     d.ellipse((c[0] - r - ring, c[1] - r - ring, c[0] + r + ring, c[1] + r + ring), fill=(255, 255, 255, 255))
-    d.ellipse((c[0] - r, c[1] - r, c[0] + r, c[1] + r), fill=(255, 255, 255, 255), outline=color,
-              width=round(ring * 0.9))
+    d.ellipse(
+        (c[0] - r, c[1] - r, c[0] + r, c[1] + r), fill=(255, 255, 255, 255), outline=color, width=round(ring * 0.9)
+    )
     glyph(d, c, r * 0.62, color)
     return big.resize((size, size), Image.Resampling.LANCZOS)
 

@@ -1,6 +1,6 @@
 """Regenerate docs/samples/ (the pictures in the docs) from tests/render/samples.py.
 
-    .venv/bin/python scripts/render_samples.py
+.venv/bin/python scripts/render_samples.py
 """
 
 from __future__ import annotations

@@ -64,10 +64,22 @@ def minimal_document(**overrides: Any) -> dict[str, Any]:
         "name": "Thumbnail service",
         "region": "ap-northeast-2",
         "nodes": [
-            {"id": "uploads", "type": "s3.bucket", "label": "Uploads", "parent": None,
-             "position": {"x": 40, "y": 80}, "props": {}},
-            {"id": "thumb", "type": "lambda.function", "label": "썸네일 생성", "parent": None,
-             "position": {"x": 300, "y": 80}, "props": {"memory_mb": 1024, "timeout_s": 60}},
+            {
+                "id": "uploads",
+                "type": "s3.bucket",
+                "label": "Uploads",
+                "parent": None,
+                "position": {"x": 40, "y": 80},
+                "props": {},
+            },
+            {
+                "id": "thumb",
+                "type": "lambda.function",
+                "label": "썸네일 생성",
+                "parent": None,
+                "position": {"x": 300, "y": 80},
+                "props": {"memory_mb": 1024, "timeout_s": 60},
+            },
         ],
         "edges": [{"id": "e1", "source": "uploads", "target": "thumb", "label": "ObjectCreated"}],
     }
@@ -97,7 +109,9 @@ def celery_worker_process(
     db = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": (
+            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
         "REDIS_PREFIX": settings.REDIS_PREFIX,
         "MEDIA_ROOT": str(media_root),
@@ -106,10 +120,31 @@ def celery_worker_process(
     (ROOT / "var").mkdir(exist_ok=True)
     log = open(ROOT / "var" / f"celery-{settings.CELERY_TASK_DEFAULT_QUEUE}.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "threads", "--concurrency", "2",
-         "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "--loglevel", "INFO", "--without-heartbeat", "--without-mingle",
-         "--without-gossip", "-n", f"test-{settings.CELERY_TASK_DEFAULT_QUEUE}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "threads",
+            "--concurrency",
+            "2",
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+            "--loglevel",
+            "INFO",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "-n",
+            f"test-{settings.CELERY_TASK_DEFAULT_QUEUE}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     time.sleep(0.5)
     if proc.poll() is not None:

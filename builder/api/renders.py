@@ -38,8 +38,19 @@ class RenderSerializer(serializers.ModelSerializer):
     class Meta:
         model = Render
         fields = [
-            "id", "status", "url", "format", "layout", "diagram", "revision", "error", "size_bytes",
-            "created_at", "started_at", "finished_at", "duration_ms",
+            "id",
+            "status",
+            "url",
+            "format",
+            "layout",
+            "diagram",
+            "revision",
+            "error",
+            "size_bytes",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_ms",
         ]
 
     def get_url(self, obj: Render) -> str | None:

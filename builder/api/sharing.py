@@ -8,10 +8,10 @@ from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.exceptions import Throttled
 from rest_framework.views import APIView
 
 from builder.diff import diff
@@ -84,14 +84,20 @@ class CommentOutput(serializers.Serializer):
 
 class CommentInput(serializers.Serializer):
     body = serializers.CharField(
-        max_length=svc.MAX_COMMENT, trim_whitespace=True,
-        error_messages={"max_length": f"A comment may be at most {svc.MAX_COMMENT:,} characters.",
-                        "blank": "A comment must not be empty."},
+        max_length=svc.MAX_COMMENT,
+        trim_whitespace=True,
+        error_messages={
+            "max_length": f"A comment may be at most {svc.MAX_COMMENT:,} characters.",
+            "blank": "A comment must not be empty.",
+        },
     )
     author_name = serializers.CharField(
-        max_length=svc.MAX_AUTHOR_NAME, trim_whitespace=True,
-        error_messages={"max_length": f"A name may be at most {svc.MAX_AUTHOR_NAME} characters.",
-                        "blank": "Give a name to comment under."},
+        max_length=svc.MAX_AUTHOR_NAME,
+        trim_whitespace=True,
+        error_messages={
+            "max_length": f"A name may be at most {svc.MAX_AUTHOR_NAME} characters.",
+            "blank": "Give a name to comment under.",
+        },
     )
     node = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=64)
     edge = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=64)
@@ -139,8 +145,11 @@ class ShareLinkListView(APIView):
         data.is_valid(raise_exception=True)
         try:
             link, token = svc.create_link(
-                diagram, request.user, data.validated_data["role"],
-                expires_at=data.validated_data["expires_at"], freeze=data.validated_data["freeze"],
+                diagram,
+                request.user,
+                data.validated_data["role"],
+                expires_at=data.validated_data["expires_at"],
+                freeze=data.validated_data["freeze"],
             )
         except svc.BadInput as exc:
             return _bad_input(exc)
@@ -184,17 +193,19 @@ class ReviewView(APIView):
             old = svc.document_at(link.diagram, int(since))
             if old is not None:
                 changes = {"since": int(since), **diff(old, shown.document)}
-        return Response({
-            "name": shown.document.get("name") or link.diagram.name,
-            "role": link.role,
-            "revision": shown.revision,
-            "latest_revision": link.diagram.revision,
-            "frozen": link.frozen_revision is not None,
-            "document": shown.document,
-            "findings": report_for(shown.document),
-            "comments": svc.comments_json(link.diagram),
-            "changes": changes,
-        })
+        return Response(
+            {
+                "name": shown.document.get("name") or link.diagram.name,
+                "role": link.role,
+                "revision": shown.revision,
+                "latest_revision": link.diagram.revision,
+                "frozen": link.frozen_revision is not None,
+                "document": shown.document,
+                "findings": report_for(shown.document),
+                "comments": svc.comments_json(link.diagram),
+                "changes": changes,
+            }
+        )
 
 
 class ReviewCommentsView(APIView):
@@ -212,8 +223,14 @@ class ReviewCommentsView(APIView):
         v = data.validated_data
         try:
             comment = svc.add_comment(
-                link, link.diagram, body=v["body"], author_name=v["author_name"], node=v.get("node"),
-                edge=v.get("edge"), finding_rule=v.get("finding_rule"), parent_id=v.get("parent"),
+                link,
+                link.diagram,
+                body=v["body"],
+                author_name=v["author_name"],
+                node=v.get("node"),
+                edge=v.get("edge"),
+                finding_rule=v.get("finding_rule"),
+                parent_id=v.get("parent"),
                 verdict=v.get("verdict") or "",
             )
         except svc.BadInput as exc:
@@ -237,8 +254,15 @@ class DiagramCommentsView(APIView):
         v = data.validated_data
         try:
             comment = svc.add_comment(
-                None, diagram, body=v["body"], author_name=request.user.get_username(), author=request.user,
-                node=v.get("node"), edge=v.get("edge"), finding_rule=v.get("finding_rule"), parent_id=v.get("parent"),
+                None,
+                diagram,
+                body=v["body"],
+                author_name=request.user.get_username(),
+                author=request.user,
+                node=v.get("node"),
+                edge=v.get("edge"),
+                finding_rule=v.get("finding_rule"),
+                parent_id=v.get("parent"),
             )
         except svc.BadInput as exc:
             return _bad_input(exc)
@@ -284,14 +308,16 @@ class ReviewRendersView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
 
-    @extend_schema(request=RenderRequestSerializer, responses={200: RenderSerializer, 202: RenderSerializer},
-                   tags=["review"])
+    @extend_schema(
+        request=RenderRequestSerializer, responses={200: RenderSerializer, 202: RenderSerializer}, tags=["review"]
+    )
     def post(self, request: Request, token: str) -> Response:
         link = _resolve(request, token)
         body = RenderRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        render = render_svc.request_render(svc.snapshot(link).document, body.validated_data["format"],
-                                           body.validated_data["layout"])
+        render = render_svc.request_render(
+            svc.snapshot(link).document, body.validated_data["format"], body.validated_data["layout"]
+        )
         code = status.HTTP_200_OK if render.status == Render.Status.DONE else status.HTTP_202_ACCEPTED
         return Response(review_render_json(render, token), status=code)
 

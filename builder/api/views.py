@@ -33,7 +33,11 @@ def checked_document(value: Any) -> dict[str, Any]:
     size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
     if size > doc_module.MAX_BYTES:
         raise doc_module.InvalidDocument(
-            [doc_module.Problem("", f"the document is {size:,} bytes; the limit is {doc_module.MAX_BYTES:,} bytes (1 MiB)")],
+            [
+                doc_module.Problem(
+                    "", f"the document is {size:,} bytes; the limit is {doc_module.MAX_BYTES:,} bytes (1 MiB)"
+                )
+            ],
             too_large=True,
         )
     return doc_module.validate(value)

@@ -16,8 +16,15 @@ TYPES = (
         global_service=True,
         props=(
             Prop("mfa", "choice", "off", "MFA", choices=("off", "optional", "required")),
-            Prop("social_providers", "string_list", [], "Social providers", "For example Google, Facebook, Apple.",
-                 max_length=64, max_items=20),
+            Prop(
+                "social_providers",
+                "string_list",
+                [],
+                "Social providers",
+                "For example Google, Facebook, Apple.",
+                max_length=64,
+                max_items=20,
+            ),
         ),
         connects_to=(
             *links("trigger", "triggers", "lambda.function"),
@@ -46,8 +53,9 @@ TYPES = (
         description="TLS certificate. CloudFront and edge-optimized APIs need one in us-east-1.",
         icon="aws/security/certificate-manager.png",
         diagrams_class="diagrams.aws.security.CertificateManager",
-        props=(Prop("region", "string", "us-east-1", "Region", "The region the certificate is issued in.",
-                    max_length=32),),
+        props=(
+            Prop("region", "string", "us-east-1", "Region", "The region the certificate is issued in.", max_length=32),
+        ),
         connects_to=links("attach", "secures", "cloudfront.distribution", "apigateway.api", "elb.alb"),
         aws_docs="https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html",
     ),

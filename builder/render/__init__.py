@@ -79,9 +79,7 @@ def _cap_area(g: Any, doc: dict[str, Any]) -> None:
         g.graph_attr["dpi"] = str(dpi)
 
 
-def render(
-    doc: dict[str, Any], fmt: Format = "png", layout: Layout = "auto", options: Options | None = None
-) -> bytes:
+def render(doc: dict[str, Any], fmt: Format = "png", layout: Layout = "auto", options: Options | None = None) -> bytes:
     """Draw a document. Raises ``document.InvalidDocument`` or :class:`RenderError`."""
     options = options or Options()
     source, icons = to_dot(doc, layout, fmt)

@@ -143,6 +143,7 @@ def scene(doc: dict[str, Any]) -> tuple[dict[str, Item], list[str]]:
         else:
             item.parent = None
             roots.append(item.id)
+
     # Positions are relative to the parent: resolve top-down (the schema forbids loops).
     def place(ids: list[str], ox: float, oy: float) -> None:
         for i in ids:

@@ -53,7 +53,7 @@ def group(node_id, title, **style):
     return cluster
 '''
 
-ICON_HELPER = '''
+ICON_HELPER = """
 
 # Icons diagrams does not ship, embedded so this script is self-contained.
 _ICONS = {icons}
@@ -65,7 +65,7 @@ def icon(name):
     if not path.exists():
         path.write_bytes(base64.b64decode(_ICONS[name]))
     return str(path)
-'''
+"""
 
 
 @cache
@@ -151,8 +151,7 @@ def export_script(doc: dict[str, Any]) -> str:
         out.append(ICON_HELPER.format(icons=repr(custom_icons)))
     out.append("")
     out.append(
-        f"with Diagram(esc({title!r}), filename='diagram', show=False, direction='LR', "
-        "graph_attr={'pad': '0.3'}):"
+        f"with Diagram(esc({title!r}), filename='diagram', show=False, direction='LR', graph_attr={{'pad': '0.3'}}):"
     )
     out.extend(body or ["    pass"])
     out.extend(edges)

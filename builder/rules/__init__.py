@@ -66,9 +66,7 @@ ORDER: tuple[str, ...] = (
 )
 
 # A rule registered but not listed (or listed but never written) is a bug: fail at import.
-assert set(ORDER) == set(REGISTRY) and len(ORDER) == len(REGISTRY), (
-    sorted(set(ORDER) ^ set(REGISTRY))
-)
+assert set(ORDER) == set(REGISTRY) and len(ORDER) == len(REGISTRY), sorted(set(ORDER) ^ set(REGISTRY))
 
 _RULES = tuple(REGISTRY[rule_id] for rule_id in ORDER)
 _INFOS = [r.info for r in _RULES]

@@ -104,8 +104,15 @@ class Node:
     __slots__ = ("id", "label", "parent", "props", "region", "subnet", "type", "vpc")
 
     def __init__(
-        self, id: str, type: str, props: dict[str, Any], parent: str | None, label: str,
-        region: str = "", vpc: str | None = None, subnet: str | None = None,
+        self,
+        id: str,
+        type: str,
+        props: dict[str, Any],
+        parent: str | None,
+        label: str,
+        region: str = "",
+        vpc: str | None = None,
+        subnet: str | None = None,
     ) -> None:
         self.id = id
         self.type = type

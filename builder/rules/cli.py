@@ -167,32 +167,41 @@ def sarif(findings: list[Finding], doc: dict[str, Any], text: str, filename: str
                 "artifactLocation": {"uri": uri},
                 "region": {"startLine": line, "startColumn": column},
             }
-        results.append({
-            "ruleId": f.rule,
-            "ruleIndex": rule_index[f.rule],
-            "level": SARIF_LEVEL[f.severity],
-            "message": {"text": f"{f.message}. Fix: {f.hint}"},
-            "locations": [location],
-            "properties": {"nodes": list(f.nodes), "edges": list(f.edges), "hint": f.hint},
-        })
+        results.append(
+            {
+                "ruleId": f.rule,
+                "ruleIndex": rule_index[f.rule],
+                "level": SARIF_LEVEL[f.severity],
+                "message": {"text": f"{f.message}. Fix: {f.hint}"},
+                "locations": [location],
+                "properties": {"nodes": list(f.nodes), "edges": list(f.edges), "hint": f.hint},
+            }
+        )
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": TOOL_NAME,
-                "rules": [{
-                    "id": r.id,
-                    "name": "".join(w.capitalize() for w in r.id.split("_")),
-                    "shortDescription": {"text": r.title},
-                    "fullDescription": {"text": r.explanation},
-                    "help": {"text": r.explanation},
-                    "helpUri": r.docs_url,
-                    "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
-                } for r in infos],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": uri}}],
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": TOOL_NAME,
+                        "rules": [
+                            {
+                                "id": r.id,
+                                "name": "".join(w.capitalize() for w in r.id.split("_")),
+                                "shortDescription": {"text": r.title},
+                                "fullDescription": {"text": r.explanation},
+                                "help": {"text": r.explanation},
+                                "helpUri": r.docs_url,
+                                "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
+                            }
+                            for r in infos
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "artifacts": [{"location": {"uri": uri}}],
+                "results": results,
+            }
+        ],
     }

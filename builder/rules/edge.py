@@ -12,7 +12,9 @@ DISTRIBUTION = "cloudfront.distribution"
 EDGE_LIMITS_DOCS = (
     "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge"
 )
-RESTRICTIONS_DOCS = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html"
+RESTRICTIONS_DOCS = (
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html"
+)
 
 #: Lambda@Edge limits by trigger family: (timeout s, memory MB, zipped package MB).
 VIEWER_LIMITS = (5, 128, 1)

@@ -86,8 +86,11 @@ def alb_cognito_https(idx: Index) -> Iterator[Hit]:
     for alb in idx.of_type("elb.alb"):
         if alb.props["listener"] != "http":
             continue
-        edges = [e for e in (*idx.outgoing(alb.id), *idx.incoming(alb.id))
-                 if (e.target if e.source is alb else e.source).type == "cognito.user_pool"]
+        edges = [
+            e
+            for e in (*idx.outgoing(alb.id), *idx.incoming(alb.id))
+            if (e.target if e.source is alb else e.source).type == "cognito.user_pool"
+        ]
         if edges:
             pools = tuple(dict.fromkeys((e.target if e.source is alb else e.source).id for e in edges))
             yield (
@@ -137,7 +140,7 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
     "A component with no connections",
     """A component that nothing calls and that calls nothing is usually a diagram still in
     progress or a leftover: the rules that check how services talk to each other cannot say
-    anything about it either. Connect it to what uses it, or remove it.""" ,
+    anything about it either. Connect it to what uses it, or remove it.""",
     "https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/welcome.html",
 )
 def isolated_node(idx: Index) -> Iterator[Hit]:

@@ -93,7 +93,12 @@ def resolve(token: str, client: str) -> ShareLink:
     # The lookup is by a hash, so its timing says nothing about the token; compare once more
     # in constant time so a near-collision in an index scan could not matter either.
     ok = link is not None and hmac.compare_digest(link.token_hash, digest)
-    if ok and link is not None and link.revoked_at is None and (link.expires_at is None or link.expires_at > timezone.now()):
+    if (
+        ok
+        and link is not None
+        and link.revoked_at is None
+        and (link.expires_at is None or link.expires_at > timezone.now())
+    ):
         return link
     if cache.add(key, 1, GUESS_WINDOW_S) is False:
         try:

@@ -35,7 +35,7 @@ def manifest() -> dict[str, Any] | None:
 def vite_entry() -> SafeString:
     m = manifest()
     if m is None or ENTRY not in m:
-        return mark_safe(  # noqa: S308  (a constant string, no user data)
+        return mark_safe(
             '<p class="notice">The editor is not built. Run <code>make run</code> (it runs '
             "<code>npm ci &amp;&amp; npm run build</code> in <code>frontend/</code>).</p>"
         )

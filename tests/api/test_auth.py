@@ -21,8 +21,12 @@ def test_anonymous_is_refused() -> None:
 def test_another_user_gets_404(api: APIClient, other_api: APIClient) -> None:
     diagram_id = api.post("/api/diagrams/", {"document": minimal_document()}, format="json").json()["id"]
     assert other_api.get(f"/api/diagrams/{diagram_id}/").status_code == 404
-    assert other_api.put(f"/api/diagrams/{diagram_id}/", {"revision": 1, "document": minimal_document()},
-                         format="json").status_code == 404
+    assert (
+        other_api.put(
+            f"/api/diagrams/{diagram_id}/", {"revision": 1, "document": minimal_document()}, format="json"
+        ).status_code
+        == 404
+    )
     assert other_api.delete(f"/api/diagrams/{diagram_id}/").status_code == 404
     assert other_api.get(f"/api/diagrams/{diagram_id}/revisions/").status_code == 404
     assert other_api.get("/api/diagrams/").json() == []

@@ -116,8 +116,14 @@ def invalid_cases() -> list[tuple[str, Any, str]]:
         ("duplicate id", doc_with(lambda d: d["edges"][0].update(id="thumb")), "/edges/0/id"),
         (
             "parent loop",
-            {"schema": 1, "nodes": [{"id": "v", "type": "aws.vpc", "parent": "s"},
-                                    {"id": "s", "type": "aws.subnet", "parent": "v"}], "edges": []},
+            {
+                "schema": 1,
+                "nodes": [
+                    {"id": "v", "type": "aws.vpc", "parent": "s"},
+                    {"id": "s", "type": "aws.subnet", "parent": "v"},
+                ],
+                "edges": [],
+            },
             "/nodes/",
         ),
         ("missing schema", doc_with(lambda d: d.pop("schema")), "/schema"),
@@ -162,8 +168,12 @@ def test_malformed_json_is_a_400_with_a_message(api: APIClient) -> None:
 def big_document(nodes: int) -> dict[str, Any]:
     doc = minimal_document()
     doc["nodes"] = [
-        {"id": f"n{i}", "type": "lambda.function", "label": "x" * 200,
-         "props": {"env": {f"K{j}": "v" * 200 for j in range(8)}}}
+        {
+            "id": f"n{i}",
+            "type": "lambda.function",
+            "label": "x" * 200,
+            "props": {"env": {f"K{j}": "v" * 200 for j in range(8)}},
+        }
         for i in range(nodes)
     ]
     doc["edges"] = []

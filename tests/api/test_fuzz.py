@@ -45,7 +45,11 @@ node = st.sampled_from([*TYPES, "nope"]).flatmap(
 )
 edge = st.fixed_dictionaries({"id": ids, "source": ids, "target": ids}, optional={"label": st.text(max_size=10)})
 documents = st.fixed_dictionaries(
-    {"schema": st.sampled_from([1, 1, 1, 2, "1"]), "nodes": st.lists(node, max_size=8), "edges": st.lists(edge, max_size=8)},
+    {
+        "schema": st.sampled_from([1, 1, 1, 2, "1"]),
+        "nodes": st.lists(node, max_size=8),
+        "edges": st.lists(edge, max_size=8),
+    },
     optional={"region": st.text(max_size=12), "name": st.text(max_size=20), "extra": json_values},
 )
 

@@ -60,7 +60,9 @@ def test_view_link_cannot_comment(api: APIClient, diagram: dict[str, Any]) -> No
     link = share(api, diagram, role="view")
     reviewer = APIClient()
     assert reviewer.get(f"/api/review/{link['token']}/").json()["role"] == "view"
-    response = reviewer.post(f"/api/review/{link['token']}/comments/", {"body": "hi", "author_name": "x"}, format="json")
+    response = reviewer.post(
+        f"/api/review/{link['token']}/comments/", {"body": "hi", "author_name": "x"}, format="json"
+    )
     assert response.status_code == 403
     assert not Comment.objects.exists()
 
@@ -73,8 +75,9 @@ def test_review_api_refuses_every_write_to_the_diagram(api: APIClient, diagram: 
     for method in ("put", "patch", "delete"):
         response = getattr(reviewer, method)(f"/api/review/{link['token']}/", {"document": doc}, format="json")
         assert response.status_code == 405
-    assert reviewer.put(f"/api/diagrams/{diagram['id']}/", {"revision": 1, "document": doc},
-                        format="json").status_code in (401, 403)
+    assert reviewer.put(
+        f"/api/diagrams/{diagram['id']}/", {"revision": 1, "document": doc}, format="json"
+    ).status_code in (401, 403)
     assert api.get(f"/api/diagrams/{diagram['id']}/").json()["name"] == "Thumbnail service"
 
 
@@ -95,8 +98,11 @@ def test_wrong_revoked_and_expired_tokens_are_the_same_404(api: APIClient, diagr
 
 
 def test_expiry_in_the_past_is_refused(api: APIClient, diagram: dict[str, Any]) -> None:
-    response = api.post(f"/api/diagrams/{diagram['id']}/share-links/",
-                        {"role": "view", "expires_at": "2000-01-01T00:00:00Z"}, format="json")
+    response = api.post(
+        f"/api/diagrams/{diagram['id']}/share-links/",
+        {"role": "view", "expires_at": "2000-01-01T00:00:00Z"},
+        format="json",
+    )
     assert response.status_code == 400 and "expires_at" in response.json()
 
 
@@ -153,8 +159,10 @@ def test_tokens_never_reach_the_logs(api: APIClient, diagram: dict[str, Any], ca
 def test_another_user_cannot_manage_links(api: APIClient, other_api: APIClient, diagram: dict[str, Any]) -> None:
     link = share(api, diagram)
     assert other_api.get(f"/api/diagrams/{diagram['id']}/share-links/").status_code == 404
-    assert other_api.post(f"/api/diagrams/{diagram['id']}/share-links/", {"role": "view"},
-                          format="json").status_code == 404
+    assert (
+        other_api.post(f"/api/diagrams/{diagram['id']}/share-links/", {"role": "view"}, format="json").status_code
+        == 404
+    )
     assert other_api.delete(f"/api/share-links/{link['id']}/").status_code == 404
     assert APIClient().get(f"/api/review/{link['token']}/").status_code == 200
 
@@ -164,8 +172,11 @@ def test_comment_threads_verdicts_and_resolution(api: APIClient, diagram: dict[s
     reviewer = APIClient()
     url = f"/api/review/{link['token']}/comments/"
     first = reviewer.post(url, {"body": "Memory?", "author_name": "Kim", "node": "thumb"}, format="json").json()
-    reply = api.post(f"/api/diagrams/{diagram['id']}/comments/", {"body": "Sized for 4K images", "parent": first["id"]},
-                     format="json").json()
+    reply = api.post(
+        f"/api/diagrams/{diagram['id']}/comments/",
+        {"body": "Sized for 4K images", "parent": first["id"]},
+        format="json",
+    ).json()
     assert reply["parent"] == first["id"] and reply["is_owner"] is True
     verdict = reviewer.post(url, {"body": "LGTM", "author_name": "Kim", "verdict": "approved"}, format="json").json()
     assert verdict["verdict"] == "approved" and verdict["node"] is None
@@ -184,8 +195,9 @@ def test_comment_threads_verdicts_and_resolution(api: APIClient, diagram: dict[s
         ({"body": "hi", "author_name": "Kim", "verdict": "lgtm"}, "verdict"),
     ],
 )
-def test_bad_comments_say_what_is_wrong(api: APIClient, diagram: dict[str, Any], body: dict[str, Any],
-                                        field: str) -> None:
+def test_bad_comments_say_what_is_wrong(
+    api: APIClient, diagram: dict[str, Any], body: dict[str, Any], field: str
+) -> None:
     link = share(api, diagram)
     response = APIClient().post(f"/api/review/{link['token']}/comments/", body, format="json")
     assert response.status_code == 400 and field in response.json()
@@ -201,8 +213,9 @@ def test_bad_comments_say_what_is_wrong(api: APIClient, diagram: dict[str, Any],
         ({"body": "hi", "author_name": "Kim", "verdict": "lgtm"}, "verdict: "),
     ],
 )
-def test_refused_comments_have_a_detail_to_show(api: APIClient, diagram: dict[str, Any], body: dict[str, Any],
-                                                detail: str) -> None:
+def test_refused_comments_have_a_detail_to_show(
+    api: APIClient, diagram: dict[str, Any], body: dict[str, Any], detail: str
+) -> None:
     link = share(api, diagram)
     response = APIClient().post(f"/api/review/{link['token']}/comments/", body, format="json")
     assert response.status_code == 400

@@ -40,8 +40,11 @@ def test_every_catalog_type_with_its_defaults_is_valid() -> None:
         (lambda doc: doc["nodes"][1]["props"].update(memory_mb=True), "/nodes/1/props/memory_mb", "must be a number"),
         (lambda doc: doc["nodes"][1]["props"].update(architecture="sparc"), "/nodes/1/props/architecture", "one of"),
         (lambda doc: doc["nodes"][1]["props"].update(env={"A": 1}), "/nodes/1/props/env/A", "must be a string"),
-        (lambda doc: doc["nodes"][1]["props"].update(reserved_concurrency=1.5), "/nodes/1/props/reserved_concurrency",
-         "whole number"),
+        (
+            lambda doc: doc["nodes"][1]["props"].update(reserved_concurrency=1.5),
+            "/nodes/1/props/reserved_concurrency",
+            "whole number",
+        ),
         (lambda doc: doc["edges"][0].update(target="nowhere"), "/edges/0/target", "not a node"),
         (lambda doc: doc["edges"][0].update(id="uploads"), "/edges/0/id", "duplicate id"),
         (lambda doc: doc["nodes"][1].update(id="uploads"), "/nodes/1/id", "duplicate id"),
@@ -65,10 +68,14 @@ def test_invalid_documents_name_the_pointer(mutate: Any, pointer: str, words: st
 
 
 def test_parent_loop_is_reported() -> None:
-    doc = {"schema": 1, "nodes": [
-        {"id": "a", "type": "aws.vpc", "parent": "b"},
-        {"id": "b", "type": "aws.subnet", "parent": "a"},
-    ], "edges": []}
+    doc = {
+        "schema": 1,
+        "nodes": [
+            {"id": "a", "type": "aws.vpc", "parent": "b"},
+            {"id": "b", "type": "aws.subnet", "parent": "a"},
+        ],
+        "edges": [],
+    }
     problems = d.check(doc)
     assert len(problems) == 1 and "loops" in problems[0].message
 

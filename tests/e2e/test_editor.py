@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -166,7 +167,7 @@ def test_design_check_save_and_export(page: Any, shots: Any) -> None:
     expect(page.get_by_test_id("export-status")).to_have_attribute("data-status", "done", timeout=60_000)
     shots(page, "exported")
     path = download_info.value.path()
-    data = open(path, "rb").read()
+    data = Path(path).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:16]
     assert len(data) > 1000
     (shots.dir / "export.png").write_bytes(data)
@@ -255,7 +256,11 @@ def test_unsupported_connections_layout_and_conflicts(page: Any, shots: Any) -> 
 
     vb, tb = vpc.bounding_box(), table.bounding_box()
     assert vb and tb
-    drag_node(table, vb["x"] + vb["width"] / 2 - (tb["x"] + tb["width"] / 2), vb["y"] + vb["height"] / 2 - (tb["y"] + tb["height"] / 2))
+    drag_node(
+        table,
+        vb["x"] + vb["width"] / 2 - (tb["x"] + tb["width"] / 2),
+        vb["y"] + vb["height"] / 2 - (tb["y"] + tb["height"] / 2),
+    )
     wait_saved(page)
     doc_nodes = {n["id"]: n for n in api_diagram(page, diagram_id)["document"]["nodes"]}
     assert doc_nodes[table_id]["parent"] == vpc_id
@@ -307,7 +312,7 @@ def test_unsupported_connections_layout_and_conflicts(page: Any, shots: Any) -> 
     expect(page.get_by_test_id("save-status")).to_have_attribute("data-status", "conflict")
     shots(page, "conflict")
     page.get_by_test_id("conflict-keep-mine").click()
-    page.wait_for_url(re.compile(r".*/diagrams/(?!%d/)\d+/$" % diagram_id))
+    page.wait_for_url(re.compile(rf".*/diagrams/(?!{diagram_id}/)\d+/$"))
     expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
     expect(node(page, table_id).get_by_test_id("node-label")).to_have_text("Mine")
     expect(page.get_by_test_id("diagram-name")).to_have_value("Scratch (my copy)")

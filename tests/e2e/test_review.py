@@ -191,9 +191,11 @@ def test_view_link_is_read_only_and_downloads(chromium: Any, asgi_server: Any, s
     expect(reviewer.get_by_test_id("verdict-form")).to_have_count(0)
     shots(reviewer, "view-link-no-comment-box")
     # The server refuses a comment whatever the client does.
-    res = reviewer.request.post(f"/api/review/{url.rsplit('/r/', 1)[1]}/comments/",
-                                data=json.dumps({"body": "hi", "author_name": "x"}),
-                                headers={"Content-Type": "application/json"})
+    res = reviewer.request.post(
+        f"/api/review/{url.rsplit('/r/', 1)[1]}/comments/",
+        data=json.dumps({"body": "hi", "author_name": "x"}),
+        headers={"Content-Type": "application/json"},
+    )
     assert res.status == 403
 
     # A picture of what the link shows downloads.

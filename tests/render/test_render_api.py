@@ -125,7 +125,8 @@ def test_a_changed_format_or_document_is_a_new_render(api: APIClient, diagram: D
 
 
 @pytest.mark.skipif(
-    not settings.RENDER_INLINE, reason="injects the failure through this process's settings; a Celery worker is another process"
+    not settings.RENDER_INLINE,
+    reason="injects the failure through this process's settings; a Celery worker is another process",
 )
 def test_graphviz_failure_ends_failed_with_a_message(api: APIClient, diagram: Diagram, settings: Any) -> None:
     settings.RENDER_DOT_BINARY = "/bin/false"
@@ -140,7 +141,8 @@ def test_graphviz_failure_ends_failed_with_a_message(api: APIClient, diagram: Di
 
 
 @pytest.mark.skipif(
-    not settings.RENDER_INLINE, reason="injects the failure through this process's settings; a Celery worker is another process"
+    not settings.RENDER_INLINE,
+    reason="injects the failure through this process's settings; a Celery worker is another process",
 )
 def test_timeout_ends_failed_not_running(api: APIClient, diagram: Diagram, settings: Any) -> None:
     settings.RENDER_TIME_LIMIT_S = 0.001

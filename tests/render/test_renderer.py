@@ -32,8 +32,14 @@ def one_of_each() -> dict[str, Any]:
     ]
     for t in catalog.all_types():
         if not t.container:
-            nodes.append({"id": "t-" + t.key.replace(".", "-"), "type": t.key, "label": t.label,
-                          "parent": "s" if "aws.subnet" in t.parents else None})
+            nodes.append(
+                {
+                    "id": "t-" + t.key.replace(".", "-"),
+                    "type": t.key,
+                    "label": t.label,
+                    "parent": "s" if "aws.subnet" in t.parents else None,
+                }
+            )
     return {"schema": 1, "name": "All types", "nodes": nodes, "edges": []}
 
 
@@ -104,28 +110,33 @@ def test_variant_icons_are_committed_pngs() -> None:
 
 def test_sibling_and_nested_groups_with_equal_labels_stay_apart() -> None:
     doc = realistic()  # two sibling subnets both labelled "Private subnet"
-    doc["nodes"].append({"id": "vpc2", "type": "aws.vpc", "label": "App VPC", "parent": "seoul",
-                         "position": {"x": 0, "y": 0}})
+    doc["nodes"].append(
+        {"id": "vpc2", "type": "aws.vpc", "label": "App VPC", "parent": "seoul", "position": {"x": 0, "y": 0}}
+    )
     doc["nodes"].append({"id": "sub-c", "type": "aws.subnet", "label": "Private subnet", "parent": "vpc2"})
     for layout in ("auto", "canvas"):
         source, _ = to_dot(doc, layout)  # type: ignore[arg-type]
         names = re.findall(r'subgraph "?(cluster_[^" {]+)', source)
-        assert sorted(names) == sorted(["cluster_seoul", "cluster_vpc", "cluster_vpc2", "cluster_sub-a",
-                                        "cluster_sub-b", "cluster_sub-c"])
+        assert sorted(names) == sorted(
+            ["cluster_seoul", "cluster_vpc", "cluster_vpc2", "cluster_sub-a", "cluster_sub-b", "cluster_sub-c"]
+        )
         root = svg_tree(render(doc, "svg", layout))  # type: ignore[arg-type]
         clusters = [g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
         assert len(clusters) == 6 and len(set(clusters)) == 6
 
 
 def test_public_and_private_subnets_are_styled_differently() -> None:
-    doc = {"schema": 1, "nodes": [
-        {"id": "v", "type": "aws.vpc"},
-        {"id": "pub", "type": "aws.subnet", "parent": "v", "props": {"visibility": "public"}},
-        {"id": "priv", "type": "aws.subnet", "parent": "v"},
-    ]}
+    doc = {
+        "schema": 1,
+        "nodes": [
+            {"id": "v", "type": "aws.vpc"},
+            {"id": "pub", "type": "aws.subnet", "parent": "v", "props": {"visibility": "public"}},
+            {"id": "priv", "type": "aws.subnet", "parent": "v"},
+        ],
+    }
     source, _ = to_dot(doc)
-    pub = source[source.index("cluster_pub"):source.index("cluster_priv")]
-    priv = source[source.index("cluster_priv"):]
+    pub = source[source.index("cluster_pub") : source.index("cluster_priv")]
+    priv = source[source.index("cluster_priv") :]
     assert "#F2F8E8" in pub and "#E6F2F8" in priv
 
 
@@ -145,11 +156,14 @@ def test_png_and_svg_in_both_layouts() -> None:
 
 
 def test_canvas_layout_keeps_the_drawn_positions() -> None:
-    doc = {"schema": 1, "nodes": [
-        {"id": "left", "type": "s3.bucket", "position": {"x": 0, "y": 0}},
-        {"id": "right", "type": "sqs.queue", "position": {"x": 600, "y": 0}},
-        {"id": "below", "type": "sns.topic", "position": {"x": 0, "y": 400}},
-    ]}
+    doc = {
+        "schema": 1,
+        "nodes": [
+            {"id": "left", "type": "s3.bucket", "position": {"x": 0, "y": 0}},
+            {"id": "right", "type": "sqs.queue", "position": {"x": 600, "y": 0}},
+            {"id": "below", "type": "sns.topic", "position": {"x": 0, "y": 400}},
+        ],
+    }
     root = svg_tree(render(doc, "svg", "canvas"))
     where: dict[str, tuple[float, float]] = {}
     for g in root.iter(f"{SVG}g"):
@@ -259,8 +273,9 @@ def test_exported_script_is_python_and_escapes_labels(tmp_path: Path) -> None:
     doc["nodes"][0]["label"] = '<<B>x</B>> """ \\N \'; import os'
     script = export_script(doc)
     tree = ast.parse(script)
-    assert not any(isinstance(n, (ast.Import, ast.ImportFrom)) and any(a.name == "os" for a in n.names)
-                   for n in ast.walk(tree))
+    assert not any(
+        isinstance(n, (ast.Import, ast.ImportFrom)) and any(a.name == "os" for a in n.names) for n in ast.walk(tree)
+    )
     assert "cluster_sub-a" not in script or "group('sub-a'" in script
     (tmp_path / "diagram.py").write_text(script)
     done = subprocess.run([sys.executable, "diagram.py"], cwd=tmp_path, capture_output=True, timeout=120)

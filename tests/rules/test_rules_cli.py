@@ -34,8 +34,11 @@ def test_error_findings_exit_1_one_line_each() -> None:
 
 
 def test_warnings_only_exit_0() -> None:
-    d = {"schema": 1, "nodes": [{"id": "c", "type": "external.client"}, {"id": "f", "type": "lambda.function"}],
-         "edges": [{"id": "e1", "source": "c", "target": "f"}]}
+    d = {
+        "schema": 1,
+        "nodes": [{"id": "c", "type": "external.client"}, {"id": "f", "type": "lambda.function"}],
+        "edges": [{"id": "e1", "source": "c", "target": "f"}],
+    }
     out = cli.validate_bytes(json.dumps(d), "json")
     assert out.code == 0
     assert json.loads(out.stdout)["counts"] == {"error": 0, "warning": 1, "info": 0}
@@ -87,7 +90,7 @@ def test_sarif_is_2_1_0_with_rules_and_located_results() -> None:
     assert loc["logicalLocations"] == [{"name": "app", "fullyQualifiedName": "/nodes/2", "kind": "object"}]
     region = loc["physicalLocation"]["region"]
     line = BAD.decode().splitlines()[region["startLine"] - 1]
-    assert line[region["startColumn"] - 1:].startswith('"id": "app"')
+    assert line[region["startColumn"] - 1 :].startswith('"id": "app"')
     assert loc["physicalLocation"]["artifactLocation"]["uri"] == "examples/mistakes.json"
 
 
@@ -107,9 +110,11 @@ def test_unknown_format_is_a_programming_error() -> None:
 
 # The management command itself, as a user runs it (a subprocess: it must not need a database).
 
+
 def manage(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "manage.py", "validate", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "manage.py", "validate", *args], cwd=ROOT, input=stdin, capture_output=True, timeout=60
+    )
 
 
 def test_command_exit_codes_and_formats() -> None:

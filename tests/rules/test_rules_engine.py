@@ -15,21 +15,50 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 #: CONTRACT.md §2, in order: the IDs and severities other code and users rely on.
 CONTRACT = [
-    ("LAMBDA_MEMORY_RANGE", "error"), ("LAMBDA_TIMEOUT_MAX", "error"), ("LAMBDA_ENV_SIZE", "error"),
-    ("LAMBDA_TMP_RANGE", "error"), ("LAMBDA_PACKAGE_ZIPPED", "warning"), ("LAMBDA_PACKAGE_UNZIPPED", "error"),
-    ("LAMBDA_IMAGE_SIZE", "error"), ("LAMBDA_IMAGE_RUNTIME_API", "error"), ("LAMBDA_REGION_CONCURRENCY", "error"),
-    ("LAMBDA_VPC_REQUIRED", "error"), ("LAMBDA_VPC_SECURITY_GROUP", "error"), ("VPC_EGRESS_MISSING", "warning"),
-    ("LAMBDA_RDS_PROXY", "warning"), ("VPC_ONLY_RESOURCE", "error"), ("CONTAINER_NESTING", "error"),
-    ("EDGE_FUNCTION_REGION", "error"), ("EDGE_FUNCTION_RUNTIME", "error"), ("EDGE_FUNCTION_LIMITS", "error"),
-    ("EDGE_FUNCTION_ATTACHMENT", "error"), ("CF_FUNCTION_RUNTIME", "error"), ("CF_FUNCTION_TRIGGER", "error"),
-    ("CF_FUNCTION_NETWORK", "error"), ("CF_FUNCTION_SIZE", "error"), ("DYNAMODB_ITEM_SIZE", "error"),
-    ("DYNAMODB_CAPACITY_SPIKY", "warning"), ("DYNAMODB_STREAM_DISABLED", "error"),
-    ("DYNAMODB_STREAM_CONSUMERS", "warning"), ("DAX_TARGET", "error"), ("CLIENT_DIRECT_LAMBDA", "warning"),
-    ("CLIENT_DIRECT_AWS", "error"), ("APIGW_AUTHORIZER_MISSING", "error"), ("APIGW_INTEGRATION_TIMEOUT", "warning"),
-    ("APIGW_PRIVATE_REACH", "error"), ("APIGW_EDGE_CERT_REGION", "error"), ("SQS_VISIBILITY_BELOW_TIMEOUT", "error"),
-    ("SQS_VISIBILITY_TIMEOUT", "warning"), ("S3_RECURSIVE_TRIGGER", "warning"), ("SFN_EXPRESS_DURATION", "error"),
-    ("LAMBDA_TO_LAMBDA", "warning"), ("FARGATE_TASK_SIZE", "error"), ("ALB_COGNITO_HTTPS", "error"),
-    ("APIGW_NO_AUTH", "info"), ("CONNECTION_UNSUPPORTED", "warning"), ("ISOLATED_NODE", "info"),
+    ("LAMBDA_MEMORY_RANGE", "error"),
+    ("LAMBDA_TIMEOUT_MAX", "error"),
+    ("LAMBDA_ENV_SIZE", "error"),
+    ("LAMBDA_TMP_RANGE", "error"),
+    ("LAMBDA_PACKAGE_ZIPPED", "warning"),
+    ("LAMBDA_PACKAGE_UNZIPPED", "error"),
+    ("LAMBDA_IMAGE_SIZE", "error"),
+    ("LAMBDA_IMAGE_RUNTIME_API", "error"),
+    ("LAMBDA_REGION_CONCURRENCY", "error"),
+    ("LAMBDA_VPC_REQUIRED", "error"),
+    ("LAMBDA_VPC_SECURITY_GROUP", "error"),
+    ("VPC_EGRESS_MISSING", "warning"),
+    ("LAMBDA_RDS_PROXY", "warning"),
+    ("VPC_ONLY_RESOURCE", "error"),
+    ("CONTAINER_NESTING", "error"),
+    ("EDGE_FUNCTION_REGION", "error"),
+    ("EDGE_FUNCTION_RUNTIME", "error"),
+    ("EDGE_FUNCTION_LIMITS", "error"),
+    ("EDGE_FUNCTION_ATTACHMENT", "error"),
+    ("CF_FUNCTION_RUNTIME", "error"),
+    ("CF_FUNCTION_TRIGGER", "error"),
+    ("CF_FUNCTION_NETWORK", "error"),
+    ("CF_FUNCTION_SIZE", "error"),
+    ("DYNAMODB_ITEM_SIZE", "error"),
+    ("DYNAMODB_CAPACITY_SPIKY", "warning"),
+    ("DYNAMODB_STREAM_DISABLED", "error"),
+    ("DYNAMODB_STREAM_CONSUMERS", "warning"),
+    ("DAX_TARGET", "error"),
+    ("CLIENT_DIRECT_LAMBDA", "warning"),
+    ("CLIENT_DIRECT_AWS", "error"),
+    ("APIGW_AUTHORIZER_MISSING", "error"),
+    ("APIGW_INTEGRATION_TIMEOUT", "warning"),
+    ("APIGW_PRIVATE_REACH", "error"),
+    ("APIGW_EDGE_CERT_REGION", "error"),
+    ("SQS_VISIBILITY_BELOW_TIMEOUT", "error"),
+    ("SQS_VISIBILITY_TIMEOUT", "warning"),
+    ("S3_RECURSIVE_TRIGGER", "warning"),
+    ("SFN_EXPRESS_DURATION", "error"),
+    ("LAMBDA_TO_LAMBDA", "warning"),
+    ("FARGATE_TASK_SIZE", "error"),
+    ("ALB_COGNITO_HTTPS", "error"),
+    ("APIGW_NO_AUTH", "info"),
+    ("CONNECTION_UNSUPPORTED", "warning"),
+    ("ISOLATED_NODE", "info"),
 ]
 
 
@@ -41,8 +70,13 @@ def test_every_rule_explains_itself_and_links_aws_docs() -> None:
     for r in rules.all_rules():
         assert len(r.title) >= 15 and len(r.explanation) >= 150, r.id
         assert r.docs_url.startswith("https://docs.aws.amazon.com/"), r.id
-        assert r.as_json() == {"id": r.id, "severity": r.severity, "title": r.title,
-                               "explanation": r.explanation, "docs_url": r.docs_url}
+        assert r.as_json() == {
+            "id": r.id,
+            "severity": r.severity,
+            "title": r.title,
+            "explanation": r.explanation,
+            "docs_url": r.docs_url,
+        }
 
 
 def test_reference_architecture_has_no_error_and_no_warning() -> None:
@@ -83,15 +117,22 @@ def test_label_is_used_in_messages_on_one_line() -> None:
 
 
 def test_findings_sorted_by_severity_then_rule_then_ids() -> None:
-    d = doc(fn("b", memory_mb=1), fn("a", memory_mb=1, timeout_s=1000), n("t", "dynamodb.table"),
-            n("c", "external.client"), e("e1", "c", "a"))
+    d = doc(
+        fn("b", memory_mb=1),
+        fn("a", memory_mb=1, timeout_s=1000),
+        n("t", "dynamodb.table"),
+        n("c", "external.client"),
+        e("e1", "c", "a"),
+    )
     findings = rules.run(d)
     keys = [(f.severity, f.rule, f.nodes) for f in findings]
     assert keys == [
-        ("error", "LAMBDA_MEMORY_RANGE", ("a",)), ("error", "LAMBDA_MEMORY_RANGE", ("b",)),
+        ("error", "LAMBDA_MEMORY_RANGE", ("a",)),
+        ("error", "LAMBDA_MEMORY_RANGE", ("b",)),
         ("error", "LAMBDA_TIMEOUT_MAX", ("a",)),
         ("warning", "CLIENT_DIRECT_LAMBDA", ("c", "a")),
-        ("info", "ISOLATED_NODE", ("b",)), ("info", "ISOLATED_NODE", ("t",)),
+        ("info", "ISOLATED_NODE", ("b",)),
+        ("info", "ISOLATED_NODE", ("t",)),
     ]
     assert rules.run(d) == findings  # deterministic
 
@@ -109,8 +150,12 @@ def test_report_counts_and_validity() -> None:
     assert r["valid"] is False
     assert r["counts"] == {"error": 1, "warning": 1, "info": 0}
     assert r["findings"][0] == {
-        "rule": "LAMBDA_MEMORY_RANGE", "severity": "error", "nodes": ["f"], "edges": [],
-        "message": r["findings"][0]["message"], "hint": r["findings"][0]["hint"],
+        "rule": "LAMBDA_MEMORY_RANGE",
+        "severity": "error",
+        "nodes": ["f"],
+        "edges": [],
+        "message": r["findings"][0]["message"],
+        "hint": r["findings"][0]["hint"],
     }
     assert rules.report([]) == {"valid": True, "counts": {"error": 0, "warning": 0, "info": 0}, "findings": []}
 
@@ -121,13 +166,26 @@ def test_warnings_alone_keep_a_document_valid() -> None:
 
 
 def test_index_resolves_region_vpc_and_subnet_at_any_depth() -> None:
-    d = doc(n("tokyo", "aws.region", region="ap-northeast-1"), n("vpc", "aws.vpc", "tokyo"),
-            n("sn", "aws.subnet", "vpc"), fn("f", "sn"), n("b", "s3.bucket"),
-            n("home", "aws.region"), fn("g", "home"), region="eu-west-1")
+    d = doc(
+        n("tokyo", "aws.region", region="ap-northeast-1"),
+        n("vpc", "aws.vpc", "tokyo"),
+        n("sn", "aws.subnet", "vpc"),
+        fn("f", "sn"),
+        n("b", "s3.bucket"),
+        n("home", "aws.region"),
+        fn("g", "home"),
+        region="eu-west-1",
+    )
     idx = Index(d)
     assert {k: v.region for k, v in idx.nodes.items()} == {
-        "tokyo": "eu-west-1", "vpc": "ap-northeast-1", "sn": "ap-northeast-1", "f": "ap-northeast-1",
-        "b": "eu-west-1", "home": "eu-west-1", "g": "eu-west-1"}
+        "tokyo": "eu-west-1",
+        "vpc": "ap-northeast-1",
+        "sn": "ap-northeast-1",
+        "f": "ap-northeast-1",
+        "b": "eu-west-1",
+        "home": "eu-west-1",
+        "g": "eu-west-1",
+    }
     f, sn, b = idx.nodes["f"], idx.nodes["sn"], idx.nodes["b"]
     assert (f.vpc, f.subnet) == ("vpc", "sn")
     assert (sn.vpc, sn.subnet) == ("vpc", None)
@@ -136,15 +194,21 @@ def test_index_resolves_region_vpc_and_subnet_at_any_depth() -> None:
 
 
 def test_index_places_children_listed_before_their_parents() -> None:
-    d = doc(fn("f", "sn"), n("sn", "aws.subnet", "vpc"), n("vpc", "aws.vpc", "osaka"),
-            n("osaka", "aws.region", region="ap-northeast-3"), region="us-west-2")
+    d = doc(
+        fn("f", "sn"),
+        n("sn", "aws.subnet", "vpc"),
+        n("vpc", "aws.vpc", "osaka"),
+        n("osaka", "aws.region", region="ap-northeast-3"),
+        region="us-west-2",
+    )
     f = Index(d).nodes["f"]
     assert (f.region, f.vpc, f.subnet) == ("ap-northeast-3", "vpc", "sn")
 
 
 def test_index_edges_by_node() -> None:
-    idx = Index(doc(*vpc(fn("f", "sn"), n("b", "s3.bucket"), n("t", "dynamodb.table"),
-                         e("e1", "f", "b"), e("e2", "t", "f"))))
+    idx = Index(
+        doc(*vpc(fn("f", "sn"), n("b", "s3.bucket"), n("t", "dynamodb.table"), e("e1", "f", "b"), e("e2", "t", "f")))
+    )
     assert [x.id for x in idx.outgoing("f")] == ["e1"] and [x.id for x in idx.incoming("f")] == ["e2"]
     assert [x.id for x in idx.connected("f", "dynamodb.table", "s3.bucket")] == ["b", "t"]
     assert idx.out_to("f", "dynamodb.table") == [] and idx.in_vpc(idx.nodes["f"]) and not idx.in_vpc(idx.nodes["b"])

@@ -37,8 +37,9 @@ def prop_value(p: catalog.Prop) -> st.SearchStrategy[Any]:
     elif kind == "string_list":
         base = st.lists(SAFE_TEXT, max_size=3)
     elif kind == "string_map":
-        base = st.dictionaries(SAFE_TEXT.filter(bool), st.text(max_size=3000).filter(lambda s: s.isprintable()),
-                               max_size=3)
+        base = st.dictionaries(
+            SAFE_TEXT.filter(bool), st.text(max_size=3000).filter(lambda s: s.isprintable()), max_size=3
+        )
     else:
         base = STRINGS
     return st.one_of(st.none(), base) if p.nullable else base

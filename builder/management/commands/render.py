@@ -52,8 +52,12 @@ class Command(BaseCommand):
         parser.add_argument("file", help='the document (JSON); "-" reads standard input')
         parser.add_argument("-o", "--output", required=True, help="where to write the picture")
         parser.add_argument("--format", choices=renderer.FORMATS, help="png or svg (default: from OUT, else png)")
-        parser.add_argument("--layout", choices=renderer.LAYOUTS, default="auto",
-                            help="auto (Graphviz arranges it) or canvas (as drawn in the editor)")
+        parser.add_argument(
+            "--layout",
+            choices=renderer.LAYOUTS,
+            default="auto",
+            help="auto (Graphviz arranges it) or canvas (as drawn in the editor)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["output"])
