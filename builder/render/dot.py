@@ -27,12 +27,20 @@ class Limits:
     output_mb: int = 256  # biggest file dot may write (RLIMIT_FSIZE)
 
 
-def _preexec(limits: Limits) -> Callable[[], None]:
-    # Computed before fork: the child only calls setrlimit (no imports, no allocation-heavy
-    # work), which keeps preexec_fn safe enough next to the render thread pool.
+def _limited(command: list[str], limits: Limits) -> tuple[list[str], Callable[[], None] | None]:
+    """The command wrapped so that the kernel bounds its memory, CPU time, output and core dumps.
+
+    util-linux's ``prlimit`` sets the limits in the child before it execs: no Python runs
+    between fork and exec, which ``preexec_fn`` cannot promise next to the render thread
+    pool (Python's docs warn it may deadlock there). Without prlimit, fall back to it.
+    """
     mem = limits.memory_mb * 1024 * 1024
     cpu = int(limits.timeout_s) + 2
     fsize = limits.output_mb * 1024 * 1024
+    prlimit = shutil.which("prlimit")
+    if prlimit:
+        wrapper = [prlimit, f"--as={mem}", f"--cpu={cpu}", f"--fsize={fsize}", "--core=0", "--"]
+        return [*wrapper, *command], None
 
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
@@ -40,7 +48,7 @@ def _preexec(limits: Limits) -> Callable[[], None]:
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
-    return apply
+    return command, apply
 
 
 def run(
@@ -57,15 +65,16 @@ def run(
     if not exe:
         raise RenderError(f"Graphviz is not installed ({binary!r} not found)")
     with tempfile.TemporaryDirectory(prefix="render-") as work:
+        command, preexec = _limited([exe, f"-T{fmt}", *engine_args], limits)
         try:
             proc = subprocess.run(
-                [exe, f"-T{fmt}", *engine_args],
+                command,
                 input=source.encode("utf-8"),
                 capture_output=True,
                 cwd=work,  # nothing of ours to read or overwrite with a relative path
                 env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": work},
                 timeout=limits.timeout_s,
-                preexec_fn=_preexec(limits),
+                preexec_fn=preexec,
                 close_fds=True,
                 check=False,
             )
