@@ -6,14 +6,16 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type IsValidConnection,
   type Node,
   type OnNodeDrag,
+  type ReactFlowState,
   type Viewport,
 } from "@xyflow/react";
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from "react";
 import { checkConnection } from "../document/catalog";
 import type { FlowEdge, FlowNode } from "../document/flow";
 import { AwsEdge } from "../edges/AwsEdge";
@@ -42,6 +44,26 @@ export const DRAG_TYPE = "application/x-aws-component";
 const onConnectStart = () => document.querySelector(".canvas-wrap")?.setAttribute("data-connecting", "");
 const onConnectEnd = () => document.querySelector(".canvas-wrap")?.removeAttribute("data-connecting");
 const onMoveEnd = (_e: unknown, viewport: Viewport) => useUi.getState().set({ viewport });
+
+/**
+ * Under this zoom, labels, handles and shadows are unreadable specks that still cost paint on
+ * every frame: the canvas root gets `data-lod="low"` and CSS hides them (styles.css, "Level of
+ * detail"). Icons, frames, edges and finding/comment colours stay.
+ */
+export const LOW_DETAIL_ZOOM = 0.4;
+const isLowDetail = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
+
+/** Sets the level of detail on the canvas root; re-renders only when it flips, never the nodes. */
+function LevelOfDetail({ root }: { root: RefObject<HTMLDivElement | null> }) {
+  const low = useStore(isLowDetail);
+  useLayoutEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    if (low) el.setAttribute("data-lod", "low");
+    else el.removeAttribute("data-lod");
+  }, [low, root]);
+  return null;
+}
 
 const minimapColor = (n: Node) => ((n as FlowNode).type === "container" ? "rgba(0, 115, 187, 0.08)" : "#7d8998");
 
@@ -154,6 +176,7 @@ export function Canvas() {
           attributionPosition="bottom-left"
           aria-label="Diagram canvas"
         >
+          <LevelOfDetail root={flowRef} />
           <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
           <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
           {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP_STYLE} />}
