@@ -211,8 +211,14 @@ class _Checker:
                     self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
 
 
+_search_control = CONTROL_RE.search
+_match_id = ID_RE.match
+
+
 def _clean_text(value: Any, limit: int) -> bool:
-    return type(value) is str and len(value) <= limit and not CONTROL_RE.search(value)
+    # isprintable() (in C) is False for every control character, so when it holds there is
+    # nothing to search for; tabs, newlines and some Unicode fall back to the regex.
+    return type(value) is str and len(value) <= limit and (value.isprintable() or not _search_control(value))
 
 
 def _clean_box(value: Any, keys: frozenset[str], positive: bool) -> bool:
@@ -233,43 +239,48 @@ _KIND_CODE = {
 _FAST_PROPS = {
     key: {name: (_KIND_CODE[spec.kind], spec) for name, spec in props.items()} for key, props in _PROPS.items()
 }
-_search_control = CONTROL_RE.search
-_match_id = ID_RE.match
+_isfinite = math.isfinite
 
 
-def _is_xy(value: Any) -> bool:
-    if type(value) is not dict or len(value) != 2:
-        return False
-    x, y = value.get("x"), value.get("y")
-    tx, ty = type(x), type(y)
-    return ((tx is int and -MAX_SAFE_INT <= x <= MAX_SAFE_INT) or (tx is float and math.isfinite(x))) and (
-        (ty is int and -MAX_SAFE_INT <= y <= MAX_SAFE_INT) or (ty is float and math.isfinite(y))
-    )
-
-
-def _node_is_clean(node: Any, ids: dict[str, str]) -> bool:
+def _node_is_clean(node: Any, ids: dict[str, int]) -> bool:
     """True when ``node`` has no problem of its own (a fast path: False means "look closer").
 
     It must accept nothing that the full check below would reject; the parent's existence
     and loops are checked afterwards for every node alike. Written for speed: one call per
     node, no call per field in the common case (this runs on every keystroke's validation).
+    Strings are tested with ``isalnum``/``isprintable`` first (in C, a few times faster than
+    the regexes), and the regex decides only when they say no.
     """
     if type(node) is not dict or not node.keys() <= NODE_KEYS:
         return False
     node_id = node.get("id")
-    if type(node_id) is not str or node_id in ids or not _match_id(node_id):
+    if (
+        type(node_id) is not str
+        or node_id in ids
+        or not ((node_id.isalnum() and node_id.isascii() and len(node_id) <= 64) or _match_id(node_id))
+    ):
         return False
-    fast_props = _FAST_PROPS.get(node.get("type"))  # type: ignore[arg-type]
+    type_key = node.get("type")
+    fast_props = _FAST_PROPS.get(type_key) if type(type_key) is str else None  # a list is unhashable
     if fast_props is None:
         return False
     label = node.get("label", "")
-    if type(label) is not str or len(label) > MAX_LABEL or (label and _search_control(label)):
+    if type(label) is not str or len(label) > MAX_LABEL or not (label.isprintable() or not _search_control(label)):
         return False
     parent = node.get("parent")
     if parent is not None and type(parent) is not str:
         return False
-    if "position" in node and not _is_xy(node["position"]):
-        return False
+    if "position" in node:  # x and y, each an int within ±2^53 or a finite float
+        position = node["position"]
+        if type(position) is not dict or len(position) != 2:
+            return False
+        x, y = position.get("x"), position.get("y")
+        tx, ty = type(x), type(y)
+        if not (
+            ((tx is int and -MAX_SAFE_INT <= x <= MAX_SAFE_INT) or (tx is float and _isfinite(x)))
+            and ((ty is int and -MAX_SAFE_INT <= y <= MAX_SAFE_INT) or (ty is float and _isfinite(y)))
+        ):
+            return False
     if "size" in node and not _clean_box(node["size"], _WH, True):
         return False
     props = node.get("props")
@@ -290,7 +301,7 @@ def _node_is_clean(node: Any, ids: dict[str, str]) -> bool:
             elif value is None:
                 if not spec.nullable:
                     return False
-            elif t is not float or code == _INTEGER or not math.isfinite(value):
+            elif t is not float or code == _INTEGER or not _isfinite(value):
                 return False
         elif code == _CHOICE:
             if t is not str or value not in spec.choices:
@@ -299,32 +310,47 @@ def _node_is_clean(node: Any, ids: dict[str, str]) -> bool:
             if t is not bool:
                 return False
         elif code == _STRING:
-            if t is not str or len(value) > spec.max_length or _search_control(value):
+            if t is not str or len(value) > spec.max_length or not (value.isprintable() or not _search_control(value)):
                 return False
         elif code == _LIST:
             if t is not list or len(value) > spec.max_items:
                 return False
+            limit = spec.max_length
             for item in value:
-                if not _clean_text(item, spec.max_length):
+                if type(item) is not str or len(item) > limit or not (item.isprintable() or not _search_control(item)):
                     return False
         else:  # _MAP
             if t is not dict or len(value) > spec.max_items:
                 return False
+            limit = spec.max_length
             for k, v in value.items():
-                if not k or not _clean_text(k, spec.max_length) or not _clean_text(v, spec.max_length):
+                if (
+                    type(k) is not str
+                    or not 0 < len(k) <= limit
+                    or not (k.isprintable() or not _search_control(k))
+                    or type(v) is not str
+                    or len(v) > limit
+                    or not (v.isprintable() or not _search_control(v))
+                ):
                     return False
     return True
 
 
-def _edge_is_clean(edge: Any, ids: dict[str, str], node_ids: set[str]) -> bool:
+def _edge_is_clean(edge: Any, ids: dict[str, int], node_ids: set[str] | dict[str, int]) -> bool:
     """True when ``edge`` has no problem (a fast path, like :func:`_node_is_clean`)."""
     if type(edge) is not dict or not edge.keys() <= EDGE_KEYS:
         return False
     edge_id, source, target = edge.get("id"), edge.get("source"), edge.get("target")
-    if type(edge_id) is not str or edge_id in ids or not ID_RE.match(edge_id):
+    if (
+        type(edge_id) is not str
+        or edge_id in ids
+        or not ((edge_id.isalnum() and edge_id.isascii() and len(edge_id) <= 64) or _match_id(edge_id))
+    ):
         return False
     if type(source) is not str or type(target) is not str or source not in node_ids or target not in node_ids:
         return False
+    if len(edge) == 3:  # id, source and target (all three checked above): nothing optional to look at
+        return True
     if "label" in edge and not _clean_text(edge["label"], MAX_LABEL):
         return False
     for handle in ("source_handle", "target_handle"):
@@ -332,6 +358,15 @@ def _edge_is_clean(edge: Any, ids: dict[str, str], node_ids: set[str]) -> bool:
         if value is not None and not _clean_text(value, 64):
             return False
     return True
+
+
+def _id_pointer(at: int) -> str:
+    """The pointer of the first use of an id: node ``at`` when ``at >= 0``, else edge ``~at``.
+
+    ``check`` records where each id was first used as this one int and builds the pointer
+    only for a message (almost never), not a string per node and edge.
+    """
+    return f"/nodes/{at}/id" if at >= 0 else f"/edges/{~at}/id"
 
 
 def check(doc: Any) -> list[Problem]:
@@ -374,36 +409,42 @@ def check(doc: Any) -> list[Problem]:
         c.add("/edges", f"the document has {len(edges):,} edges; the limit is {MAX_EDGES:,}")
         return c.problems
 
-    ids: dict[str, str] = {}  # id -> pointer of its first use
+    ids: dict[str, int] = {}  # id -> where it was first used (see _id_pointer)
     node_types: dict[str, str] = {}
-    parents: dict[str, tuple[str, str]] = {}  # node id -> (parent id, pointer)
+    # node id -> parent id; the pointer is /nodes/{ids[node id]}/parent, built for a problem only.
+    parents: dict[str, str] = {}
+    # Children whose parent needs a closer look after the loop: all but those whose parent is
+    # a container listed before them (the common case, settled on the spot), in document order.
+    unsettled: list[str] = []
 
-    def claim_id(ptr: str, value: Any) -> str | None:
+    def claim_id(ptr: str, at: int, value: Any) -> str | None:
         if not isinstance(value, str) or not ID_RE.match(value):
             c.add(ptr, "id must be 1-64 characters of A-Z a-z 0-9 _ . -")
             return None
         if value in ids:
-            c.add(ptr, f"duplicate id {value!r} (first used at {ids[value]})")
+            c.add(ptr, f"duplicate id {value!r} (first used at {_id_pointer(ids[value])})")
             return None
-        ids[value] = ptr
+        ids[value] = at
         return value
 
     for i, node in enumerate(nodes):
-        base = f"/nodes/{i}"  # an index needs no escaping
         if _node_is_clean(node, ids):
             # The common case, checked without a call per field; bookkeeping only.
             node_id = node["id"]
-            ids[node_id] = base + "/id"
-            node_types[node_id] = node["type"]
             parent = node.get("parent")
             if parent is not None:
-                parents[node_id] = (parent, base + "/parent")
+                parents[node_id] = parent
+                if node_types.get(parent) not in _CONTAINER_TYPES:
+                    unsettled.append(node_id)
+            ids[node_id] = i
+            node_types[node_id] = node["type"]
             continue
+        base = f"/nodes/{i}"  # an index needs no escaping
         if not isinstance(node, dict):
             c.add(base, f"a node must be an object, not {_kind(node)}")
             continue
         c.unknown_keys(base, node, NODE_KEYS, "a node")
-        node_id = claim_id(base + "/id", node.get("id")) if "id" in node else None
+        node_id = claim_id(base + "/id", i, node.get("id")) if "id" in node else None
         if "id" not in node:
             c.add(base + "/id", "id is required")
         type_key = node.get("type")
@@ -421,7 +462,8 @@ def check(doc: Any) -> list[Problem]:
             if not isinstance(parent, str):
                 c.add(base + "/parent", f"parent must be a node id or null, not {_kind(parent)}")
             elif node_id:
-                parents[node_id] = (parent, base + "/parent")
+                parents[node_id] = parent
+                unsettled.append(node_id)  # rare: no shortcut (the node may be its own parent)
         if "position" in node:
             c.box(base + "/position", node["position"], ("x", "y"), positive=False)
         if "size" in node:
@@ -439,34 +481,40 @@ def check(doc: Any) -> list[Problem]:
                 else:
                     c.prop(f"{base}/props/{name}", prop_spec, value)  # catalog names need no escaping
 
-    for parent, ptr in parents.values():
+    for child in unsettled:
+        parent = parents[child]
         if parent not in node_types:
-            if parent in ids and ids[parent].startswith("/edges"):
-                c.add(ptr, f"parent {parent!r} is an edge, not a container")
+            if parent in ids and ids[parent] < 0:
+                c.add(f"/nodes/{ids[child]}/parent", f"parent {parent!r} is an edge, not a container")
             elif parent not in ids:
-                c.add(ptr, f"parent {parent!r} does not exist")
+                c.add(f"/nodes/{ids[child]}/parent", f"parent {parent!r} does not exist")
         elif node_types[parent] not in _CONTAINER_TYPES:
-            c.add(ptr, f"parent {parent!r} is a {node_types[parent]}, not a container (region, VPC, subnet)")
-    # Parent loops: walk each chain up to a node already known to be loop-free (so every
-    # node is walked once: a 2,000-deep chain costs 2,000 steps, not 2,000 cubed).
+            c.add(
+                f"/nodes/{ids[child]}/parent",
+                f"parent {parent!r} is a {node_types[parent]}, not a container (region, VPC, subnet)",
+            )
+    # Parent loops. When every parent is listed before its child (nothing unsettled), each
+    # chain goes strictly up the list and cannot loop. Otherwise walk each chain up to a node
+    # already known to be loop-free (so every node is walked once: a 2,000-deep chain costs
+    # 2,000 steps, not 2,000 cubed).
     done: set[str] = set()
-    for start in parents:
+    for start in parents if unsettled else ():
         path: list[str] = []
         on_path: set[str] = set()
         cur = start
         while cur in parents and cur not in done and cur not in on_path:
             path.append(cur)
             on_path.add(cur)
-            cur = parents[cur][0]
+            cur = parents[cur]
         if cur in on_path:
             loop = path[path.index(cur) :]
-            c.add(parents[cur][1], "parent chain loops: " + " -> ".join([*loop, cur]))
+            c.add(f"/nodes/{ids[cur]}/parent", "parent chain loops: " + " -> ".join([*loop, cur]))
         done.update(path)
 
     node_ids = set(ids)  # every id so far is a node's
     for i, edge in enumerate(edges):
         if _edge_is_clean(edge, ids, node_ids):
-            ids[edge["id"]] = f"/edges/{i}/id"
+            ids[edge["id"]] = ~i
             continue
         base = f"/edges/{i}"
         if not isinstance(edge, dict):
@@ -474,7 +522,7 @@ def check(doc: Any) -> list[Problem]:
             continue
         c.unknown_keys(base, edge, EDGE_KEYS, "an edge")
         if "id" in edge:
-            claim_id(base + "/id", edge["id"])
+            claim_id(base + "/id", ~i, edge["id"])
         else:
             c.add(base + "/id", "id is required")
         for end in ("source", "target"):

@@ -95,10 +95,16 @@ def run(doc: dict[str, Any]) -> list[Finding]:
     idx = Index(doc)
     findings: list[Finding] = []
     append = findings.append
+    new = object.__new__
     for r in _RULES:
         rule_id, severity = r.info.id, r.info.severity
         for nodes, edges, message, hint in r.check(idx):
-            append(Finding(rule_id, severity, nodes, edges, message, hint))
+            # Finding(...) of a frozen dataclass sets its six fields by object.__setattr__, one
+            # call each; filling the new instance's __dict__ in one go makes the same, equal
+            # Finding in half the time (a document can have hundreds).
+            f = new(Finding)
+            f.__dict__.update(rule=rule_id, severity=severity, nodes=nodes, edges=edges, message=message, hint=hint)
+            append(f)
     findings.sort(key=_sort_key)
     return findings
 

@@ -98,10 +98,11 @@ class Node:
 
     ``region`` is the region it runs in (nearest enclosing ``aws.region``'s ``region`` prop,
     else the document's); ``vpc`` and ``subnet`` are the ids of the nearest enclosing VPC and
-    subnet at any depth, or None.
+    subnet at any depth, or None. ``out`` and ``inc`` are the edges leaving and entering it,
+    in document order (an empty tuple when there are none).
     """
 
-    __slots__ = ("id", "label", "parent", "props", "region", "subnet", "type", "vpc")
+    __slots__ = ("id", "inc", "label", "out", "parent", "props", "region", "subnet", "type", "vpc")
 
     def __init__(
         self,
@@ -122,6 +123,8 @@ class Node:
         self.region = region  # "" until the node is placed
         self.vpc = vpc
         self.subnet = subnet
+        self.out: list[Edge] | tuple[Edge, ...] = _EMPTY
+        self.inc: list[Edge] | tuple[Edge, ...] = _EMPTY
 
     def __repr__(self) -> str:
         return f"Node({self.id!r}, {self.type!r})"
@@ -139,31 +142,34 @@ class Edge:
         return f"Edge({self.id!r}, {self.source.id!r} -> {self.target.id!r})"
 
 
-def _defaults_by_type() -> dict[str, tuple[dict[str, Any], tuple[str, ...]]]:
-    """Per type: the static defaults, and the props whose default is the document's value.
+_EMPTY: tuple[Edge, ...] = ()
+
+
+def _defaults_by_type() -> dict[str, tuple[dict[str, Any], tuple[str, ...], bool]]:
+    """Per type: the static defaults, the props whose default is the document's value, and
+    whether it is a container (one lookup per node gives all three).
 
     Mutable defaults (lists, maps) are shared between nodes: the index never mutates props,
     and sharing is what makes applying defaults cheaper than ``document.with_defaults``'s
     deep copy.
     """
-    out: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {}
+    out: dict[str, tuple[dict[str, Any], tuple[str, ...], bool]] = {}
     for t in catalog.all_types():
         static = {p.name: p.default for p in t.props if p.default != catalog.FROM_DOCUMENT}
         from_doc = tuple(p.name for p in t.props if p.default == catalog.FROM_DOCUMENT)
-        out[t.key] = (static, from_doc)
+        out[t.key] = (static, from_doc, t.key in CONTAINERS)
     return out
 
 
 _DEFAULTS = _defaults_by_type()
-_EMPTY: tuple[Edge, ...] = ()
 
 
 class Index:
     """Everything the rules need to know about one (valid) document, computed once.
 
-    - ``nodes``: id -> :class:`Node` (props with defaults, region, VPC, subnet);
-      ``by_type``: type -> nodes in document order.
-    - ``out_edges`` / ``in_edges``: node id -> edges leaving / entering it (absent: none).
+    - ``nodes``: id -> :class:`Node` (props with defaults, region, VPC, subnet, edges out
+      and in); ``by_type``: type -> nodes in document order.
+    - ``edges``: every :class:`Edge`, in document order.
     """
 
     def __init__(self, doc: dict[str, Any]) -> None:
@@ -177,7 +183,7 @@ class Index:
         inside: dict[str, Place] = {}  # container id -> the place of what it contains
         for raw in doc["nodes"]:
             type_key = raw["type"]
-            static, from_doc = defaults[type_key]
+            static, from_doc, container = defaults[type_key]
             given = raw.get("props")
             props = {**static, **given} if given else static
             if from_doc:
@@ -191,27 +197,31 @@ class Index:
             place = top if parent_id is None else inside.get(parent_id)
             if place is not None:
                 node = Node(raw["id"], type_key, props, parent_id, raw.get("label") or "", *place)
-                if type_key in CONTAINERS:
+                if container:
                     inside[node.id] = _inside(node)
             else:
                 node = Node(raw["id"], type_key, props, parent_id, raw.get("label") or "")
                 unplaced.append(node)
             nodes[node.id] = node
             by_type[type_key].append(node)
-        out_edges: defaultdict[str, list[Edge]] = defaultdict(list)
-        in_edges: defaultdict[str, list[Edge]] = defaultdict(list)
-        edges = []
+        edges: list[Edge] = []
+        append = edges.append
         for raw in doc.get("edges") or ():
             source, target = nodes[raw["source"]], nodes[raw["target"]]
             edge = Edge(raw["id"], source, target)
-            edges.append(edge)
-            out_edges[source.id].append(edge)
-            in_edges[target.id].append(edge)
+            append(edge)
+            # A list only for nodes that have edges: most nodes have one or two, some none.
+            if source.out:
+                source.out.append(edge)  # type: ignore[union-attr]
+            else:
+                source.out = [edge]
+            if target.inc:
+                target.inc.append(edge)  # type: ignore[union-attr]
+            else:
+                target.inc = [edge]
         self.nodes = nodes
-        # Plain dicts from here on: a lookup of a missing key must not insert it.
+        # A plain dict from here on: a lookup of a missing key must not insert it.
         self.by_type: dict[str, list[Node]] = dict(by_type)
-        self.out_edges: dict[str, list[Edge]] = dict(out_edges)
-        self.in_edges: dict[str, list[Edge]] = dict(in_edges)
         self.edges: list[Edge] = edges
         if unplaced:
             self._place(unplaced)
@@ -247,23 +257,33 @@ class Index:
         return [node for t in types for node in self.by_type.get(t, ())]
 
     def outgoing(self, node_id: str) -> list[Edge] | tuple[Edge, ...]:
-        return self.out_edges.get(node_id, _EMPTY)
+        """Edges leaving ``node_id`` (a rule with the node in hand reads ``node.out``)."""
+        node = self.nodes.get(node_id)
+        return node.out if node is not None else _EMPTY
 
     def incoming(self, node_id: str) -> list[Edge] | tuple[Edge, ...]:
-        return self.in_edges.get(node_id, _EMPTY)
+        """Edges entering ``node_id`` (a rule with the node in hand reads ``node.inc``)."""
+        node = self.nodes.get(node_id)
+        return node.inc if node is not None else _EMPTY
 
     def out_to(self, node_id: str, *types: str) -> list[Edge]:
         """Edges from ``node_id`` to nodes of the given types."""
-        return [e for e in self.out_edges.get(node_id, _EMPTY) if e.target.type in types]
+        return [e for e in self.outgoing(node_id) if e.target.type in types]
 
     def in_from(self, node_id: str, *types: str) -> list[Edge]:
         """Edges into ``node_id`` from nodes of the given types."""
-        return [e for e in self.in_edges.get(node_id, _EMPTY) if e.source.type in types]
+        return [e for e in self.incoming(node_id) if e.source.type in types]
 
     def connected(self, node_id: str, *types: str) -> list[Node]:
         """Neighbours of the given types, by an edge in either direction ("connected to")."""
-        out = [e.target for e in self.out_edges.get(node_id, _EMPTY) if e.target.type in types]
-        out += [e.source for e in self.in_edges.get(node_id, _EMPTY) if e.source.type in types]
+        return self.neighbours(self.nodes[node_id], *types) if node_id in self.nodes else []
+
+    @staticmethod
+    def neighbours(node: Node, *types: str) -> list[Node]:
+        """:meth:`connected` for a node in hand: neighbours of the given types, either direction."""
+        out = [e.target for e in node.out if e.target.type in types]
+        if node.inc:
+            out += [e.source for e in node.inc if e.source.type in types]
         return out
 
     @staticmethod

@@ -87,9 +87,7 @@ def alb_cognito_https(idx: Index) -> Iterator[Hit]:
         if alb.props["listener"] != "http":
             continue
         edges = [
-            e
-            for e in (*idx.outgoing(alb.id), *idx.incoming(alb.id))
-            if (e.target if e.source is alb else e.source).type == "cognito.user_pool"
+            e for e in (*alb.out, *alb.inc) if (e.target if e.source is alb else e.source).type == "cognito.user_pool"
         ]
         if edges:
             pools = tuple(dict.fromkeys((e.target if e.source is alb else e.source).id for e in edges))
@@ -144,9 +142,8 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
     "https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/welcome.html",
 )
 def isolated_node(idx: Index) -> Iterator[Hit]:
-    out_edges, in_edges = idx.out_edges, idx.in_edges
     for node in idx.nodes.values():
-        if node.type not in CONTAINERS and node.id not in out_edges and node.id not in in_edges:
+        if not node.out and not node.inc and node.type not in CONTAINERS:
             yield (
                 (node.id,),
                 (),
