@@ -251,7 +251,7 @@ def _node_is_clean(node: Any, ids: dict[str, int]) -> bool:
     Strings are tested with ``isalnum``/``isprintable`` first (in C, a few times faster than
     the regexes), and the regex decides only when they say no.
     """
-    if type(node) is not dict or not node.keys() <= NODE_KEYS:
+    if type(node) is not dict or not NODE_KEYS.issuperset(node):  # issuperset: faster than keys() <=
         return False
     node_id = node.get("id")
     if (
@@ -338,7 +338,7 @@ def _node_is_clean(node: Any, ids: dict[str, int]) -> bool:
 
 def _edge_is_clean(edge: Any, ids: dict[str, int], node_ids: set[str] | dict[str, int]) -> bool:
     """True when ``edge`` has no problem (a fast path, like :func:`_node_is_clean`)."""
-    if type(edge) is not dict or not edge.keys() <= EDGE_KEYS:
+    if type(edge) is not dict or not EDGE_KEYS.issuperset(edge):
         return False
     edge_id, source, target = edge.get("id"), edge.get("source"), edge.get("target")
     if (

@@ -25,7 +25,7 @@ INTEGRATION_TIMEOUT_S = 29
 )
 def client_direct_lambda(idx: Index) -> Iterator[Hit]:
     for c in idx.of_type(CLIENT):
-        for e in c.out:
+        for e in idx.outgoing(c.id):
             if e.target.type == FN:
                 yield (
                     (c.id, e.target.id),
@@ -49,8 +49,8 @@ def client_direct_lambda(idx: Index) -> Iterator[Hit]:
 )
 def client_direct_aws(idx: Index) -> Iterator[Hit]:
     for c in idx.of_type(CLIENT):
-        direct = [e for e in c.out if e.target.type in ("s3.bucket", "dynamodb.table")]
-        if not direct or idx.neighbours(c, "cognito.identity_pool"):
+        direct = [e for e in idx.outgoing(c.id) if e.target.type in ("s3.bucket", "dynamodb.table")]
+        if not direct or idx.connected(c.id, "cognito.identity_pool"):
             continue
         for e in direct:
             yield (
@@ -74,7 +74,7 @@ def client_direct_aws(idx: Index) -> Iterator[Hit]:
 )
 def authorizer_missing(idx: Index) -> Iterator[Hit]:
     for api in idx.of_type(API):
-        if api.props["authorizer"] == "cognito" and not idx.neighbours(api, "cognito.user_pool"):
+        if api.props["authorizer"] == "cognito" and not idx.connected(api.id, "cognito.user_pool"):
             yield (
                 (api.id,),
                 (),
@@ -98,7 +98,7 @@ def integration_timeout(idx: Index) -> Iterator[Hit]:
     for api in idx.of_type(API):
         if api.props["protocol"] not in ("rest", "http"):
             continue
-        for e in api.out:
+        for e in idx.outgoing(api.id):
             fn = e.target
             if fn.type == FN and fn.props["timeout_s"] > INTEGRATION_TIMEOUT_S:
                 yield (
@@ -124,7 +124,7 @@ def private_reach(idx: Index) -> Iterator[Hit]:
     for api in idx.of_type(API):
         if api.props["endpoint_type"] != "private":
             continue
-        for e in api.inc:
+        for e in idx.incoming(api.id):
             c = e.source
             if c.type == CLIENT and not idx.in_vpc(c):
                 yield (
@@ -152,7 +152,7 @@ def edge_cert_region(idx: Index) -> Iterator[Hit]:
         if region == "us-east-1":
             continue
         # Edges either way: "connected to" (cert secures the distribution, or the reverse).
-        for e in (*cert.out, *cert.inc):
+        for e in (*idx.outgoing(cert.id), *idx.incoming(cert.id)):
             other = e.target if e.source is cert else e.source
             if other.type == "cloudfront.distribution":
                 what = "CloudFront distribution"

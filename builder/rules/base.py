@@ -98,11 +98,13 @@ class Node:
 
     ``region`` is the region it runs in (nearest enclosing ``aws.region``'s ``region`` prop,
     else the document's); ``vpc`` and ``subnet`` are the ids of the nearest enclosing VPC and
-    subnet at any depth, or None. ``out`` and ``inc`` are the edges leaving and entering it,
-    in document order (an empty tuple when there are none).
+    subnet at any depth, or None.
+
+    A node holds no edges (the index does): a node -> edge -> node reference cycle would leave
+    every index to the cyclic garbage collector instead of freeing it on return.
     """
 
-    __slots__ = ("id", "inc", "label", "out", "parent", "props", "region", "subnet", "type", "vpc")
+    __slots__ = ("id", "label", "parent", "props", "region", "subnet", "type", "vpc")
 
     def __init__(
         self,
@@ -123,8 +125,6 @@ class Node:
         self.region = region  # "" until the node is placed
         self.vpc = vpc
         self.subnet = subnet
-        self.out: list[Edge] | tuple[Edge, ...] = _EMPTY
-        self.inc: list[Edge] | tuple[Edge, ...] = _EMPTY
 
     def __repr__(self) -> str:
         return f"Node({self.id!r}, {self.type!r})"
@@ -167,9 +167,9 @@ _DEFAULTS = _defaults_by_type()
 class Index:
     """Everything the rules need to know about one (valid) document, computed once.
 
-    - ``nodes``: id -> :class:`Node` (props with defaults, region, VPC, subnet, edges out
-      and in); ``by_type``: type -> nodes in document order.
-    - ``edges``: every :class:`Edge`, in document order.
+    - ``nodes``: id -> :class:`Node` (props with defaults, region, VPC, subnet);
+      ``by_type``: type -> nodes in document order.
+    - ``out_edges`` / ``in_edges``: node id -> edges leaving / entering it (absent: none).
     """
 
     def __init__(self, doc: dict[str, Any]) -> None:
@@ -181,6 +181,7 @@ class Index:
         unplaced: list[Node] = []
         top: Place = (doc_region, None, None)
         inside: dict[str, Place] = {}  # container id -> the place of what it contains
+        new = object.__new__
         for raw in doc["nodes"]:
             type_key = raw["type"]
             static, from_doc, container = defaults[type_key]
@@ -193,35 +194,41 @@ class Index:
                     if name not in props:
                         props[name] = doc_region
             parent_id = raw.get("parent")
+            # Built with object.__new__ and slot stores rather than Node(...): a call with eight
+            # arguments costs twice as much, and this runs for every node of every validation.
+            node = new(Node)
+            node.id = node_id = raw["id"]
+            node.type = type_key
+            node.props = props
+            node.parent = parent_id
+            node.label = raw.get("label") or ""
             # Parents usually come before their children: placed in this same pass.
             place = top if parent_id is None else inside.get(parent_id)
             if place is not None:
-                node = Node(raw["id"], type_key, props, parent_id, raw.get("label") or "", *place)
+                node.region, node.vpc, node.subnet = place
                 if container:
-                    inside[node.id] = _inside(node)
+                    inside[node_id] = _inside(node)
             else:
-                node = Node(raw["id"], type_key, props, parent_id, raw.get("label") or "")
+                node.region, node.vpc, node.subnet = "", None, None  # placed by _place below
                 unplaced.append(node)
-            nodes[node.id] = node
+            nodes[node_id] = node
             by_type[type_key].append(node)
+        out_edges: defaultdict[str, list[Edge]] = defaultdict(list)
+        in_edges: defaultdict[str, list[Edge]] = defaultdict(list)
         edges: list[Edge] = []
         append = edges.append
         for raw in doc.get("edges") or ():
-            source, target = nodes[raw["source"]], nodes[raw["target"]]
-            edge = Edge(raw["id"], source, target)
+            source_id, target_id = raw["source"], raw["target"]
+            edge = new(Edge)  # as for nodes: cheaper than Edge(...)
+            edge.id, edge.source, edge.target = raw["id"], nodes[source_id], nodes[target_id]
             append(edge)
-            # A list only for nodes that have edges: most nodes have one or two, some none.
-            if source.out:
-                source.out.append(edge)  # type: ignore[union-attr]
-            else:
-                source.out = [edge]
-            if target.inc:
-                target.inc.append(edge)  # type: ignore[union-attr]
-            else:
-                target.inc = [edge]
+            out_edges[source_id].append(edge)
+            in_edges[target_id].append(edge)
         self.nodes = nodes
-        # A plain dict from here on: a lookup of a missing key must not insert it.
+        # Plain dicts from here on: a lookup of a missing key must not insert it.
         self.by_type: dict[str, list[Node]] = dict(by_type)
+        self.out_edges: dict[str, list[Edge]] = dict(out_edges)
+        self.in_edges: dict[str, list[Edge]] = dict(in_edges)
         self.edges: list[Edge] = edges
         if unplaced:
             self._place(unplaced)
@@ -257,33 +264,23 @@ class Index:
         return [node for t in types for node in self.by_type.get(t, ())]
 
     def outgoing(self, node_id: str) -> list[Edge] | tuple[Edge, ...]:
-        """Edges leaving ``node_id`` (a rule with the node in hand reads ``node.out``)."""
-        node = self.nodes.get(node_id)
-        return node.out if node is not None else _EMPTY
+        return self.out_edges.get(node_id, _EMPTY)
 
     def incoming(self, node_id: str) -> list[Edge] | tuple[Edge, ...]:
-        """Edges entering ``node_id`` (a rule with the node in hand reads ``node.inc``)."""
-        node = self.nodes.get(node_id)
-        return node.inc if node is not None else _EMPTY
+        return self.in_edges.get(node_id, _EMPTY)
 
     def out_to(self, node_id: str, *types: str) -> list[Edge]:
         """Edges from ``node_id`` to nodes of the given types."""
-        return [e for e in self.outgoing(node_id) if e.target.type in types]
+        return [e for e in self.out_edges.get(node_id, _EMPTY) if e.target.type in types]
 
     def in_from(self, node_id: str, *types: str) -> list[Edge]:
         """Edges into ``node_id`` from nodes of the given types."""
-        return [e for e in self.incoming(node_id) if e.source.type in types]
+        return [e for e in self.in_edges.get(node_id, _EMPTY) if e.source.type in types]
 
     def connected(self, node_id: str, *types: str) -> list[Node]:
         """Neighbours of the given types, by an edge in either direction ("connected to")."""
-        return self.neighbours(self.nodes[node_id], *types) if node_id in self.nodes else []
-
-    @staticmethod
-    def neighbours(node: Node, *types: str) -> list[Node]:
-        """:meth:`connected` for a node in hand: neighbours of the given types, either direction."""
-        out = [e.target for e in node.out if e.target.type in types]
-        if node.inc:
-            out += [e.source for e in node.inc if e.source.type in types]
+        out = [e.target for e in self.out_edges.get(node_id, _EMPTY) if e.target.type in types]
+        out += [e.source for e in self.in_edges.get(node_id, _EMPTY) if e.source.type in types]
         return out
 
     @staticmethod

@@ -70,7 +70,7 @@ def stream_disabled(idx: Index) -> Iterator[Hit]:
     for t in idx.of_type(TABLE):
         if t.props["stream_enabled"]:
             continue
-        for e in t.out:
+        for e in idx.outgoing(t.id):
             if e.target.type == FN:
                 yield (
                     (t.id, e.target.id),
@@ -91,7 +91,7 @@ def stream_disabled(idx: Index) -> Iterator[Hit]:
 )
 def stream_consumers(idx: Index) -> Iterator[Hit]:
     for t in idx.of_type(TABLE):
-        edges = [e for e in t.out if e.target.type == FN]
+        edges = [e for e in idx.outgoing(t.id) if e.target.type == FN]
         consumers = list(dict.fromkeys(e.target.id for e in edges))  # distinct, in order
         if len(consumers) > STREAM_MAX_CONSUMERS:
             yield (
@@ -116,7 +116,7 @@ def stream_consumers(idx: Index) -> Iterator[Hit]:
 )
 def dax_target(idx: Index) -> Iterator[Hit]:
     for d in idx.of_type("dynamodb.dax"):
-        if not idx.neighbours(d, TABLE):
+        if not idx.connected(d.id, TABLE):
             yield (
                 (d.id,),
                 (),

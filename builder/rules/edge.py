@@ -118,7 +118,7 @@ def edge_limits(idx: Index) -> Iterator[Hit]:
 )
 def edge_attachment(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(EDGE_FN, CF_FN):
-        if not idx.neighbours(fn, DISTRIBUTION):
+        if not idx.connected(fn.id, DISTRIBUTION):
             kind = "Lambda@Edge" if fn.type == EDGE_FN else "CloudFront Function"
             yield (
                 (fn.id,),
@@ -183,7 +183,7 @@ def cf_trigger(idx: Index) -> Iterator[Hit]:
 )
 def cf_network(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(CF_FN):
-        for e in fn.out:
+        for e in idx.outgoing(fn.id):
             if e.target.type != DISTRIBUTION:
                 yield (
                     (fn.id, e.target.id),

@@ -15,7 +15,7 @@ EXPRESS_MAX_S = 300
 
 def _queue_feeds(idx: Index) -> Iterator[tuple[Node, Node, Edge, float, float]]:
     for q in idx.of_type("sqs.queue"):
-        for e in q.out:
+        for e in idx.outgoing(q.id):
             if e.target.type == FN:
                 yield q, e.target, e, q.props["visibility_timeout_s"], e.target.props["timeout_s"]
 
@@ -81,12 +81,12 @@ def s3_recursive(idx: Index) -> Iterator[Hit]:
     for b in idx.of_type("s3.bucket"):
         # Group the trigger edges by function: one finding per (bucket, function) loop.
         triggers: dict[str, list[Edge]] = {}
-        for trig in b.out:
+        for trig in idx.outgoing(b.id):
             if trig.target.type == FN:
                 triggers.setdefault(trig.target.id, []).append(trig)
-        for trigs in triggers.values():
+        for fn_id, trigs in triggers.items():
             fn = trigs[0].target
-            back = [w for w in fn.out if w.target is b]
+            back = [w for w in idx.outgoing(fn_id) if w.target is b]
             if back:
                 yield (
                     (b.id, fn.id),
@@ -132,7 +132,7 @@ def express_duration(idx: Index) -> Iterator[Hit]:
 )
 def lambda_to_lambda(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(FN):
-        for e in fn.out:
+        for e in idx.outgoing(fn.id):
             if e.target.type == FN:
                 yield (
                     (fn.id, e.target.id),

@@ -24,6 +24,11 @@ FARGATE_QUARTER_VCPU_MB = (512, 1024, 2048)
 ALLOWED_TARGETS: dict[str, frozenset[str]] = {
     t.key: frozenset(c.target for c in t.connects_to) for t in catalog.all_types()
 }
+#: The same without containers (as source or target): an edge to one of these is fine, in a
+#: single lookup per edge (nearly every edge of a diagram).
+_FINE_TARGETS: dict[str, frozenset[str]] = {
+    key: frozenset() if key in CONTAINERS else targets - CONTAINERS for key, targets in ALLOWED_TARGETS.items()
+}
 
 
 def fargate_size_ok(cpu: float, memory: float) -> bool:
@@ -87,7 +92,9 @@ def alb_cognito_https(idx: Index) -> Iterator[Hit]:
         if alb.props["listener"] != "http":
             continue
         edges = [
-            e for e in (*alb.out, *alb.inc) if (e.target if e.source is alb else e.source).type == "cognito.user_pool"
+            e
+            for e in (*idx.outgoing(alb.id), *idx.incoming(alb.id))
+            if (e.target if e.source is alb else e.source).type == "cognito.user_pool"
         ]
         if edges:
             pools = tuple(dict.fromkeys((e.target if e.source is alb else e.source).id for e in edges))
@@ -112,8 +119,11 @@ def alb_cognito_https(idx: Index) -> Iterator[Hit]:
     "https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html",
 )
 def connection_unsupported(idx: Index) -> Iterator[Hit]:
+    fine = _FINE_TARGETS
     for e in idx.edges:
         s, t = e.source, e.target
+        if t.type in fine[s.type]:
+            continue
         if s.type in CONTAINERS or t.type in CONTAINERS:
             container = s if s.type in CONTAINERS else t
             yield (
@@ -142,8 +152,9 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
     "https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/welcome.html",
 )
 def isolated_node(idx: Index) -> Iterator[Hit]:
+    out_edges, in_edges = idx.out_edges, idx.in_edges
     for node in idx.nodes.values():
-        if not node.out and not node.inc and node.type not in CONTAINERS:
+        if node.id not in out_edges and node.id not in in_edges and node.type not in CONTAINERS:
             yield (
                 (node.id,),
                 (),

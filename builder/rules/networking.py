@@ -49,7 +49,7 @@ def vpc_required(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(FN):
         if idx.in_vpc(fn):
             continue
-        for e in fn.out:
+        for e in idx.outgoing(fn.id):
             t = e.target
             if t.type in VPC_ONLY_LABEL:
                 what = VPC_ONLY_LABEL[t.type]
@@ -113,7 +113,7 @@ def vpc_egress(idx: Index) -> Iterator[Hit]:
         if vpc is not None and vpc in with_nat:
             continue
         services = endpoints.get(vpc, set()) if vpc is not None else set()
-        for e in fn.out:
+        for e in idx.outgoing(fn.id):
             t = e.target
             service = ENDPOINT_SERVICE.get(t.type)
             if service is None or service in services:
@@ -142,7 +142,7 @@ def vpc_egress(idx: Index) -> Iterator[Hit]:
 )
 def rds_proxy(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(FN):
-        for e in fn.out:
+        for e in idx.outgoing(fn.id):
             if e.target.type == "rds.database":
                 yield (
                     (fn.id, e.target.id),
