@@ -6,6 +6,7 @@ import type { FlowEdge } from "../document/flow";
 import { FindingBadge } from "../nodes/FindingBadge";
 import { LabelEditor } from "../nodes/LabelEditor";
 import { CommentBadge } from "../review/CommentBadge";
+import { useComments } from "../review/commentStore";
 import { editorStore, useEditor } from "../store/useEditor";
 import { useFloatingEnds } from "./useFloatingEnds";
 
@@ -22,6 +23,8 @@ function EdgeLabel({ children }: { children: ReactNode }) {
 export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selected, markerEnd }: EdgeProps<FlowEdge>) {
   const ends = useFloatingEnds(source, target);
   const findings = useEditor((st) => st.findingsByEdge.get(id));
+  // The comment store changes only with comments, never per frame: a cheap subscription.
+  const commented = useComments((s) => s.byEdge.has(id));
   const { readOnly } = useCanvasEnv();
   const [editing, setEditing] = useState(false);
   if (!ends || !data) return null;
@@ -41,7 +44,8 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={cls} interactionWidth={16} />
       <EdgeLabel>
-        <div className="edge-label-anchor" style={{ left: lx, top: ly }}>
+        {/* "marked": it has a badge, which stays (as a dot) when zoomed out; the others go. */}
+        <div className={findings?.length || commented ? "edge-label-anchor marked" : "edge-label-anchor"} style={{ left: lx, top: ly }}>
           <div
             className={`edge-label nodrag nopan ${label ? "has-label" : "placeholder"} ${selected ? "selected" : ""} ${data.supported ? "" : "unsupported"}`}
             data-testid="edge-label"
