@@ -336,7 +336,7 @@ def _node_is_clean(node: Any, ids: dict[str, int]) -> bool:
     return True
 
 
-def _edge_is_clean(edge: Any, ids: dict[str, int], node_ids: set[str] | dict[str, int]) -> bool:
+def _edge_is_clean(edge: Any, ids: dict[str, int], node_ids: set[str]) -> bool:
     """True when ``edge`` has no problem (a fast path, like :func:`_node_is_clean`)."""
     if type(edge) is not dict or not EDGE_KEYS.issuperset(edge):
         return False
