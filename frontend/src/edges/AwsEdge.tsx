@@ -1,8 +1,8 @@
-import { BaseEdge, getSmoothStepPath, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, getSmoothStepPath, useStoreApi, type EdgeProps } from "@xyflow/react";
 import { memo, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { useCanvasEnv, useEdgeLabelLayer } from "../canvas/CanvasContext";
-import type { FlowEdge } from "../document/flow";
+import type { FlowEdge, FlowNode } from "../document/flow";
 import { FindingBadge } from "../nodes/FindingBadge";
 import { LabelEditor } from "../nodes/LabelEditor";
 import { CommentBadge } from "../review/CommentBadge";
@@ -16,6 +16,21 @@ function EdgeLabel({ children }: { children: ReactNode }) {
   return layer ? createPortal(children, layer) : null;
 }
 
+type FlowStoreApi = ReturnType<typeof useStoreApi<FlowNode, FlowEdge>>;
+
+/**
+ * What a click on the edge's line does in React Flow (EdgeWrapper), for a click on its label,
+ * which lives in another layer: select it (with the multi-selection key: toggle it).
+ */
+function selectEdge(store: FlowStoreApi, id: string, selected: boolean) {
+  const { addSelectedEdges, unselectNodesAndEdges, multiSelectionActive, elementsSelectable, edgeLookup } = store.getState();
+  if (!elementsSelectable) return;
+  store.setState({ nodesSelectionActive: false });
+  const edge = edgeLookup.get(id);
+  if (selected && multiSelectionActive && edge) unselectNodesAndEdges({ nodes: [], edges: [edge] });
+  else addSelectedEdges([id]);
+}
+
 /**
  * An edge between the facing sides of its nodes, with its label (the catalog's verb as a
  * placeholder), a dashed red stroke when AWS does not support the connection, and badges.
@@ -27,6 +42,7 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
   const commented = useComments((s) => s.byEdge.has(id));
   const { readOnly } = useCanvasEnv();
   const [editing, setEditing] = useState(false);
+  const store = useStoreApi<FlowNode, FlowEdge>(); // a context read: no subscription
   if (!ends || !data) return null;
   const [path, lx, ly] = getSmoothStepPath({
     sourceX: ends.sx,
@@ -50,6 +66,7 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
             className={`edge-label nodrag nopan ${label ? "has-label" : "placeholder"} ${selected ? "selected" : ""} ${data.supported ? "" : "unsupported"}`}
             data-testid="edge-label"
             data-edge-id={id}
+            onClick={() => !editing && selectEdge(store, id, !!selected)}
             onDoubleClick={(e) => {
               if (readOnly) return;
               e.stopPropagation();

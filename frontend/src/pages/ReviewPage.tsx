@@ -5,6 +5,7 @@ import { ApiError } from "../api/client";
 import type { RenderFormat } from "../api/renders";
 import { fetchRules } from "../api/rules";
 import { getReview, getReviewRender, postReviewComment, startReviewRender, type Comment, type NewComment, type Review } from "../api/sharing";
+import type { Finding } from "../api/validate";
 import type { Boot } from "../boot";
 import { Canvas } from "../canvas/Canvas";
 import { AppHeader } from "../components/AppHeader";
@@ -147,6 +148,12 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
     [token],
   );
 
+  /** A finding's "Comment" button: the comments tab, its composer about that finding (on its node). */
+  const commentOn = useCallback((f: Finding) => {
+    useComments.getState().composeOn({ kind: "finding", id: f.rule, node: f.nodes[0] ?? null });
+    setTab("comments");
+  }, []);
+
   if (error || gone) {
     return (
       <div className="app">
@@ -232,7 +239,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
           </div>
           <div className="tab-panel" role="tabpanel">
             {meta && tab === "comments" && <CommentsPanel mode="reviewer" canComment={canComment} revision={meta.revision} submit={submit} />}
-            {meta && tab === "findings" && <FindingsPanel />}
+            {meta && tab === "findings" && <FindingsPanel onComment={canComment ? commentOn : undefined} />}
             {meta && tab === "changes" && changes && <ChangesPanel changes={changes} />}
           </div>
         </aside>

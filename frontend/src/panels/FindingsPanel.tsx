@@ -11,8 +11,11 @@ const GROUPS: { severity: Severity; title: string }[] = [
   { severity: "info", title: "Notes" },
 ];
 
-/** The rule findings of the document, grouped by severity; a click selects what they are about. */
-export const FindingsPanel = memo(function FindingsPanel() {
+/**
+ * The rule findings of the document, grouped by severity; a click selects what they are about.
+ * With `onComment` (a review link that can comment), each finding has a "Comment" button.
+ */
+export const FindingsPanel = memo(function FindingsPanel({ onComment }: { onComment?: (f: Finding) => void }) {
   const report = useEditor((s) => s.report);
   const validation = useUi((s) => s.validation);
   const problems = useUi((s) => s.problems);
@@ -61,7 +64,7 @@ export const FindingsPanel = memo(function FindingsPanel() {
             </h3>
             <ul>
               {list.map((f, i) => (
-                <FindingItem key={`${f.rule}-${i}`} finding={f} />
+                <FindingItem key={`${f.rule}-${i}`} finding={f} onComment={onComment} />
               ))}
             </ul>
           </section>
@@ -71,7 +74,7 @@ export const FindingsPanel = memo(function FindingsPanel() {
   );
 });
 
-function FindingItem({ finding }: { finding: Finding }) {
+function FindingItem({ finding, onComment }: { finding: Finding; onComment?: (f: Finding) => void }) {
   const select = useEditor((s) => s.select);
   const rule = useEditor((s) => s.rules.get(finding.rule));
   const explain = useUi((s) => s.explainRule === finding.rule);
@@ -99,15 +102,22 @@ function FindingItem({ finding }: { finding: Finding }) {
       </button>
       <div className="finding-foot">
         <code className="finding-id">{finding.rule}</code>
-        <button
-          type="button"
-          className="link-btn"
-          aria-expanded={explain}
-          onClick={() => setUi({ explainRule: explain ? null : finding.rule })}
-          data-testid="explain-rule"
-        >
-          {explain ? "Hide explanation" : "Why?"}
-        </button>
+        <span className="finding-actions">
+          {onComment && (
+            <button type="button" className="link-btn" onClick={() => onComment(finding)} title="Comment on this finding" data-testid="finding-comment">
+              Comment
+            </button>
+          )}
+          <button
+            type="button"
+            className="link-btn"
+            aria-expanded={explain}
+            onClick={() => setUi({ explainRule: explain ? null : finding.rule })}
+            data-testid="explain-rule"
+          >
+            {explain ? "Hide explanation" : "Why?"}
+          </button>
+        </span>
       </div>
       {explain && (
         <div className="rule-explanation" data-testid="rule-explanation">

@@ -5,7 +5,7 @@ import { fullTime, timeAgo } from "../components/format";
 import { useEditor } from "../store/useEditor";
 import { useComments } from "./commentStore";
 import { getReviewerName, setReviewerName } from "./storage";
-import { DIAGRAM, latestVerdicts, sameTarget, targetFields, targetKey, type Target, type Thread } from "./threads";
+import { concerns, DIAGRAM, latestVerdicts, targetFields, targetKey, type Target, type Thread } from "./threads";
 import { useFocusTarget } from "./useFocusTarget";
 import "./review.css";
 
@@ -44,7 +44,7 @@ function useTargetName(): (t: Target) => string {
         const e = doc.edges.find((x) => x.id === t.id);
         return e ? (e.label ? `${e.label} (${nodeName(e.source)} → ${nodeName(e.target)})` : `${nodeName(e.source)} → ${nodeName(e.target)}`) : t.id;
       }
-      if (t.kind === "finding" && t.id) return rules.get(t.id)?.title ?? t.id;
+      if (t.kind === "finding" && t.id) return `${rules.get(t.id)?.title ?? t.id}${t.node ? ` on ${nodeName(t.node)}` : ""}`;
       return "Whole diagram";
     };
   }, [doc, catalog, rules]);
@@ -66,6 +66,7 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
   const threads = useComments((s) => s.threads);
   const comments = useComments((s) => s.comments);
   const focus = useComments((s) => s.focus);
+  const compose = useComments((s) => s.compose);
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const report = useEditor((s) => s.report);
@@ -73,6 +74,7 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
   const focusTarget = useFocusTarget();
   const [filter, setFilter] = useState<"open" | "resolved" | "all">("open");
   const [target, setTarget] = useState<Target>(DIAGRAM);
+  const [composeFocus, setComposeFocus] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
 
   // The composer follows the canvas selection: one node or one edge, else the whole diagram.
@@ -86,19 +88,33 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
   useEffect(() => {
     if (!focus) return;
     setTarget(focus.target);
-    const t = threads.filter((x) => sameTarget(x.target, focus.target));
+    const t = threads.filter((x) => concerns(x.target, focus.target));
     if (t.length && t.every((x) => x.resolved)) setFilter("all");
     requestAnimationFrame(() =>
       listRef.current?.querySelector(`[data-target="${CSS.escape(targetKey(focus.target))}"]`)?.scrollIntoView({ block: "nearest" }),
     );
   }, [focus]); // only when a new focus is asked for, not when the threads change
 
+  // "Comment" on a finding: the composer about it, ready to type. After the two effects above, so
+  // that it wins over the selection when the panel mounts with this request; taken only once.
+  useEffect(() => {
+    if (!compose) return;
+    setTarget(compose.target);
+    setComposeFocus(compose.n);
+    useComments.getState().composeOn(null);
+  }, [compose]);
+
   const open = threads.filter((t) => !t.resolved);
   const resolved = threads.filter((t) => t.resolved);
   const shown = filter === "open" ? open : filter === "resolved" ? resolved : threads;
   // The threads about the composer's target come first.
-  const ordered = [...shown.filter((t) => sameTarget(t.target, target)), ...shown.filter((t) => !sameTarget(t.target, target))];
+  const ordered = [...shown.filter((t) => concerns(t.target, target)), ...shown.filter((t) => !concerns(t.target, target))];
   const findingRules = [...new Set((report?.findings ?? []).map((f) => f.rule))];
+  const targets = [
+    DIAGRAM,
+    ...(target.kind === "node" || target.kind === "edge" || (target.kind === "finding" && target.node) ? [target] : []),
+    ...findingRules.map((id): Target => ({ kind: "finding", id })),
+  ];
 
   return (
     <div className="comments-panel" data-testid="comments-panel">
@@ -108,11 +124,8 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
           {mode === "reviewer" && <ReviewerName sent={sent} />}
           <Composer
             target={target}
-            targets={[
-              DIAGRAM,
-              ...(target.kind === "node" || target.kind === "edge" ? [target] : []),
-              ...findingRules.map((id): Target => ({ kind: "finding", id })),
-            ]}
+            targets={targets}
+            focusRequest={composeFocus}
             name={name}
             onTarget={setTarget}
             submit={(body) => submit({ body, ...targetFields(target) })}
@@ -162,7 +175,7 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
             mode={mode}
             canComment={canComment}
             name={name}
-            current={sameTarget(t.target, target) && t.target.kind !== "diagram"}
+            current={concerns(t.target, target) && t.target.kind !== "diagram"}
             onShow={() => focusTarget(t.target)}
             submit={submit}
             resolve={resolve}
@@ -225,9 +238,12 @@ function Composer({
   submit,
   placeholder,
   hint,
+  focusRequest = 0,
 }: {
   target: Target;
   targets: Target[];
+  /** Changes when the text box should take the focus (a finding's "Comment" button). */
+  focusRequest?: number;
   name: (t: Target) => string;
   onTarget: (t: Target) => void;
   submit: (body: string) => Promise<unknown>;
@@ -237,6 +253,10 @@ function Composer({
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusRequest) bodyRef.current?.focus();
+  }, [focusRequest]);
   const send = async (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim() || busy) return;
@@ -270,6 +290,7 @@ function Composer({
         </select>
       </div>
       <textarea
+        ref={bodyRef}
         className={`input${body.length > MAX_COMMENT ? " invalid" : ""}`}
         rows={3}
         value={body}
@@ -456,6 +477,11 @@ function ThreadView({
             <span className="target-kind">{KIND_WORD[t.kind]}</span>
             {name(t)}
           </button>
+        )}
+        {t.kind === "finding" && (
+          <code className="finding-id thread-rule" data-testid="thread-rule">
+            {t.id}
+          </code>
         )}
         {thread.resolved && <span className="resolved-tag">Resolved</span>}
       </div>

@@ -14,9 +14,12 @@ export interface CommentState {
   byEdge: Map<string, TargetCount>;
   /** The target a badge click asked for; `n` changes on every request so a second click counts. */
   focus: { target: Target; n: number } | null;
+  /** A request to write about a target (a finding's "Comment" button), taken once by the composer. */
+  compose: { target: Target; n: number } | null;
   setAll(comments: Comment[]): void;
   upsert(comment: Comment): void;
   focusOn(target: Target | null): void;
+  composeOn(target: Target | null): void;
 }
 
 function derive(comments: Comment[]) {
@@ -30,9 +33,11 @@ const same = (a: Comment[], b: Comment[]) =>
 export const useComments = create<CommentState>()((set, get) => ({
   ...derive([]),
   focus: null,
+  compose: null,
   setAll: (comments) => {
     if (!same(get().comments, comments)) set(derive(comments)); // polls mostly bring nothing new
   },
   upsert: (comment) => set(derive(upsertComment(get().comments, comment))),
   focusOn: (target) => set({ focus: target ? { target, n: (get().focus?.n ?? 0) + 1 } : null }),
+  composeOn: (target) => set({ compose: target ? { target, n: (get().compose?.n ?? 0) + 1 } : null }),
 }));

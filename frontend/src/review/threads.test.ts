@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Comment } from "../api/sharing";
-import { buildThreads, countsBy, latestVerdicts, targetFields, targetKey, targetOf, upsertComment } from "./threads";
+import { buildThreads, concerns, countsBy, latestVerdicts, sameTarget, targetFields, targetKey, targetOf, upsertComment } from "./threads";
 
 let seq = 0;
 function c(over: Partial<Comment> = {}): Comment {
@@ -75,6 +75,21 @@ describe("threads", () => {
     expect(targetKey({ kind: "edge", id: "e1" })).toBe("edge:e1");
     expect(targetFields({ kind: "finding", id: "R" })).toEqual({ finding_rule: "R" });
     expect(targetFields({ kind: "diagram", id: null })).toEqual({});
+  });
+
+  it("keeps a finding's node: its own target, counted on the node", () => {
+    const onFn = c({ finding_rule: "LAMBDA_MEMORY_RANGE", node: "fn" });
+    const reply = c({ parent: onFn.id });
+    const t = targetOf(onFn);
+    expect(t).toEqual({ kind: "finding", id: "LAMBDA_MEMORY_RANGE", node: "fn" });
+    expect(targetKey(t)).toBe("finding:LAMBDA_MEMORY_RANGE@fn");
+    expect(targetFields(t)).toEqual({ finding_rule: "LAMBDA_MEMORY_RANGE", node: "fn" });
+    expect(sameTarget(t, { kind: "finding", id: "LAMBDA_MEMORY_RANGE" })).toBe(false);
+    expect(sameTarget(t, { kind: "finding", id: "LAMBDA_MEMORY_RANGE", node: "fn" })).toBe(true);
+    expect(concerns(t, { kind: "node", id: "fn" })).toBe(true);
+    expect(concerns(t, { kind: "node", id: "db" })).toBe(false);
+    const counts = countsBy(buildThreads([onFn, reply, c({ node: "fn" })]), "node");
+    expect(counts.get("fn")).toEqual({ comments: 3, open: 2 });
   });
 
   it("upserts by id", () => {

@@ -11,6 +11,8 @@ export interface Target {
   kind: TargetKind;
   /** Node id, edge id or rule id; null for the whole diagram. */
   id: string | null;
+  /** For a finding: the node it is on (a rule can fire on several), when the comment names one. */
+  node?: string | null;
 }
 
 export interface Thread {
@@ -41,23 +43,29 @@ export interface VerdictEntry {
 export const DIAGRAM: Target = { kind: "diagram", id: null };
 
 export function targetOf(c: Pick<Comment, "node" | "edge" | "finding_rule">): Target {
+  // A finding's comment may name its node too: it is about the finding, shown on that node.
+  if (c.finding_rule) return c.node ? { kind: "finding", id: c.finding_rule, node: c.node } : { kind: "finding", id: c.finding_rule };
   if (c.node) return { kind: "node", id: c.node };
   if (c.edge) return { kind: "edge", id: c.edge };
-  if (c.finding_rule) return { kind: "finding", id: c.finding_rule };
   return DIAGRAM;
 }
 
-export const targetKey = (t: Target): string => (t.id === null ? t.kind : `${t.kind}:${t.id}`);
+export const targetKey = (t: Target): string => (t.id === null ? t.kind : `${t.kind}:${t.id}${t.node ? `@${t.node}` : ""}`);
 
 export function sameTarget(a: Target, b: Target): boolean {
-  return a.kind === b.kind && a.id === b.id;
+  return a.kind === b.kind && a.id === b.id && (a.node ?? null) === (b.node ?? null);
+}
+
+/** `t` is `target`, or a finding on the node `target` is (a node's threads include its findings'). */
+export function concerns(t: Target, target: Target): boolean {
+  return sameTarget(t, target) || (target.kind === "node" && t.kind === "finding" && !!t.node && t.node === target.id);
 }
 
 /** The API fields of a new comment about `t`. */
 export function targetFields(t: Target): { node?: string; edge?: string; finding_rule?: string } {
   if (t.kind === "node" && t.id) return { node: t.id };
   if (t.kind === "edge" && t.id) return { edge: t.id };
-  if (t.kind === "finding" && t.id) return { finding_rule: t.id };
+  if (t.kind === "finding" && t.id) return t.node ? { finding_rule: t.id, node: t.node } : { finding_rule: t.id };
   return {};
 }
 
@@ -93,13 +101,17 @@ export function buildThreads(comments: readonly Comment[]): Thread[] {
   );
 }
 
-/** Per node (or edge) id: how many comments are about it and how many threads are still open. */
+/**
+ * Per node (or edge) id: how many comments are about it and how many threads are still open.
+ * A node counts the threads about its findings too.
+ */
 export function countsBy(threads: readonly Thread[], kind: "node" | "edge"): Map<string, TargetCount> {
   const out = new Map<string, TargetCount>();
   for (const t of threads) {
-    if (t.target.kind !== kind || !t.target.id) continue;
-    const c = out.get(t.target.id) ?? { comments: 0, open: 0 };
-    out.set(t.target.id, { comments: c.comments + t.size, open: c.open + (t.resolved ? 0 : 1) });
+    const id = t.target.kind === kind ? t.target.id : kind === "node" && t.target.kind === "finding" ? (t.target.node ?? null) : null;
+    if (!id) continue;
+    const c = out.get(id) ?? { comments: 0, open: 0 };
+    out.set(id, { comments: c.comments + t.size, open: c.open + (t.resolved ? 0 : 1) });
   }
   return out;
 }

@@ -18,7 +18,8 @@ export function useFocusTarget(): (t: Target) => void {
         s.select([], [t.id]);
         if (e) ids = [e.source, e.target];
       } else if (t.kind === "finding" && t.id) {
-        const f = s.report?.findings.find((x) => x.rule === t.id);
+        const all = s.report?.findings ?? [];
+        const f = (t.node && all.find((x) => x.rule === t.id && x.nodes.includes(t.node!))) || all.find((x) => x.rule === t.id);
         if (f) {
           s.select(f.nodes, f.edges);
           ids = [...f.nodes, ...s.doc.edges.filter((e) => f.edges.includes(e.id)).flatMap((e) => [e.source, e.target])];
