@@ -2,12 +2,14 @@
 shares from the Share dialog; a reviewer without an account opens the link, cannot move
 anything, comments on a node; the owner sees it on that node at once and replies; the owner
 revokes and the reviewer's page stops working. A view link has no comment box; a link that
-follows the latest revision shows what changed since the reviewer last commented."""
+follows the latest revision shows what changed since the reviewer last commented; a link that
+expires stops working; a reviewer comments on a finding from the Findings panel."""
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +34,14 @@ def start_diagram(page: Any, name: str) -> int:
     return int(page.url.rstrip("/").split("/")[-1])
 
 
-def create_link(page: Any, shots: Any, role: str, *, freeze: bool = False, shot: str = "") -> str:
+def create_link(page: Any, shots: Any, role: str, *, freeze: bool = False, expiry: str = "never", shot: str = "") -> str:
     """Create a link in the Share dialog; returns its full URL (shown only now)."""
     page.get_by_test_id("open-share").click()
     dialog = page.get_by_test_id("share-dialog")
     expect(dialog).to_be_visible()
     dialog.get_by_test_id(f"share-role-{role}").check()
     dialog.get_by_test_id("share-freeze" if freeze else "share-follow").check()
+    dialog.get_by_test_id("share-expiry").select_option(expiry)
     dialog.get_by_test_id("share-create").click()
     url_input = dialog.get_by_test_id("share-url")
     expect(url_input).to_have_value(re.compile(r"^http://(127\.0\.0\.1|localhost):\d+/r/[A-Za-z0-9_-]{40,}$"))
@@ -301,5 +304,83 @@ def test_without_sockets_polling_keeps_both_sides_live(chromium: Any, live_serve
     expect(owner.get_by_test_id("share-link-row")).to_have_attribute("data-status", "revoked")
     expect(reviewer.get_by_test_id("review-missing")).to_be_visible(timeout=15_000)
     shots(reviewer, "revoked-seen-by-polling")
+    owner.context.close()
+    reviewer.context.close()
+
+
+def test_expiring_link_and_a_comment_on_a_finding(chromium: Any, asgi_server: Any, shots: Any) -> None:
+    from django.utils import timezone
+
+    from builder.models import ShareLink
+
+    owner = new_page(chromium, asgi_server.url)
+    sign_up(owner, "hedy")
+    diagram_id = start_diagram(owner, "Expiring review")
+    # Something for the reviewer to comment on: 20,000 MB is over Lambda's limit.
+    node(owner, "fn").click()
+    owner.get_by_test_id("prop-memory_mb").fill("20000")
+    expect(node(owner, "fn").get_by_test_id("finding-badge")).to_have_attribute("data-rules", re.compile("LAMBDA_MEMORY_RANGE"))
+    wait_saved(owner)
+    url = create_link(owner, shots, "comment", expiry="1")
+    link = ShareLink.objects.get(diagram_id=diagram_id)
+    assert link.expires_at and timedelta(hours=23) < link.expires_at - timezone.now() <= timedelta(days=1)
+
+    # Before its expiry the link works.
+    reviewer = new_page(chromium, asgi_server.url)
+    open_review(reviewer, url)
+    expect(reviewer.get_by_test_id("review")).to_have_attribute("data-role", "comment")
+    reviewer.get_by_test_id("reviewer-name").fill("Noor")
+
+    # "Comment" on a finding: the comments tab opens on a composer about that finding, on its node.
+    reviewer.get_by_test_id("tab-findings").click()
+    finding = reviewer.locator("[data-testid=finding][data-rule=LAMBDA_MEMORY_RANGE]")
+    expect(finding).to_be_visible()
+    shots(reviewer, "findings-with-comment-buttons")
+    finding.get_by_test_id("finding-comment").click()
+    form = reviewer.get_by_test_id("comment-form")
+    expect(form).to_have_attribute("data-target", "finding:LAMBDA_MEMORY_RANGE@fn")
+    expect(reviewer.get_by_test_id("comment-target")).to_have_value("finding:LAMBDA_MEMORY_RANGE@fn")
+    expect(reviewer.get_by_test_id("comment-body")).to_be_focused()
+    reviewer.keyboard.type("Is 20 GB a typo? Lambda stops at 10,240 MB.")
+    reviewer.get_by_test_id("comment-submit").click()
+    thread = reviewer.locator("[data-testid=thread][data-target='finding:LAMBDA_MEMORY_RANGE@fn']")
+    expect(thread.get_by_test_id("thread-rule")).to_have_text("LAMBDA_MEMORY_RANGE")
+    expect(thread.get_by_test_id("thread-target")).to_contain_text("Finding")
+    expect(thread.get_by_test_id("comment-text")).to_have_text("Is 20 GB a typo? Lambda stops at 10,240 MB.")
+    # Shown on the finding's node, for both.
+    expect(node(reviewer, "fn").get_by_test_id("comment-badge")).to_have_attribute("data-count", "1")
+    expect(node(owner, "fn").get_by_test_id("comment-badge")).to_have_attribute("data-count", "1", timeout=10_000)
+    shots(reviewer, "reviewer-commented-on-finding")
+
+    # A click on a connection's label selects the connection (here and in the editor).
+    reviewer.locator(".edge-label[data-edge-id='e-db']").click()
+    expect(form).to_have_attribute("data-target", "edge:e-db")
+    expect(reviewer.locator(".react-flow__edge[data-id='e-db']")).to_have_class(re.compile(r"\bselected\b"))
+    owner.locator(".edge-label[data-edge-id='e-db']").click()
+    expect(owner.locator(".react-flow__edge[data-id='e-db']")).to_have_class(re.compile(r"\bselected\b"))
+    expect(owner.locator(".edge-label[data-edge-id='e-db']")).to_have_class(re.compile(r"\bselected\b"))
+    shots(owner, "owner-selected-edge-by-label")
+
+    # Zoomed out, the canvas drops labels and handles; badges stay, as dots.
+    reviewer.locator(".react-flow").hover()
+    for _ in range(20):
+        if reviewer.locator(".react-flow[data-lod=low]").count():
+            break
+        reviewer.mouse.wheel(0, 60)
+        reviewer.wait_for_timeout(80)
+    expect(reviewer.locator(".react-flow")).to_have_attribute("data-lod", "low")
+    expect(node(reviewer, "fn").get_by_test_id("node-label")).to_be_hidden()
+    expect(node(reviewer, "fn").get_by_test_id("comment-badge")).to_be_visible()
+    reviewer.wait_for_timeout(300)
+    shots(reviewer, "zoomed-out-low-detail")
+
+    # After its expiry, the reviewer's reload is the "does not work" page.
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = reviewer.reload()
+    assert response is not None and response.status == 404
+    expect(reviewer.get_by_test_id("review-missing")).to_contain_text("This review link does not work")
+    shots(reviewer, "reviewer-after-expiry")
+    assert reviewer.request.get(f"/api/review/{url.rsplit('/r/', 1)[1]}/").status == 404
+    assert not owner.errors and not reviewer.errors, (owner.errors, reviewer.errors)  # type: ignore[attr-defined]
     owner.context.close()
     reviewer.context.close()
