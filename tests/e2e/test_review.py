@@ -34,7 +34,9 @@ def start_diagram(page: Any, name: str) -> int:
     return int(page.url.rstrip("/").split("/")[-1])
 
 
-def create_link(page: Any, shots: Any, role: str, *, freeze: bool = False, expiry: str = "never", shot: str = "") -> str:
+def create_link(
+    page: Any, shots: Any, role: str, *, freeze: bool = False, expiry: str = "never", shot: str = ""
+) -> str:
     """Create a link in the Share dialog; returns its full URL (shown only now)."""
     page.get_by_test_id("open-share").click()
     dialog = page.get_by_test_id("share-dialog")
@@ -319,7 +321,9 @@ def test_expiring_link_and_a_comment_on_a_finding(chromium: Any, asgi_server: An
     # Something for the reviewer to comment on: 20,000 MB is over Lambda's limit.
     node(owner, "fn").click()
     owner.get_by_test_id("prop-memory_mb").fill("20000")
-    expect(node(owner, "fn").get_by_test_id("finding-badge")).to_have_attribute("data-rules", re.compile("LAMBDA_MEMORY_RANGE"))
+    expect(node(owner, "fn").get_by_test_id("finding-badge")).to_have_attribute(
+        "data-rules", re.compile("LAMBDA_MEMORY_RANGE")
+    )
     wait_saved(owner)
     url = create_link(owner, shots, "comment", expiry="1")
     link = ShareLink.objects.get(diagram_id=diagram_id)
