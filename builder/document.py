@@ -117,9 +117,14 @@ _CONTAINER_TYPES = frozenset(t.key for t in catalog.all_types() if t.container)
 _PROPS = {t.key: {p.name: p for p in t.props} for t in catalog.all_types()}
 
 
-def _text_ok(value: Any, limit: int) -> bool:
-    """The common case, checked without building a pointer or a message."""
-    return isinstance(value, str) and len(value) <= limit and not CONTROL_RE.search(value)
+_search_control = CONTROL_RE.search
+
+
+def _clean_text(value: Any, limit: int) -> bool:
+    # The common case, without a pointer or a message. isprintable() (in C) is False for
+    # every control character, so when it holds there is nothing to search for; tabs,
+    # newlines and some Unicode fall back to the regex.
+    return type(value) is str and len(value) <= limit and (value.isprintable() or not _search_control(value))
 
 
 class _Checker:
@@ -193,7 +198,7 @@ class _Checker:
             if len(value) > spec.max_items:
                 self.add(ptr, f"{spec.name} has {len(value)} items; the limit is {spec.max_items}")
             for i, item in enumerate(value):
-                if not _text_ok(item, spec.max_length):
+                if not _clean_text(item, spec.max_length):
                     self.text(f"{ptr}/{i}", item, spec.max_length, f"{spec.name} item")
         elif kind == "string_map":
             if not isinstance(value, dict):
@@ -207,18 +212,11 @@ class _Checker:
                         ptr + pointer(k),
                         f"{spec.name} key must be 1 to {spec.max_length} characters, no control characters",
                     )
-                if not _text_ok(v, spec.max_length):
+                if not _clean_text(v, spec.max_length):
                     self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
 
 
-_search_control = CONTROL_RE.search
 _match_id = ID_RE.match
-
-
-def _clean_text(value: Any, limit: int) -> bool:
-    # isprintable() (in C) is False for every control character, so when it holds there is
-    # nothing to search for; tabs, newlines and some Unicode fall back to the regex.
-    return type(value) is str and len(value) <= limit and (value.isprintable() or not _search_control(value))
 
 
 def _clean_box(value: Any, keys: frozenset[str], positive: bool) -> bool:
@@ -227,7 +225,7 @@ def _clean_box(value: Any, keys: frozenset[str], positive: bool) -> bool:
     return all(_is_number(v) and not (positive and v <= 0) for v in value.values())
 
 
-_XY, _WH = _BOX_KEYS[("x", "y")], _BOX_KEYS[("w", "h")]
+_WH = _BOX_KEYS[("w", "h")]
 
 
 _NUMBER, _INTEGER, _CHOICE, _BOOLEAN, _STRING, _LIST, _MAP = range(7)

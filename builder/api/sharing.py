@@ -293,7 +293,7 @@ def _review_render(link: ShareLink, render_id: int) -> Render:
     render = Render.objects.filter(pk=render_id, content_hash=expected).first()
     if render is None:
         raise Http404("no such render for this review link")
-    return render_svc._expire_if_stale(render)
+    return render_svc.expire_if_stale(render)
 
 
 def review_render_json(render: Render, token: str) -> dict[str, Any]:

@@ -105,7 +105,7 @@ def download_name(render: Render) -> str:
 # --- check -----------------------------------------------------------------------------
 
 
-def _expire_if_stale(render: Render) -> Render:
+def expire_if_stale(render: Render) -> Render:
     """A running render past the time limit lost its worker: mark it failed, once."""
     now = timezone.now()
     grace = timedelta(seconds=time_limit_s() + 30)
@@ -132,7 +132,7 @@ def get_render(user: Any, render_id: int | str) -> Render:
         render = Render.objects.select_related("diagram").get(pk=int(render_id), diagram__owner=user)
     except (Render.DoesNotExist, ValueError, TypeError):
         raise Http404("no such render") from None
-    return _expire_if_stale(render)
+    return expire_if_stale(render)
 
 
 # --- act -------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def request_render(source: Diagram | dict[str, Any], fmt: str = "png", layout: s
 
     candidates = Render.objects.filter(cache_key=key).exclude(status=Render.Status.FAILED).order_by("-created_at")
     for found in candidates.filter(diagram=diagram)[:3]:
-        found = _expire_if_stale(found)
+        found = expire_if_stale(found)
         if found.status != Render.Status.FAILED:
             return found
     # The same picture drawn for another diagram: share the file, don't draw it again.
