@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from . import api, compute, data, edge, identity, management, messaging, networking
-from .base import FROM_DOCUMENT, ComponentType, Connection, Prop
+from .base import FROM_DOCUMENT, ComponentType, Connection, Limit, Prop
 
 __all__ = [
     "CATEGORIES",
     "FROM_DOCUMENT",
     "ComponentType",
     "Connection",
+    "Limit",
     "Prop",
     "all_types",
     "catalog_json",

@@ -32,7 +32,6 @@ TYPES = (
                 "Steady-state requests per second.",
                 unit="req/s",
                 nullable=True,
-                aws_min=0,
             ),
             Prop("cache_enabled", "boolean", False, "Response cache", "REST APIs only."),
         ),

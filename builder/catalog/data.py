@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Prop, links
+from .base import ComponentType, Limit, Prop, links
 
 VPC_ONLY = ("aws.subnet",)
 
@@ -31,8 +31,15 @@ TYPES = (
                 "Largest item",
                 "Items are limited to 400 KB.",
                 unit="KB",
-                aws_min=0,
-                aws_max=400,
+                limits=(
+                    Limit(
+                        "DYNAMODB_ITEM_SIZE",
+                        "error",
+                        "DynamoDB items are limited to 400 KB",
+                        "Store large objects in S3 and keep their key (and metadata) in the item.",
+                        max=400,
+                    ),
+                ),
             ),
             Prop(
                 "stream_enabled",
@@ -57,7 +64,23 @@ TYPES = (
         diagrams_class="diagrams.aws.database.DynamodbDax",
         parents=VPC_ONLY,
         props=(
-            Prop("nodes", "integer", 3, "Nodes", "1 to 11 nodes; 3 or more for production.", aws_min=1, aws_max=11),
+            Prop(
+                "nodes",
+                "integer",
+                3,
+                "Nodes",
+                "1 to 11 nodes; 3 or more for production.",
+                limits=(
+                    Limit(
+                        "DAX_NODE_COUNT",
+                        "error",
+                        "a DAX cluster has 1 to 11 nodes (a primary and up to 10 read replicas)",
+                        "Use 3 or more nodes (in different Availability Zones) for production, at most 11.",
+                        min=1,
+                        max=11,
+                    ),
+                ),
+            ),
         ),
         connects_to=links("cache", "caches", "dynamodb.table"),
         aws_docs="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html",

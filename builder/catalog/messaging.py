@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Prop, links
+from .base import ComponentType, Limit, Prop, links
 
 TYPES = (
     ComponentType(
@@ -21,8 +21,17 @@ TYPES = (
                 "Visibility timeout",
                 "AWS recommends at least 6 times the consuming function's timeout.",
                 unit="s",
-                aws_min=0,
-                aws_max=43200,
+                limits=(
+                    Limit(
+                        "SQS_VISIBILITY_RANGE",
+                        "error",
+                        "SQS allows a visibility timeout of 0 to 43200 s (12 hours)",
+                        "Set visibility_timeout_s between 0 and 43200; for longer work, extend the visibility "
+                        "from the consumer (ChangeMessageVisibility) or use Step Functions.",
+                        min=0,
+                        max=43200,
+                    ),
+                ),
             ),
         ),
         connects_to=(
@@ -95,7 +104,16 @@ TYPES = (
                 "Expected duration",
                 "Express workflows run at most 300 s.",
                 unit="s",
-                aws_min=0,
+                limits=(
+                    Limit(
+                        "SFN_EXPRESS_DURATION",
+                        "error",
+                        "express workflows stop after 300 s (5 minutes)",
+                        "Use a standard workflow for runs over 5 minutes (up to a year), or split the work.",
+                        max=300,
+                        when=("workflow_type", ("express",)),
+                    ),
+                ),
             ),
         ),
         connects_to=(

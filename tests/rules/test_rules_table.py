@@ -713,6 +713,36 @@ CASES = [
         fires=[("lone bucket", doc(n("b", "s3.bucket"), n("vpc", "aws.vpc")), ("b",), ())],
         quiet=[("containers only", doc(*vpc())), ("connected", doc(n("b", "s3.bucket"), fn("f"), e("e1", "b", "f")))],
     ),
+    # Added after the contract's list (docs/contract-extensions.md).
+    Case(
+        "LAMBDA_SECURITY_GROUP_COUNT",
+        "error",
+        fires=[("6 groups", lam(security_groups=[f"sg-{i}" for i in range(6)]), ("f",), ())],
+        quiet=[("5 groups", lam(security_groups=[f"sg-{i}" for i in range(5)])), ("none", lam())],
+    ),
+    Case(
+        "DAX_NODE_COUNT",
+        "error",
+        fires=[
+            ("12", doc(n("dax", "dynamodb.dax", nodes=12)), ("dax",), ()),
+            ("0", doc(n("dax", "dynamodb.dax", nodes=0)), ("dax",), ()),
+            ("50", doc(n("dax", "dynamodb.dax", nodes=50)), ("dax",), ()),
+        ],
+        quiet=[("11", doc(n("dax", "dynamodb.dax", nodes=11))), ("1", doc(n("dax", "dynamodb.dax", nodes=1)))],
+    ),
+    Case(
+        "SQS_VISIBILITY_RANGE",
+        "error",
+        fires=[
+            ("43201", doc(n("q", "sqs.queue", visibility_timeout_s=43201)), ("q",), ()),
+            ("99999", doc(n("q", "sqs.queue", visibility_timeout_s=99999)), ("q",), ()),
+            ("-1", doc(n("q", "sqs.queue", visibility_timeout_s=-1)), ("q",), ()),
+        ],
+        quiet=[
+            ("43200", doc(n("q", "sqs.queue", visibility_timeout_s=43200))),
+            ("0", doc(n("q", "sqs.queue", visibility_timeout_s=0))),
+        ],
+    ),
 ]
 
 FIRES = [pytest.param(c, d, nodes, edges, id=f"{c.rule}-{name}") for c in CASES for name, d, nodes, edges in c.fires]

@@ -39,11 +39,43 @@ describe("props", () => {
     expect(propValue(catalog.get("aws.region")!, { props: {} }, "region", { region: "eu-west-1" })).toBe("eu-west-1");
   });
 
-  it("explains a value outside AWS's limits, and is quiet at the exact limits", () => {
-    expect(rangeMessage(memory, 20000)?.text).toBe("AWS allows 128 to 10,240 MB.");
+  it("explains a value outside AWS's limits in the server's words, and is quiet at the exact limits", () => {
+    expect(rangeMessage(memory, 20000)).toEqual({
+      level: "error",
+      text: "Lambda allows a whole number of MB from 128 to 10240.",
+      rule: "LAMBDA_MEMORY_RANGE",
+    });
     expect(rangeMessage(memory, 127)?.level).toBe("error");
     expect(rangeMessage(memory, 128)).toBeNull();
     expect(rangeMessage(memory, 10240)).toBeNull();
+  });
+
+  it("gives the severity of the server's rule: a zip over 50 MB is a warning, for zip packages only", () => {
+    const zipped = lambda.props.find((p) => p.name === "package_zipped_mb")!;
+    expect(rangeMessage(zipped, 60, { package_type: "zip" })).toEqual({
+      level: "warning",
+      text: "A zip package uploaded directly is limited to 50 MB.",
+      rule: "LAMBDA_PACKAGE_ZIPPED",
+    });
+    expect(rangeMessage(zipped, 50, { package_type: "zip" })).toBeNull();
+    expect(rangeMessage(zipped, 60, { package_type: "image" })).toBeNull();
+  });
+
+  it("measures an environment in UTF-8 bytes and a list by its length, as the server does", () => {
+    const env = lambda.props.find((p) => p.name === "env")!;
+    expect(rangeMessage(env, { K: "x".repeat(4095) })).toBeNull();
+    expect(rangeMessage(env, { K: "x".repeat(4096) })?.rule).toBe("LAMBDA_ENV_SIZE");
+    expect(rangeMessage(env, { K: "한".repeat(1365) })).toBeNull(); // 1 + 4,095 bytes
+    expect(rangeMessage(env, { K: "한".repeat(1366) })?.level).toBe("error");
+    const groups = lambda.props.find((p) => p.name === "security_groups")!;
+    expect(rangeMessage(groups, ["a", "b", "c", "d", "e"])).toBeNull();
+    expect(rangeMessage(groups, ["a", "b", "c", "d", "e", "f"])?.rule).toBe("LAMBDA_SECURITY_GROUP_COUNT");
+  });
+
+  it("flags a queue's visibility timeout past 12 hours (the server's SQS_VISIBILITY_RANGE)", () => {
+    const visibility = catalog.get("sqs.queue")!.props.find((p) => p.name === "visibility_timeout_s")!;
+    expect(rangeMessage(visibility, 99999)?.rule).toBe("SQS_VISIBILITY_RANGE");
+    expect(rangeMessage(visibility, 43200)).toBeNull();
   });
 
   it("chooses an icon variant by prop", () => {
