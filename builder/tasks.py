@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from builder.services import renders
+from config.celery import app as _app  # noqa: F401  (the configured app: config/ no longer loads it eagerly)
 
 
 @shared_task(name="builder.render", acks_late=True, ignore_result=True)

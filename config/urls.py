@@ -7,6 +7,10 @@ from django.urls import include, path
 
 from builder import views
 
+# INSTALLED_APPS has the admin's SimpleAdminConfig, so that management commands (validate,
+# render) do not import every app's admin module: the admin modules load with the URLs.
+admin.autodiscover()
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("diagrams/<int:pk>/", views.editor, name="editor"),
