@@ -181,6 +181,9 @@ if TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
     CELERY_TASK_DEFAULT_QUEUE += "-" + os.environ["PYTEST_XDIST_WORKER"]
 RENDER_INLINE = not REDIS_URL  # embedded mode: render in a worker thread of this process
 RENDER_TIME_LIMIT_S = CELERY_TASK_SOFT_TIME_LIMIT
+# A render nobody takes fails this soon with "no render worker is running" (workers say they
+# are alive every few seconds: builder.tasks).
+RENDER_NO_WORKER_AFTER_S = env.float("RENDER_NO_WORKER_AFTER_S", 10.0)
 # The Graphviz binary and the memory it may take per render (a hostile diagram stays bounded).
 RENDER_DOT_BINARY = env.str("RENDER_DOT_BINARY", "dot")
 RENDER_MEMORY_MB = env.int("RENDER_MEMORY_MB", 2048)

@@ -9,12 +9,13 @@ request that finds the database back simply works (nothing to restart).
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import status
@@ -42,16 +43,29 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def _pool_exhausted(exc: BaseException) -> bool:
+    """Every pooled connection is open and in use (rather than the database refusing new ones)."""
     try:
         from psycopg_pool import PoolTimeout, TooManyRequests
     except ImportError:  # no pool installed: only "unreachable" is possible
         return False
     seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, PoolTimeout | TooManyRequests):
-            return True
+    while seen is not None and not isinstance(seen, PoolTimeout | TooManyRequests):
         seen = seen.__cause__ or seen.__context__
-    return False
+    if seen is None:
+        return False
+    if isinstance(seen, TooManyRequests):
+        return True
+    # A timeout also happens when the pool cannot open connections: is the server there at all?
+    return _database_listening()
+
+
+def _database_listening() -> bool:
+    db = connection.settings_dict
+    try:
+        with socket.create_connection((db.get("HOST") or "127.0.0.1", int(db.get("PORT") or 5432)), timeout=0.5):
+            return True
+    except OSError:
+        return False
 
 
 def unavailable(exc: BaseException) -> tuple[dict[str, Any], dict[str, str]]:

@@ -111,8 +111,11 @@ def download_name(render: Render) -> str:
 # --- check -----------------------------------------------------------------------------
 
 
-#: A pending render with no live render worker for this long fails with a message saying so.
-NO_WORKER_AFTER_S = 10.0
+def no_worker_after_s() -> float:
+    """A pending render with no live render worker for this long fails with a message saying so."""
+    return float(getattr(settings, "RENDER_NO_WORKER_AFTER_S", 10))
+
+
 #: How often the drawing process refreshes its "still drawing" mark, and how long the mark lives.
 ALIVE_EVERY_S = 3.0
 ALIVE_TTL_S = 10.0
@@ -186,7 +189,7 @@ def expire_if_stale(render: Render) -> Render:
         changed = _retry_or_fail_lost(render)
     elif render.status == Render.Status.PENDING and not settings.RENDER_INLINE:
         waited = now - render.created_at
-        if waited > timedelta(seconds=NO_WORKER_AFTER_S) and not worker_alive():
+        if waited > timedelta(seconds=no_worker_after_s()) and not worker_alive():
             changed = _fail(
                 render,
                 render.status,
