@@ -23,6 +23,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Every error under /api/ is JSON; a database outage is a 503 with Retry-After (see errors.py).
+handler404 = "builder.api.errors.not_found"
+handler500 = "builder.api.errors.server_error"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
