@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -29,7 +28,6 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, close_old_connections, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 
 from builder import document as doc_module
 from builder import render as renderer
@@ -91,15 +89,6 @@ def as_event(render: Render) -> dict[str, Any]:
 def _announce(render: Render) -> None:
     if render.diagram_id:
         events.send_now(render.diagram_id, as_event(render))
-
-
-def download_name(render: Render) -> str:
-    """A file name safe in a Content-Disposition header and on any disk: from the diagram name."""
-    name = (render.document or {}).get("name") if isinstance(render.document, dict) else None
-    base = get_valid_filename(re.sub(r"\s+", "-", str(name or "").strip()))[:80] if name else ""
-    base = base.strip(".-_") or "diagram"
-    suffix = f"-r{render.revision}" if render.revision else ""
-    return f"{base}{suffix}.{render.format}"
 
 
 # --- check -----------------------------------------------------------------------------
