@@ -17,7 +17,7 @@ urlpatterns = [
     path("rules/", views.rules_page, name="rules"),
     path("r/<str:token>", views.review, name="review"),
     path("accounts/signup/", views.signup, name="signup"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("builder.api.urls")),
     path("admin/", admin.site.urls),
