@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import api, compute, data, edge, identity, management, messaging, networking
+from . import api, compute, data, edge, identity, management, messaging, networking, style
 from .base import FROM_DOCUMENT, ComponentType, Connection, Limit, Prop
 
 __all__ = [
@@ -141,6 +141,8 @@ def catalog_json(icon_url: Callable[[str], str]) -> dict[str, Any]:
         "schema": 1,
         "categories": [{"key": k, "label": v} for k, v in CATEGORIES.items()],
         "types": [type_json(t, icon_url) for t in _TYPES.values()],
+        # The one geometry and style the editor and the renderer draw with (catalog/style.py).
+        "style": style.style_json(),
     }
 
 
