@@ -71,6 +71,9 @@ def _check_registry() -> None:
         assert t.category in CATEGORIES, f"{t.key}: unknown category {t.category}"
         for p in t.parents:
             assert p == "" or (p in _TYPES and _TYPES[p].container), f"{t.key}: bad parent {p}"
+        for p, prop, values in t.parent_props:
+            spec = _TYPES[p].prop(prop) if p in t.parents else None
+            assert spec is not None and set(values) <= set(spec.choices), f"{t.key}: bad parent condition {p}.{prop}"
         for c in t.connects_to:
             assert c.target in _TYPES, f"{t.key}: connection to unknown type {c.target}"
         for prop in t.props:
@@ -122,6 +125,7 @@ def type_json(t: ComponentType, icon_url: Callable[[str], str]) -> dict[str, Any
         "container": t.container,
         "global_service": t.global_service,
         "parents": [p or None for p in t.parents],
+        "parent_props": [{"parent": p, "prop": prop, "values": list(values)} for p, prop, values in t.parent_props],
         "icon": icon_url(t.icon),
         "icon_by_prop": (
             {"prop": t.icon_by_prop[0], "icons": {v: icon_url(i) for v, i in t.icon_by_prop[1].items()}}

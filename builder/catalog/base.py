@@ -174,6 +174,9 @@ class ComponentType:
     container: bool = False
     #: Container types this component may sit in, as AWS allows it ("" = top level).
     parents: tuple[str, ...] = ("", "aws.region")
+    #: Further conditions on a parent: (parent type, its prop, allowed values); a NAT gateway
+    #: sits in a subnet whose visibility is public.
+    parent_props: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     #: Global services (CloudFront, Route 53, Cognito...) never belong inside a VPC.
     global_service: bool = False
     #: Outgoing edges AWS supports from this type.

@@ -77,6 +77,7 @@ TYPES = (
         icon="aws/network/nat-gateway.png",
         diagrams_class="diagrams.aws.network.NATGateway",
         parents=("aws.subnet",),
+        parent_props=(("aws.subnet", "visibility", ("public",)),),
         connects_to=links("egress", "reaches", "external.client", *PUBLIC_SERVICES),
         aws_docs="https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
     ),

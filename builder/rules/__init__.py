@@ -69,6 +69,7 @@ ORDER: tuple[str, ...] = (
     "LAMBDA_SECURITY_GROUP_COUNT",
     "DAX_NODE_COUNT",
     "SQS_VISIBILITY_RANGE",
+    "COMPONENT_PLACEMENT",
 )
 
 # A rule registered but not listed (or listed but never written) is a bug: fail at import.

@@ -67,6 +67,7 @@ ADDED = [
     ("LAMBDA_SECURITY_GROUP_COUNT", "error"),
     ("DAX_NODE_COUNT", "error"),
     ("SQS_VISIBILITY_RANGE", "error"),
+    ("COMPONENT_PLACEMENT", "error"),
 ]
 
 

@@ -212,6 +212,15 @@ CASES = [
                 ("f", "b"),
                 ("e1",),
             ),
+            (
+                "nat in a private subnet",
+                egress(n("priv2", "aws.subnet", "vpc"), n("nat", "aws.nat_gateway", "priv2")),
+                ("f", "b"),
+                ("e1",),
+            ),
+            ("nat at the top level", egress(n("nat", "aws.nat_gateway")), ("f", "b"), ("e1",)),
+            ("nat in the vpc, no subnet", egress(n("nat", "aws.nat_gateway", "vpc")), ("f", "b"), ("e1",)),
+            ("s3 endpoint outside the vpc", egress(n("ep", "aws.vpc_endpoint", service="s3")), ("f", "b"), ("e1",)),
         ],
         quiet=[
             ("s3 endpoint", egress(n("ep", "aws.vpc_endpoint", "vpc", service="s3"))),
@@ -741,6 +750,31 @@ CASES = [
         quiet=[
             ("43200", doc(n("q", "sqs.queue", visibility_timeout_s=43200))),
             ("0", doc(n("q", "sqs.queue", visibility_timeout_s=0))),
+        ],
+    ),
+    Case(
+        "COMPONENT_PLACEMENT",
+        "error",
+        fires=[
+            ("nat at the top level", doc(n("nat", "aws.nat_gateway")), ("nat",), ()),
+            ("nat in a region", doc(n("r", "aws.region"), n("nat", "aws.nat_gateway", "r")), ("nat",), ()),
+            ("nat in a private subnet", doc(*vpc(n("nat", "aws.nat_gateway", "sn"))), ("nat",), ()),
+            ("nat in the vpc itself", doc(*vpc(n("nat", "aws.nat_gateway", "vpc"))), ("nat",), ()),
+            ("endpoint outside any vpc", doc(n("ep", "aws.vpc_endpoint")), ("ep",), ()),
+            ("function in the vpc, not a subnet", doc(*vpc(fn("f", "vpc"))), ("f",), ()),
+            ("bucket in a subnet", doc(*vpc(n("b", "s3.bucket", "sn"))), ("b",), ()),
+            ("table in a vpc", doc(*vpc(n("t", "dynamodb.table", "vpc"))), ("t",), ()),
+        ],
+        quiet=[
+            ("nat in a public subnet", doc(*vpc(n("nat", "aws.nat_gateway", "sn"), visibility="public"))),
+            ("endpoint in the vpc", doc(*vpc(n("ep", "aws.vpc_endpoint", "vpc")))),
+            ("endpoint in a subnet", doc(*vpc(n("ep", "aws.vpc_endpoint", "sn")))),
+            ("function in a subnet", doc(*vpc(fn("f", "sn")))),
+            ("bucket in a region", doc(n("r", "aws.region"), n("b", "s3.bucket", "r"))),
+            # One problem, one finding: these are other rules' (VPC_ONLY_RESOURCE, CONTAINER_NESTING).
+            ("database outside a subnet", doc(n("db", "rds.database"))),
+            ("cloudfront in a vpc", doc(*vpc(n("cdn", "cloudfront.distribution", "vpc")))),
+            ("subnet outside a vpc", doc(n("sn", "aws.subnet"))),
         ],
     ),
 ]
