@@ -44,6 +44,7 @@ TYPES = (
                 "elb.alb",
                 "ecs.fargate",
                 "external.client",
+                "apigateway.api",
             ),
             *links(
                 "read_write", "integrates", "sqs.queue", "sns.topic", "dynamodb.table", "s3.bucket", "eventbridge.rule"

@@ -158,6 +158,15 @@ class Connection:
     target: str
     kind: LinkKind
     label: str  # short verb for the editor: "invokes", "triggers", ...
+    #: The AWS feature the edge stands for ("event notification"), filled in from
+    #: ``builder/catalog/features.py`` when the catalog is assembled.
+    feature: str = ""
+    #: A condition on the source's props: (prop, allowed values). A VPC endpoint reaches only
+    #: its own service.
+    source_props: tuple[str, tuple[str, ...]] | None = None
+
+    def allows(self, source_props: dict[str, Any]) -> bool:
+        return self.source_props is None or source_props.get(self.source_props[0]) in self.source_props[1]
 
 
 @dataclass(frozen=True)

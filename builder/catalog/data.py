@@ -51,6 +51,7 @@ TYPES = (
         ),
         connects_to=(
             *links("stream", "streams to", "lambda.function"),
+            *links("read_write", "exports to", "s3.bucket"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html",
@@ -82,7 +83,10 @@ TYPES = (
                 ),
             ),
         ),
-        connects_to=links("cache", "caches", "dynamodb.table"),
+        connects_to=(
+            *links("cache", "caches", "dynamodb.table"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html",
     ),
     ComponentType(
@@ -95,6 +99,7 @@ TYPES = (
         props=(Prop("versioning", "boolean", False, "Versioning"),),
         connects_to=(
             *links("trigger", "notifies", "lambda.function", "sqs.queue", "sns.topic", "eventbridge.rule"),
+            *links("read_write", "replicates to", "s3.bucket"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html",
@@ -127,6 +132,8 @@ TYPES = (
         ),
         connects_to=(
             *links("invoke", "invokes", "lambda.function"),
+            *links("read_write", "exports to", "s3.bucket"),
+            *links("notify", "sends events to", "sns.topic"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html",
@@ -139,7 +146,10 @@ TYPES = (
         icon="builder:rds-proxy.png",
         diagrams_class=None,
         parents=VPC_ONLY,
-        connects_to=links("connect", "pools connections to", "rds.database"),
+        connects_to=(
+            *links("connect", "pools connections to", "rds.database"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html",
     ),
     ComponentType(
@@ -159,7 +169,10 @@ TYPES = (
         diagrams_class="diagrams.aws.database.ElasticacheForRedis",
         parents=VPC_ONLY,
         props=(Prop("engine", "choice", "redis", "Engine", choices=("redis", "valkey", "memcached")),),
-        connects_to=links("notify", "reports to", "cloudwatch.alarm"),
+        connects_to=(
+            *links("notify", "sends events to", "sns.topic"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html",
     ),
 )

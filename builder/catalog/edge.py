@@ -184,6 +184,8 @@ TYPES = (
             *links("read_write", "reads/writes", "s3.bucket", "dynamodb.table"),
             *links("read_write", "sends to", "sqs.queue", "sns.topic"),
             *links("invoke", "calls", "apigateway.api", "external.client"),
+            *links("invoke", "invokes", "lambda.function"),
+            *links("notify", "logs to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge",
     ),

@@ -35,7 +35,7 @@ TYPES = (
             ),
         ),
         connects_to=(
-            *links("poll", "feeds", "lambda.function"),
+            *links("poll", "feeds", "lambda.function", "ecs.fargate"),
             *links("read_write", "dead-letters to", "sqs.queue"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
@@ -50,7 +50,7 @@ TYPES = (
         diagrams_class="diagrams.aws.integration.SimpleNotificationServiceSnsTopic",
         props=(Prop("fifo", "boolean", False, "FIFO"),),
         connects_to=(
-            *links("trigger", "delivers to", "lambda.function", "sqs.queue", "external.client"),
+            *links("trigger", "delivers to", "lambda.function", "sqs.queue", "external.client", "apigateway.api"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/sns/latest/dg/welcome.html",
@@ -82,6 +82,8 @@ TYPES = (
                 "sns.topic",
                 "ecs.fargate",
                 "apigateway.api",
+                "eventbridge.rule",
+                "external.client",
             ),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
@@ -118,6 +120,7 @@ TYPES = (
         ),
         connects_to=(
             *links("invoke", "runs", "lambda.function", "ecs.fargate", "stepfunctions.state_machine", "apigateway.api"),
+            *links("invoke", "calls", "external.client"),
             *links("read_write", "calls", "dynamodb.table", "sqs.queue", "sns.topic", "eventbridge.rule", "s3.bucket"),
             *links("notify", "logs to", "cloudwatch.alarm"),
         ),

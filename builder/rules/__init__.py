@@ -110,6 +110,9 @@ def run(doc: dict[str, Any]) -> list[Finding]:
         hits = list(r.check(idx))
         if not hits:
             continue
+        if any(len(h[0]) == 2 and h[0][0] == h[0][1] for h in hits):
+            # A self-loop (an edge from a node to itself) names its node once.
+            hits = [((h[0][0],), *h[1:]) if len(h[0]) == 2 and h[0][0] == h[0][1] else h for h in hits]
         # Stable, as the sort of the whole list it replaces: ties keep the rule's order.
         hits.sort(key=_NODES_EDGES)
         rule_id, severity = r.info.id, r.info.severity

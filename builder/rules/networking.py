@@ -24,17 +24,12 @@ VPC_ONLY_LABEL = {
     "rds.proxy": "RDS Proxy",
 }
 
-#: AWS services reached over their public endpoints, with the VPC endpoint service name
-#: that reaches them privately (the `service` choices of aws.vpc_endpoint).
-ENDPOINT_SERVICE = {
-    "s3.bucket": "s3",
-    "dynamodb.table": "dynamodb",
-    "sqs.queue": "sqs",
-    "sns.topic": "sns",
-    "stepfunctions.state_machine": "states",
-    "eventbridge.rule": "events",
-    "apigateway.api": "execute-api",
-    "lambda.function": "lambda",
+#: AWS services reached over their public endpoints, with the VPC endpoint service that
+#: reaches them privately: read from the catalog's aws.vpc_endpoint connections.
+ENDPOINT_SERVICE: dict[str, str] = {
+    c.target: c.source_props[1][0]
+    for c in catalog.get("aws.vpc_endpoint").connects_to  # type: ignore[union-attr]
+    if c.source_props
 }
 
 

@@ -226,8 +226,8 @@ def test_unsupported_connections_layout_and_conflicts(page: Any, shots: Any) -> 
     bucket_id = page.get_by_test_id("node-props").get_attribute("data-node-id")
     table, bucket = node(page, table_id), node(page, bucket_id)
 
-    # DynamoDB -> S3 is not a connection AWS has: drawn red while dragging, then flagged.
-    assert connect(page, table, bucket, "t") == "bad"
+    # S3 -> DynamoDB is not a connection AWS has: drawn red while dragging, then flagged.
+    assert connect(page, bucket, table, "t") == "bad"
     label = page.get_by_test_id("edge-label")
     expect(label).to_have_count(1)
     expect(label).to_have_class(re.compile("unsupported"))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../test/fixtures";
-import { checkConnection, propValue, rangeMessage } from "./catalog";
+import { checkConnection, connectionFeature, propValue, rangeMessage } from "./catalog";
 
 describe("checkConnection", () => {
   it("accepts a connection listed in the source type's connects_to", () => {
@@ -10,7 +10,7 @@ describe("checkConnection", () => {
   });
 
   it("flags a connection AWS does not support, suggesting the other direction when that one exists", () => {
-    const r = checkConnection(catalog, "dynamodb.table", "s3.bucket");
+    const r = checkConnection(catalog, "s3.bucket", "rds.proxy");
     expect(r.ok).toBe(false);
     expect(r.reason).toMatch(/cannot connect/);
     const reverse = checkConnection(catalog, "rds.proxy", "lambda.function");
@@ -82,5 +82,19 @@ describe("props", () => {
     const sub = { type: "aws.subnet", props: { visibility: "public" } };
     expect(catalog.iconFor(sub)).toMatch(/public-subnet/);
     expect(catalog.iconFor({ type: "aws.subnet", props: {} })).toMatch(/private-subnet/);
+  });
+});
+
+describe("connections reviewed against AWS", () => {
+  it("says which AWS feature an allowed edge stands for", () => {
+    expect(connectionFeature(catalog, "s3.bucket", "lambda.function")).toBe("S3 bucket → Lambda function: event notification");
+    expect(connectionFeature(catalog, "sqs.queue", "lambda.function")).toMatch(/event source mapping/);
+    expect(connectionFeature(catalog, "s3.bucket", "rds.database")).toBeNull();
+  });
+
+  it("takes the real integrations the old table refused", () => {
+    expect(checkConnection(catalog, "rds.database", "s3.bucket").ok).toBe(true);
+    expect(checkConnection(catalog, "s3.bucket", "s3.bucket").ok).toBe(true);
+    expect(checkConnection(catalog, "dynamodb.table", "s3.bucket").ok).toBe(true);
   });
 });

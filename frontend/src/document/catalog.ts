@@ -51,6 +51,10 @@ export interface ConnectionSpec {
   type: string;
   kind: string;
   label: string;
+  /** The AWS feature the edge stands for ("event notification"). */
+  feature: string;
+  /** Allowed only when the source's prop has one of these values (a VPC endpoint's service). */
+  source_props: { prop: string; values: string[] } | null;
 }
 
 export interface TypeSpec {
@@ -61,6 +65,8 @@ export interface TypeSpec {
   container: boolean;
   global_service: boolean;
   parents: (string | null)[];
+  /** Conditions on the parent: a NAT gateway's subnet must be public. */
+  parent_props?: { parent: string; prop: string; values: string[] }[];
   icon: string;
   icon_by_prop: { prop: string; icons: Record<string, string> } | null;
   props: PropSpec[];
@@ -144,8 +150,25 @@ export interface ConnectionCheck {
   reason?: string;
 }
 
-/** Does AWS support an edge from a node of `sourceType` to one of `targetType`? */
-export function checkConnection(catalog: Catalog, sourceType: string, targetType: string): ConnectionCheck {
+/** "S3 bucket → Lambda function: event notification": what an allowed edge stands for in AWS. */
+export function connectionFeature(catalog: Catalog, sourceType: string, targetType: string): string | null {
+  const c = catalog.connection(sourceType, targetType);
+  if (!c) return null;
+  const label = (t: string) => catalog.get(t)?.label ?? t;
+  return `${label(sourceType)} → ${label(targetType)}: ${c.feature}`;
+}
+
+/**
+ * Does AWS support an edge from a node of `sourceType` to one of `targetType`? `sourceProps`
+ * (the source node's effective props) decide the connections that hold only for some of them:
+ * a VPC endpoint reaches only its own service, as the server's CONNECTION_UNSUPPORTED says.
+ */
+export function checkConnection(
+  catalog: Catalog,
+  sourceType: string,
+  targetType: string,
+  sourceProps?: Record<string, PropValue | undefined>,
+): ConnectionCheck {
   const source = catalog.get(sourceType);
   const target = catalog.get(targetType);
   if (!source || !target) return { ok: false, reason: "Unknown component type." };
@@ -157,6 +180,15 @@ export function checkConnection(catalog: Catalog, sourceType: string, targetType
     };
   }
   const connection = catalog.connection(sourceType, targetType);
+  if (connection?.source_props && sourceProps) {
+    const { prop, values } = connection.source_props;
+    if (!values.includes(String(sourceProps[prop]))) {
+      return {
+        ok: false,
+        reason: `${source.label} with ${prop} ${String(sourceProps[prop])} cannot reach ${target.label}: set ${prop} to ${values.join(" or ")}.`,
+      };
+    }
+  }
   if (connection) return { ok: true, connection };
   const reverse = catalog.connection(targetType, sourceType);
   if (reverse) {
