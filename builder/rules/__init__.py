@@ -70,6 +70,10 @@ ORDER: tuple[str, ...] = (
     "DAX_NODE_COUNT",
     "SQS_VISIBILITY_RANGE",
     "COMPONENT_PLACEMENT",
+    "LAMBDA_ASYNC_FAILURE_DESTINATION",
+    "STREAM_FAILURE_DESTINATION",
+    "SQS_DEAD_LETTER_QUEUE",
+    "LAMBDA_DEFAULT_SIZE_BEHIND_API",
 )
 
 # A rule registered but not listed (or listed but never written) is a bug: fail at import.

@@ -56,6 +56,8 @@ class RuleInfo:
     title: str
     explanation: str
     docs_url: str
+    #: Where the rule comes from when not the seed note: "AWS serverless-rules ES1007".
+    source: str = ""
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -64,6 +66,7 @@ class RuleInfo:
             "title": self.title,
             "explanation": self.explanation,
             "docs_url": self.docs_url,
+            "source": self.source,
         }
 
 
@@ -82,12 +85,15 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, severity: Severity, title: str, explanation: str, docs_url: str) -> Callable[[Check], Check]:
+def rule(
+    id: str, severity: Severity, title: str, explanation: str, docs_url: str, source: str = ""
+) -> Callable[[Check], Check]:
     """Register a check under a rule ID. One ID, one check: a duplicate is a programming error."""
 
     def register(check: Check) -> Check:
         assert id not in REGISTRY, f"rule {id} registered twice"
-        REGISTRY[id] = Rule(RuleInfo(id, severity, title, " ".join(explanation.split()), docs_url), check)
+        info = RuleInfo(id, severity, title, " ".join(explanation.split()), docs_url, source)
+        REGISTRY[id] = Rule(info, check)
         return check
 
     return register

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from builder import catalog
+
 from .base import Edge, Hit, Index, Node, number, rule
 from .limits import limit_rule
 
@@ -139,3 +141,123 @@ limit_rule(
     Step Functions.""",
     "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html",
 )
+
+
+#: Where Lambda can send a record of a failed asynchronous invocation (on-failure destination
+#: or dead-letter queue), and of a failed stream batch.
+ASYNC_DESTINATIONS = ("sqs.queue", "sns.topic", "eventbridge.rule", "lambda.function", "s3.bucket")
+STREAM_DESTINATIONS = ("sqs.queue", "sns.topic", "s3.bucket")
+ASYNC_SOURCES = ("s3.bucket", "sns.topic", "eventbridge.rule")
+SERVERLESS_RULES = "AWS serverless-rules"
+
+
+@rule(
+    "LAMBDA_ASYNC_FAILURE_DESTINATION",
+    "warning",
+    "Asynchronously invoked functions need a failure destination",
+    """S3, SNS and EventBridge invoke functions asynchronously: Lambda queues the event, retries
+    a failed invocation twice, then drops it. Without an on-failure destination (or a
+    dead-letter queue) the event is lost without a trace. Draw where failures go: an edge from
+    the function to an SQS queue, SNS topic, EventBridge bus, another function or an S3 bucket
+    (any such edge counts, since a diagram cannot tell a destination from an output).""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html",
+    source=f"{SERVERLESS_RULES} ES1007 (Async Lambda Failure Destination)",
+)
+def async_failure_destination(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        triggers = idx.in_from(fn.id, *ASYNC_SOURCES)
+        if triggers and not idx.out_to(fn.id, *ASYNC_DESTINATIONS):
+            sources = ", ".join(dict.fromkeys(e.source.id for e in triggers))
+            yield (
+                (fn.id,),
+                tuple(e.id for e in triggers),
+                f"{idx.name(fn)} is invoked asynchronously (by {sources}) and has no failure destination: "
+                "events that fail after the retries are lost",
+                "Add an on-failure destination: an edge from the function to an SQS queue or SNS topic.",
+            )
+
+
+@rule(
+    "STREAM_FAILURE_DESTINATION",
+    "warning",
+    "Stream event source mappings need an on-failure destination",
+    """A function reading a DynamoDB stream through an event source mapping retries a failing
+    batch until it succeeds or its records expire (24 hours), blocking the shard meanwhile;
+    with a retry limit, the failed batch is dropped. An on-failure destination (SQS, SNS or
+    S3) keeps a record of each discarded batch so it can be replayed. Draw it as an edge from
+    the function to the queue, topic or bucket.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html",
+    source=f"{SERVERLESS_RULES} ES1001 (EventSourceMapping Failure Destination)",
+)
+def stream_failure_destination(idx: Index) -> Iterator[Hit]:
+    for fn in idx.of_type(FN):
+        streams = idx.in_from(fn.id, "dynamodb.table")
+        if streams and not idx.out_to(fn.id, *STREAM_DESTINATIONS):
+            yield (
+                (fn.id,),
+                tuple(e.id for e in streams),
+                f"{idx.name(fn)} reads the stream of {', '.join(dict.fromkeys(e.source.id for e in streams))} "
+                "with no on-failure destination: discarded batches leave no record",
+                "Add an on-failure destination: an edge from the function to an SQS queue, SNS topic or S3 bucket.",
+            )
+
+
+@rule(
+    "SQS_DEAD_LETTER_QUEUE",
+    "warning",
+    "Queues need a dead-letter queue",
+    """A message that its consumer keeps failing on returns to the queue after each
+    visibility timeout, again and again until its retention period ends (4 days by default):
+    it costs a processing attempt every time and hides the failure. A redrive policy moves it
+    to a dead-letter queue after a number of receives, where it can be inspected and
+    redriven. Draw the dead-letter queue as an edge from the queue to another queue (a
+    dead-letter queue itself needs none).""",
+    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html",
+    source=f"{SERVERLESS_RULES} ES6000 (SQS Redrive Policy)",
+)
+def dead_letter_queue(idx: Index) -> Iterator[Hit]:
+    for q in idx.of_type("sqs.queue"):
+        if not idx.out_to(q.id, "sqs.queue") and not idx.in_from(q.id, "sqs.queue"):
+            yield (
+                (q.id,),
+                (),
+                f"queue {idx.name(q)} has no dead-letter queue: a message that keeps failing comes back until "
+                "it expires",
+                "Add a dead-letter queue: an sqs.queue with an edge from this queue to it (redrive policy).",
+            )
+
+
+@rule(
+    "LAMBDA_DEFAULT_SIZE_BEHIND_API",
+    "warning",
+    "A function behind an API keeps Lambda's default memory or timeout",
+    """Lambda's defaults, 128 MB of memory and a 3 second timeout, are rarely right for a
+    function that answers API requests: memory also sets the CPU share (128 MB gets a small
+    fraction of a vCPU, so cold starts and requests are slow), and 3 s is shorter than
+    many downstream calls, so requests fail with a timeout. Choose both on purpose (measure
+    with Lambda Power Tuning), keeping the timeout under the API's 29 s.""",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html",
+    source=f"{SERVERLESS_RULES} ES1005 (Lambda Default Memory Size), ES1006 (Lambda Default Timeout)",
+)
+def default_size_behind_api(idx: Index) -> Iterator[Hit]:
+    fn_type = catalog.get(FN)
+    assert fn_type is not None
+    memory, timeout = fn_type.prop("memory_mb"), fn_type.prop("timeout_s")
+    assert memory is not None and timeout is not None
+    for fn in idx.of_type(FN):
+        apis = idx.in_from(fn.id, "apigateway.api", "elb.alb")
+        if not apis:
+            continue
+        left = [
+            f"{p.name} {number(fn.props[p.name])}{' ' + p.unit if p.unit else ''}"
+            for p in (memory, timeout)
+            if fn.props[p.name] == p.default
+        ]
+        if left:
+            yield (
+                (fn.id,),
+                tuple(e.id for e in apis),
+                f"{idx.name(fn)} serves {', '.join(dict.fromkeys(e.source.id for e in apis))} with Lambda's default "
+                f"{' and '.join(left)}",
+                "Set memory_mb and timeout_s for the work the function does (e.g. 512-1024 MB, under 29 s).",
+            )

@@ -25,18 +25,20 @@ BAD = (ROOT / "examples" / "mistakes.json").read_bytes()
 INVALID = b'{"schema": 1, "nodes": [{"id": "f", "type": "lambda.function", "props": {"memory_mb": "1GB"}}]}'
 
 
-def test_clean_document_exits_0_with_a_summary() -> None:
+def test_document_without_errors_exits_0_with_a_summary() -> None:
+    # The contract's example has one warning (its function has no failure destination).
     out = cli.validate_bytes(GOOD, "text", "thumbnails.json")
     assert out.code == 0 and out.stderr == ""
-    assert out.stdout == "thumbnails.json: 0 errors, 0 warnings, 0 info (valid)\n"
+    assert out.stdout.splitlines()[-1] == "thumbnails.json: 0 errors, 1 warning, 0 info (valid)"
+    assert out.stdout.startswith("warning LAMBDA_ASYNC_FAILURE_DESTINATION [thumb, e1] ")
 
 
 def test_error_findings_exit_1_one_line_each() -> None:
     out = cli.validate_bytes(BAD, "text", "mistakes.json")
     assert out.code == 1
     lines = out.stdout.splitlines()
-    assert lines[-1] == "mistakes.json: 8 errors, 4 warnings, 0 info (has errors)"
-    assert len(lines) == 13
+    assert lines[-1] == "mistakes.json: 8 errors, 5 warnings, 0 info (has errors)"
+    assert len(lines) == 14
     assert lines[0].startswith("error   APIGW_EDGE_CERT_REGION [cdn, cert, e8] ")
     assert any(line.startswith("warning S3_RECURSIVE_TRIGGER [bucket, resize, e3, e4] ") for line in lines)
 
@@ -56,7 +58,7 @@ def test_json_output_is_the_report() -> None:
     out = cli.validate_bytes(BAD, "json")
     r = json.loads(out.stdout)
     assert set(r) == {"valid", "counts", "findings"} and r["valid"] is False
-    assert r["counts"] == {"error": 8, "warning": 4, "info": 0}
+    assert r["counts"] == {"error": 8, "warning": 5, "info": 0}
     assert set(r["findings"][0]) == {"rule", "severity", "nodes", "edges", "message", "hint"}
 
 
@@ -128,7 +130,7 @@ def manage(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProces
 def test_command_exit_codes_and_formats() -> None:
     ok = manage("examples/thumbnails.json")
     assert ok.returncode == 0
-    assert ok.stdout.decode() == "examples/thumbnails.json: 0 errors, 0 warnings, 0 info (valid)\n"
+    assert ok.stdout.decode().splitlines()[-1] == "examples/thumbnails.json: 0 errors, 1 warning, 0 info (valid)"
     bad = manage("examples/mistakes.json", "--format", "json")
     assert bad.returncode == 1 and json.loads(bad.stdout)["counts"]["error"] == 8
     sarif = manage("-", "--format", "sarif", stdin=BAD)
@@ -226,8 +228,8 @@ def test_several_files_in_text_exit_with_the_worst_code() -> None:
     both = free("examples/thumbnails.json", "examples/mistakes.json")
     assert both.returncode == 1
     lines = both.stdout.decode().splitlines()
-    assert lines[0] == "examples/thumbnails.json: 0 errors, 0 warnings, 0 info (valid)"
-    assert lines[-1] == "examples/mistakes.json: 8 errors, 4 warnings, 0 info (has errors)"
+    assert lines[1] == "examples/thumbnails.json: 0 errors, 1 warning, 0 info (valid)"
+    assert lines[-1] == "examples/mistakes.json: 8 errors, 5 warnings, 0 info (has errors)"
     with_invalid = free("examples/thumbnails.json", "-", stdin=INVALID)
     assert with_invalid.returncode == 2 and b"stdin: invalid document: 1 problem" in with_invalid.stderr
 

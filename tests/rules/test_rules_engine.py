@@ -68,6 +68,10 @@ ADDED = [
     ("DAX_NODE_COUNT", "error"),
     ("SQS_VISIBILITY_RANGE", "error"),
     ("COMPONENT_PLACEMENT", "error"),
+    ("LAMBDA_ASYNC_FAILURE_DESTINATION", "warning"),
+    ("STREAM_FAILURE_DESTINATION", "warning"),
+    ("SQS_DEAD_LETTER_QUEUE", "warning"),
+    ("LAMBDA_DEFAULT_SIZE_BEHIND_API", "warning"),
 ]
 
 
@@ -85,6 +89,7 @@ def test_every_rule_explains_itself_and_links_aws_docs() -> None:
             "title": r.title,
             "explanation": r.explanation,
             "docs_url": r.docs_url,
+            "source": r.source,
         }
 
 

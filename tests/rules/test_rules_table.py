@@ -777,6 +777,86 @@ CASES = [
             ("subnet outside a vpc", doc(n("sn", "aws.subnet"))),
         ],
     ),
+    # From AWS's serverless-rules (the rules page names each source).
+    Case(
+        "LAMBDA_ASYNC_FAILURE_DESTINATION",
+        "warning",
+        fires=[
+            ("s3", doc(n("b", "s3.bucket"), fn("f"), e("e1", "b", "f")), ("f",), ("e1",)),
+            ("sns", doc(n("t", "sns.topic"), fn("f"), e("e1", "t", "f")), ("f",), ("e1",)),
+            ("eventbridge", doc(n("r", "eventbridge.rule"), fn("f"), e("e1", "r", "f")), ("f",), ("e1",)),
+            (
+                "output only to a table",
+                doc(n("b", "s3.bucket"), fn("f"), n("t", "dynamodb.table"), e("e1", "b", "f"), e("e2", "f", "t")),
+                ("f",),
+                ("e1",),
+            ),
+        ],
+        quiet=[
+            (
+                "failure queue",
+                doc(n("b", "s3.bucket"), fn("f"), n("q", "sqs.queue"), e("e1", "b", "f"), e("e2", "f", "q")),
+            ),
+            ("invoked by an api (synchronous)", doc(n("api", "apigateway.api"), fn("f"), e("e1", "api", "f"))),
+        ],
+    ),
+    Case(
+        "STREAM_FAILURE_DESTINATION",
+        "warning",
+        fires=[
+            (
+                "stream without destination",
+                doc(n("t", "dynamodb.table", stream_enabled=True), fn("f"), e("e1", "t", "f")),
+                ("f",),
+                ("e1",),
+            )
+        ],
+        quiet=[
+            (
+                "sns destination",
+                doc(
+                    n("t", "dynamodb.table", stream_enabled=True),
+                    fn("f"),
+                    n("s", "sns.topic"),
+                    e("e1", "t", "f"),
+                    e("e2", "f", "s"),
+                ),
+            ),
+            (
+                "sqs feeds it (the queue's dead-letter queue instead)",
+                doc(n("q", "sqs.queue"), fn("f"), e("e1", "q", "f")),
+            ),
+        ],
+    ),
+    Case(
+        "SQS_DEAD_LETTER_QUEUE",
+        "warning",
+        fires=[("no redrive", doc(n("q", "sqs.queue")), ("q",), ())],
+        quiet=[
+            ("redrive to a dlq", doc(n("q", "sqs.queue"), n("dlq", "sqs.queue"), e("e1", "q", "dlq"))),
+        ],
+    ),
+    Case(
+        "LAMBDA_DEFAULT_SIZE_BEHIND_API",
+        "warning",
+        fires=[
+            ("both defaults", doc(n("api", "apigateway.api"), fn("f"), e("e1", "api", "f")), ("f",), ("e1",)),
+            (
+                "default timeout",
+                doc(n("api", "apigateway.api"), fn("f", memory_mb=1024), e("e1", "api", "f")),
+                ("f",),
+                ("e1",),
+            ),
+            ("behind an alb", doc(n("alb", "elb.alb"), fn("f", timeout_s=10), e("e1", "alb", "f")), ("f",), ("e1",)),
+        ],
+        quiet=[
+            (
+                "sized",
+                doc(n("api", "apigateway.api"), fn("f", memory_mb=1024, timeout_s=10), e("e1", "api", "f")),
+            ),
+            ("defaults without an api", doc(n("q", "sqs.queue"), fn("f"), e("e1", "q", "f"))),
+        ],
+    ),
 ]
 
 FIRES = [pytest.param(c, d, nodes, edges, id=f"{c.rule}-{name}") for c in CASES for name, d, nodes, edges in c.fires]
