@@ -82,9 +82,14 @@ frontend/dist/.vite/manifest.json: frontend/node_modules/.installed $(FRONTEND_S
 migrate: venv
 	$(PY) manage.py migrate --noinput -v0
 
+# mypy (pyproject.toml [tool.mypy]): strict on the pure core (catalog, document, rules, cli),
+# with the django-stubs plugin configured for the Django shell.
+MYPY_STRICT := builder/catalog builder/document.py builder/rules builder/cli
+
 lint: venv
 	$(VENV)/bin/ruff check --quiet .
 	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/mypy $(MYPY_STRICT)
 
 bench: setup
 	$(PY) bench/validate.py

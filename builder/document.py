@@ -316,8 +316,8 @@ def _node_is_clean(node: Any, ids: dict[str, int]) -> bool:
         x, y = position.get("x"), position.get("y")
         tx, ty = type(x), type(y)
         if not (
-            ((tx is int and -MAX_SAFE_INT <= x <= MAX_SAFE_INT) or (tx is float and _isfinite(x)))
-            and ((ty is int and -MAX_SAFE_INT <= y <= MAX_SAFE_INT) or (ty is float and _isfinite(y)))
+            ((tx is int and -MAX_SAFE_INT <= x <= MAX_SAFE_INT) or (tx is float and _isfinite(x)))  # type: ignore[operator, arg-type]
+            and ((ty is int and -MAX_SAFE_INT <= y <= MAX_SAFE_INT) or (ty is float and _isfinite(y)))  # type: ignore[operator, arg-type]
         ):
             return False
     if "size" in node and not _clean_box(node["size"], _WH, True):
@@ -587,7 +587,8 @@ def validate(doc: Any) -> dict[str, Any]:
     problems = check(doc)
     if problems:
         raise InvalidDocument(problems)
-    return doc
+    valid: dict[str, Any] = doc  # check() accepts only objects
+    return valid
 
 
 def load(raw: bytes | str) -> dict[str, Any]:

@@ -85,9 +85,9 @@ def _check_registry() -> None:
         assert t.category in CATEGORIES, f"{t.key}: unknown category {t.category}"
         for p in t.parents:
             assert p == "" or (p in _TYPES and _TYPES[p].container), f"{t.key}: bad parent {p}"
-        for p, prop, values in t.parent_props:
-            spec = _TYPES[p].prop(prop) if p in t.parents else None
-            assert spec is not None and set(values) <= set(spec.choices), f"{t.key}: bad parent condition {p}.{prop}"
+        for parent, name, values in t.parent_props:
+            cond = _TYPES[parent].prop(name) if parent in t.parents else None
+            assert cond is not None and set(values) <= set(cond.choices), f"{t.key}: bad condition {parent}.{name}"
         for c in t.connects_to:
             assert c.target in _TYPES, f"{t.key}: connection to unknown type {c.target}"
         for prop in t.props:

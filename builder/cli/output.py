@@ -109,10 +109,10 @@ def locate(text: str) -> dict[tuple[str, int], tuple[int, int]]:
                 found[(stack[0][1], stack[1][1])] = m.start()
     newlines = [m.start() for m in re.finditer("\n", text)]
     out: dict[tuple[str, int], tuple[int, int]] = {}
-    for key, pos in found.items():
+    for where, pos in found.items():
         line = bisect.bisect_left(newlines, pos)
         start_of_line = newlines[line - 1] + 1 if line else 0
-        out[key] = (line + 1, pos - start_of_line + 1)
+        out[where] = (line + 1, pos - start_of_line + 1)
     return out
 
 

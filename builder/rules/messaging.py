@@ -164,17 +164,32 @@ SERVERLESS_RULES = "AWS serverless-rules"
     source=f"{SERVERLESS_RULES} ES1007 (Async Lambda Failure Destination)",
 )
 def async_failure_destination(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        triggers = idx.in_from(fn.id, *ASYNC_SOURCES)
-        if triggers and not idx.out_to(fn.id, *ASYNC_DESTINATIONS):
-            sources = ", ".join(dict.fromkeys(e.source.id for e in triggers))
-            yield (
-                (fn.id,),
-                tuple(e.id for e in triggers),
-                f"{idx.name(fn)} is invoked asynchronously (by {sources}) and has no failure destination: "
-                "events that fail after the retries are lost",
-                "Add an on-failure destination: an edge from the function to an SQS queue or SNS topic.",
-            )
+    yield from _without_destination(
+        idx,
+        ASYNC_SOURCES,
+        ASYNC_DESTINATIONS,
+        "is invoked asynchronously (by {sources}) and has no failure destination: events that fail after the "
+        "retries are lost",
+        "Add an on-failure destination: an edge from the function to an SQS queue or SNS topic.",
+    )
+
+
+def _without_destination(
+    idx: Index, sources: tuple[str, ...], destinations: tuple[str, ...], what: str, hint: str
+) -> Iterator[Hit]:
+    """Functions fed by an edge from ``sources`` with no edge to ``destinations``. Walks the
+    (few) source nodes' edges, not every function's."""
+    fed: dict[str, list[Edge]] = {}
+    for source in idx.of_type(*sources):
+        for e in idx.outgoing(source.id):
+            if e.target.type == FN:
+                fed.setdefault(e.target.id, []).append(e)
+    for fn_id, edges in fed.items():
+        if any(e.target.type in destinations for e in idx.outgoing(fn_id)):
+            continue
+        fn = idx.nodes[fn_id]
+        names = ", ".join(dict.fromkeys(e.source.id for e in edges))
+        yield ((fn_id,), tuple(e.id for e in edges), f"{idx.name(fn)} {what.format(sources=names)}", hint)
 
 
 @rule(
@@ -190,16 +205,13 @@ def async_failure_destination(idx: Index) -> Iterator[Hit]:
     source=f"{SERVERLESS_RULES} ES1001 (EventSourceMapping Failure Destination)",
 )
 def stream_failure_destination(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        streams = idx.in_from(fn.id, "dynamodb.table")
-        if streams and not idx.out_to(fn.id, *STREAM_DESTINATIONS):
-            yield (
-                (fn.id,),
-                tuple(e.id for e in streams),
-                f"{idx.name(fn)} reads the stream of {', '.join(dict.fromkeys(e.source.id for e in streams))} "
-                "with no on-failure destination: discarded batches leave no record",
-                "Add an on-failure destination: an edge from the function to an SQS queue, SNS topic or S3 bucket.",
-            )
+    yield from _without_destination(
+        idx,
+        ("dynamodb.table",),
+        STREAM_DESTINATIONS,
+        "reads the stream of {sources} with no on-failure destination: discarded batches leave no record",
+        "Add an on-failure destination: an edge from the function to an SQS queue, SNS topic or S3 bucket.",
+    )
 
 
 @rule(

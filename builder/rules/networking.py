@@ -248,14 +248,19 @@ def _allowed(spec: catalog.ComponentType) -> str:
 def component_placement(idx: Index) -> Iterator[Hit]:
     nodes = idx.nodes
     for node in nodes.values():
-        spec = _TYPES[node.type]
-        if spec.container or (spec.global_service and idx.in_vpc(node)):
-            continue  # CONTAINER_NESTING's
-        if node.type in VPC_ONLY and node.subnet is None:
-            continue  # VPC_ONLY_RESOURCE's
+        allowed, conditions, skip, subnet_only = _PLACEMENT[node.type]
+        if skip:
+            continue  # a container: CONTAINER_NESTING's
         parent = nodes.get(node.parent) if node.parent else None
         parent_type = parent.type if parent else ""
-        if parent_type not in spec.parents:
+        if parent_type in allowed and not conditions:
+            continue  # the common case
+        spec = _TYPES[node.type]
+        if spec.global_service and idx.in_vpc(node):
+            continue  # CONTAINER_NESTING's
+        if subnet_only and node.subnet is None:
+            continue  # VPC_ONLY_RESOURCE's
+        if parent_type not in allowed:
             where = f"inside {parent.type} {parent.id}" if parent else "at the top level"
             yield (
                 (node.id,),
@@ -264,7 +269,7 @@ def component_placement(idx: Index) -> Iterator[Hit]:
                 f"Move it {_allowed(spec)}.",
             )
             continue
-        for cond_parent, prop, values in spec.parent_props:
+        for cond_parent, prop, values in conditions:
             if parent is not None and cond_parent == parent_type and parent.props.get(prop) not in values:
                 yield (
                     (node.id,),
@@ -273,3 +278,9 @@ def component_placement(idx: Index) -> Iterator[Hit]:
                     f"AWS places it {_allowed(spec)}",
                     f"Move it {_allowed(spec)}.",
                 )
+
+
+#: Per type: allowed parent types, conditions on the parent, skipped (containers), VPC-only.
+_PLACEMENT = {
+    t.key: (frozenset(t.parents), t.parent_props, t.container, t.key in VPC_ONLY) for t in catalog.all_types()
+}
