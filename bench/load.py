@@ -8,7 +8,7 @@ Loopback only, bounded in time: every phase runs ``--seconds`` (closed loop: eac
 sends its next request when the last one is answered), then stops.
 
 - ``embedded``: SQLite in a temporary folder, the in-process channel layer, renders in a thread.
-- ``services``: PostgreSQL (database ``builder_reliability_bench``, created if missing), Redis
+- ``services``: PostgreSQL (database ``builder_reliability_bench``, made anew each run), Redis
   DB 13 with its own prefix, and a Celery worker on a queue of its own.
 
 Each of ``--clients`` clients has a user and a 200-node diagram of its own (bench/validate.py's
@@ -183,13 +183,14 @@ def app_env(shape: str, var_dir: str) -> dict[str, str]:
     return env
 
 
-def ensure_pg_database() -> None:
+def fresh_pg_database() -> None:
+    """The benchmark's own database, made anew for each run (never another one)."""
     import psycopg
 
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
         name = PG_URL.rsplit("/", 1)[1]
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 SETUP = """
@@ -349,7 +350,7 @@ def main() -> int:
         env = app_env(args.shape, var_dir)
         env.update(dict(e.split("=", 1) for e in args.env))
         if args.shape == "services":
-            ensure_pg_database()
+            fresh_pg_database()
         manage = [sys.executable, "manage.py"]
         subprocess.run([*manage, "migrate", "-v0"], cwd=root, env=env, check=True)
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=root, env=env, check=True)

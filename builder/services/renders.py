@@ -146,7 +146,13 @@ def mark_worker_alive() -> None:
 
 
 def _drawer_lost(render: Render) -> bool:
-    """The process that claimed this running render is gone (died, killed, out of memory)."""
+    """The process that claimed this running render is gone (died, killed, out of memory).
+
+    Embedded mode draws in this process's threads: a lost drawer there means a restarted
+    server, settled by the time limit instead (other processes cannot see its marks).
+    """
+    if settings.RENDER_INLINE:
+        return False
     holder = cache.get(_alive_key(render.pk))
     if holder is None:
         return bool(render.started_at and timezone.now() - render.started_at > timedelta(seconds=ALIVE_TTL_S))
@@ -210,7 +216,7 @@ def _retry_or_fail_lost(render: Render) -> bool:
         )
         if retried:
             log.warning("render %s lost its worker (attempt %s); handing it to another", render.pk, render.attempts)
-            _dispatch(render.pk)
+            _dispatch(render.pk, render.queue)
         return bool(retried)
     return _fail(
         render,
@@ -224,7 +230,8 @@ def sweep() -> int:
     """Settle every render that lost its worker (render workers call this every few seconds)."""
     settled = 0
     horizon = timezone.now() - timedelta(seconds=ALIVE_TTL_S)
-    for render in Render.objects.filter(status=Render.Status.RUNNING, started_at__lt=horizon).defer("document"):
+    mine = Render.objects.filter(queue=settings.CELERY_TASK_DEFAULT_QUEUE)  # other queues have their own workers
+    for render in mine.filter(status=Render.Status.RUNNING, started_at__lt=horizon).defer("document"):
         before = render.status, render.attempts
         if (expire_if_stale(render).status, render.attempts) != before:
             settled += 1
@@ -291,13 +298,14 @@ def _create(
             started_at=timezone.now() if twin else None,
             finished_at=timezone.now() if twin else None,
             duration_ms=0 if twin else None,
+            queue="" if settings.RENDER_INLINE else settings.CELERY_TASK_DEFAULT_QUEUE,
         )
         if not twin:
-            transaction.on_commit(lambda: _dispatch(render.pk))
+            transaction.on_commit(lambda: _dispatch(render.pk, render.queue))
     return render
 
 
-def _dispatch(render_id: int) -> None:
+def _dispatch(render_id: int, queue: str = "") -> None:
     if settings.RENDER_INLINE:
         future = _executor.submit(_perform_in_thread, render_id)
         _inflight.add(future)
@@ -306,7 +314,7 @@ def _dispatch(render_id: int) -> None:
         from builder.tasks import render_task
 
         # The queue named in settings now (tests and workers pick theirs at run time).
-        render_task.apply_async(args=[render_id], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+        render_task.apply_async(args=[render_id], queue=queue or settings.CELERY_TASK_DEFAULT_QUEUE)
 
 
 def wait_inline(timeout: float = 120) -> None:
