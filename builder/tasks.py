@@ -15,6 +15,7 @@ from celery import shared_task
 from celery.signals import worker_ready, worker_shutdown
 
 from builder.services import renders
+from config.celery import app as _app  # noqa: F401  (the configured app: config/ no longer loads it eagerly)
 
 log = logging.getLogger(__name__)
 _stop = threading.Event()

@@ -48,8 +48,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else [
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "daphne",
-    "django.contrib.admin",
+    "builder.apps.DaphneConfig",  # daphne, without loading its server on every command
+    # The admin without autodiscovery at start-up: config/urls.py runs it (commands skip it).
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "builder.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -221,14 +223,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Logins go through the throttled backend (limits in THROTTLES below).
+AUTHENTICATION_BACKENDS = ["builder.views.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {
+    # Token first: a request without credentials is then a 401 with `WWW-Authenticate: Token`
+    # (DRF takes the header from the first class; session auth has none and would make it 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -249,6 +255,38 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- Security: client addresses, throttles, render fairness, Content-Security-Policy ------
+# Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges, e.g.
+# "10.0.0.0/8,127.0.0.1"). Empty: the peer address is the client, whatever the header says.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# (events, seconds) per key. Wrong passwords per account+address, per address, and per
+# account from all addresses (higher, so one address alone cannot lock an account);
+# accounts created per address; wrong review-link tokens per address and per token prefix.
+THROTTLES = {
+    "login-account-address": (env.int("LOGIN_FAILURES_PER_ACCOUNT", 10), 15 * 60),
+    "login-address": (env.int("LOGIN_FAILURES_PER_ADDRESS", 30), 15 * 60),
+    "login-account": (env.int("LOGIN_FAILURES_PER_ACCOUNT_ALL_ADDRESSES", 50), 15 * 60),
+    "signup-address": (env.int("SIGNUPS_PER_ADDRESS", 20), 60 * 60),
+    "review-guess-address": (20, 10 * 60),
+    "review-guess-prefix": (20, 10 * 60),
+}
+# Renders one account may have queued or drawing at once; more is a 429 until one finishes.
+RENDER_ACTIVE_PER_USER = env.int("RENDER_ACTIVE_PER_USER", 2)
+# The policy of every HTML page: our own scripts, styles and images only, no inline script.
+# Inline style attributes stay allowed: React Flow and Swagger UI position elements with them.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
 }
 
 LANGUAGE_CODE = "en-us"

@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import re
 import socket
 import threading
 import time
@@ -35,7 +34,6 @@ from django.db import IntegrityError, OperationalError, close_old_connections, c
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 
 from builder import document as doc_module
 from builder import render as renderer
@@ -97,15 +95,6 @@ def as_event(render: Render) -> dict[str, Any]:
 def _announce(render: Render) -> None:
     if render.diagram_id:
         events.send_now(render.diagram_id, as_event(render))
-
-
-def download_name(render: Render) -> str:
-    """A file name safe in a Content-Disposition header and on any disk: from the diagram name."""
-    name = (render.document or {}).get("name") if isinstance(render.document, dict) else None
-    base = get_valid_filename(re.sub(r"\s+", "-", str(name or "").strip()))[:80] if name else ""
-    base = base.strip(".-_") or "diagram"
-    suffix = f"-r{render.revision}" if render.revision else ""
-    return f"{base}{suffix}.{render.format}"
 
 
 # --- check -----------------------------------------------------------------------------
