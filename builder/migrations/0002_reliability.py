@@ -56,11 +56,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="render",
-            name="queue",
-            field=models.CharField(blank=True, default="", max_length=200),
-        ),
-        migrations.AddField(
-            model_name="render",
             name="worker",
             field=models.CharField(blank=True, default="", max_length=200),
         ),
