@@ -104,7 +104,7 @@ def _style(it: Item) -> dict[str, str]:
     from .graph import group_style
 
     s = group_style(it)
-    return {"pencolor": s.pencolor, "bgcolor": s.bgcolor, "fontcolor": s.fontcolor, "style": s.style}
+    return {"pencolor": s.stroke, "bgcolor": s.fill, "fontcolor": s.text, "style": "dashed" if s.dash else "solid"}
 
 
 def export_script(doc: dict[str, Any]) -> str:
