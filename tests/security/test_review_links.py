@@ -121,3 +121,11 @@ def test_right_to_left_text_without_controls_is_a_normal_comment(link: dict[str,
         f"/api/review/{link['token']}/comments/", {"body": "שלום مرحبا 안녕", "author_name": "רות"}, format="json"
     )
     assert posted.status_code == 201
+
+
+def test_the_review_socket_uses_the_same_client_address(settings: Any) -> None:
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    forwarded = [(b"x-forwarded-for", b"198.51.100.5")]
+    assert security.scope_address({"client": ["127.0.0.1", 5000], "headers": forwarded}) == "198.51.100.5"
+    assert security.scope_address({"client": ["192.0.2.9", 5000], "headers": forwarded}) == "192.0.2.9"
+    assert security.scope_address({"client": None, "headers": []}) == "unknown"
