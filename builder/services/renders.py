@@ -453,8 +453,8 @@ class TooManyRenders(Exception):
 
     def __init__(self, limit: int) -> None:
         super().__init__(
-            f"you already have {limit} render{'s' if limit != 1 else ''} waiting or drawing, the most one account "
-            f"may have at a time; wait until one finishes (it takes seconds), then ask again"
+            f"you already have {limit} render{'s' if limit != 1 else ''} waiting or drawing, and an account may "
+            f"have at most {limit} at a time; wait until one finishes (it takes seconds), then try again"
         )
         self.limit = limit
 
