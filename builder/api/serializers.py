@@ -109,10 +109,16 @@ class ConflictSerializer(DiagramSerializer):
 
 class RevisionSummarySerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
+    #: What this save changed from the revision before it (``builder.diff.summary``), for the
+    #: newest revisions the list view computes it for; null for older ones.
+    summary = serializers.SerializerMethodField()
 
     class Meta:
         model = Revision
-        fields = ["number", "reason", "content_hash", "author", "created_at"]
+        fields = ["number", "reason", "content_hash", "author", "created_at", "summary"]
+
+    def get_summary(self, obj: Revision) -> str | None:
+        return self.context.get("summaries", {}).get(obj.number)
 
     def get_author(self, obj: Revision) -> str | None:
         return obj.author.get_username() if obj.author else None

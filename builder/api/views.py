@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from builder import catalog, rules
 from builder import document as doc_module
+from builder.diff import summary as diff_summary
 from builder.models import Diagram
 from builder.services import diagrams as svc
 from builder.services.findings import report_for
@@ -172,7 +173,26 @@ class RevisionListView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         diagram = svc.get_owned(request.user, pk)
         revisions = diagram.revisions.select_related("author").defer("document")
-        return Response(s.RevisionSummarySerializer(revisions, many=True).data)
+        return Response(
+            s.RevisionSummarySerializer(revisions, many=True, context={"summaries": revision_summaries(diagram)}).data
+        )
+
+
+#: How many of the newest revisions get a summary (each needs its document and the one before).
+SUMMARIZED_REVISIONS = 50
+
+
+def revision_summaries(diagram: Diagram) -> dict[int, str]:
+    """``{number: what changed}`` for the newest revisions, each against the one before it."""
+    newest = list(diagram.revisions.order_by("-number").values_list("number", "document")[: SUMMARIZED_REVISIONS + 1])
+    out: dict[int, str] = {}
+    for i, (number, document) in enumerate(newest[:SUMMARIZED_REVISIONS]):
+        before = newest[i + 1] if i + 1 < len(newest) else None
+        # The oldest one loaded is a first revision only if it really is number 1.
+        if before is None and number != 1:
+            break
+        out[number] = diff_summary(before[1] if before else None, document)
+    return out
 
 
 class RevisionDetailView(APIView):
