@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, close_old_connections, connections, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -448,3 +448,73 @@ def _draw(render: Render) -> Render:
 
 def export_script(diagram: Diagram) -> str:
     return renderer.export_script(diagram.document)
+
+
+# --- fair share: how many renders one account may have waiting or drawing ---------------
+# Checked at the start of a render request, before anything is created. Renders through a
+# review link belong to the diagram's owner: they have no diagram row to count by (a review
+# picture is of a bare document), so their ids are kept per owner in the cache.
+
+
+class TooManyRenders(Exception):
+    """The account already has its limit of renders queued or drawing (a 429)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"you already have {limit} render{'s' if limit != 1 else ''} waiting or drawing, and an account may "
+            f"have at most {limit} at a time; wait until one finishes (it takes seconds), then try again"
+        )
+        self.limit = limit
+
+
+def active_limit() -> int:
+    return int(getattr(settings, "RENDER_ACTIVE_PER_USER", 2))
+
+
+def _review_key(owner_id: int) -> str:
+    return f"renders-for-reviewers:{owner_id}"
+
+
+def _still_active(renders: list[Render]) -> list[Render]:
+    # expire_if_stale first: a render whose worker died must not hold the account's slot.
+    return [r for r in map(expire_if_stale, renders) if r.status in (Render.Status.PENDING, Render.Status.RUNNING)]
+
+
+def active_renders(owner: Any) -> list[Render]:
+    """The owner's renders that are waiting or drawing (their diagrams', and their review links')."""
+    waiting = [Render.Status.PENDING, Render.Status.RUNNING]
+    limit = active_limit() + 8  # enough to know the limit is reached, never a whole table
+    owned = list(Render.objects.filter(diagram__owner=owner, status__in=waiting)[:limit])
+    ids = [int(i) for i in (cache.get(_review_key(owner.pk)) or [])]
+    for_reviewers = list(Render.objects.filter(pk__in=ids, diagram=None, status__in=waiting)[:limit]) if ids else []
+    return _still_active(owned + for_reviewers)
+
+
+def check_fair_share(owner: Any, diagram: Diagram | None, document: dict[str, Any], fmt: str, layout: str) -> None:
+    """Raise TooManyRenders if this request would start one more render than the owner may have.
+
+    A request answered from the cache, or joining a render already under way, draws nothing
+    new and is always let through.
+    """
+    limit = active_limit()
+    if len(active_renders(owner)) < limit:
+        return
+    try:
+        key = cache_key(doc_module.validate(document), fmt, layout)
+    except doc_module.InvalidDocument:
+        return  # request_render reports it
+    same = Render.objects.filter(cache_key=key).exclude(status=Render.Status.FAILED)
+    if same.filter(Q(diagram=diagram) | Q(status=Render.Status.DONE)).exists():
+        return
+    raise TooManyRenders(limit)
+
+
+def count_for_owner(owner: Any, render: Render) -> None:
+    """Count a review link's render against the diagram's owner until it finishes."""
+    if render.diagram_id is not None or render.status not in (Render.Status.PENDING, Render.Status.RUNNING):
+        return
+    key = _review_key(owner.pk)
+    waiting = {Render.Status.PENDING, Render.Status.RUNNING}
+    ids = set(cache.get(key) or [])
+    alive = set(Render.objects.filter(pk__in=ids, status__in=waiting).values_list("pk", flat=True)) if ids else set()
+    cache.set(key, sorted(alive | {render.pk}), timeout=int(time_limit_s() * 20) + 600)
