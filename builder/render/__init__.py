@@ -1,11 +1,14 @@
-"""The renderer: architecture document -> DOT -> PNG or SVG bytes. Pure: no Django.
+"""The renderer: architecture document -> PNG, SVG or PDF bytes. Pure: no Django.
 
-    from builder.render import render
-    png = render(doc, "png", "auto")
+    from builder.render import Options, render
+    png = render(doc, "png", "canvas", Options(scale=2))
 
-Steps: validate and fill defaults (:mod:`builder.document`), build the graph
-(:mod:`.graph`), run Graphviz under limits (:mod:`.dot`), inline the icons into SVG
-(:mod:`.svg`). :func:`export_script` writes the same drawing as a ``diagrams`` script.
+Steps: validate and fill defaults (:mod:`builder.document`); for the auto layout let
+``dot`` place the nodes (:func:`.graph.auto_dot`); lay out the picture in canvas px with
+the catalog's style (:mod:`.picture`: cards, frames, labels, routes from :mod:`.route`);
+refuse a PNG over the bitmap budget; draw it with ``neato -n2``, everything pinned
+(:mod:`.graph`, run under limits by :mod:`.dot`); make the SVG self-contained (:mod:`.svg`).
+:func:`export_script` writes the diagram as a ``diagrams`` script.
 """
 
 from __future__ import annotations

@@ -1,24 +1,25 @@
-"""Document -> Graphviz DOT: nodes with their AWS icons, containers as AWS groups, edges.
+"""Document -> Graphviz: the auto layout's graph for ``dot``, and the picture drawn by ``neato -n2``.
 
-The look is diagrams' (its default node/edge/graph attributes and its bundled AWS icons,
-chosen by the catalog), but the graph is built on a plain ``graphviz.Digraph`` rather than
-inside ``with Diagram(...)``: diagrams' context manager writes ``<name>.png`` into the CWD,
-renders even when the body raised, leaves its context variable set when dot fails, and
-names clusters ``cluster_<label>`` so two subnets called "Private subnet" merge (diagrams
-issue 91). Here every cluster is ``cluster_<node id>``, ids are unique by the schema, and
-user text only ever reaches ``label`` attributes through :func:`labels.dot_label`.
+Graphviz draws, with diagrams' bundled AWS icons (chosen by the catalog); we never use
+``with Diagram(...)`` (it writes into the CWD, renders even when the body raised and merges
+clusters with equal labels, diagrams issue 91). User text only ever reaches ``label``
+attributes through :func:`labels.dot_label`.
 
-Two layouts:
-
-- ``auto``: Graphviz ``dot`` ranks the graph left to right.
-- ``canvas``: the positions the user drew in the editor, pinned with ``pos="x,y!"`` and a
-  ``bb`` per cluster, drawn by ``neato -n2``. Canvas pixels become 0.75 pt, so a 96 dpi
-  PNG has the editor's pixel size; y is flipped (Graphviz's axis points up).
+- ``auto``: :func:`auto_dot` is a layout-only graph (boxes as big as the cards, clusters
+  with room for a title bar); ``dot -Tjson`` places it and :func:`apply_auto_layout` moves
+  the items there. From then on it is drawn exactly like a canvas.
+- :class:`Drawing` turns a :class:`~builder.render.picture.Picture` into DOT with every
+  node (card, icon, label, frame title, tag, edge label) and every edge spline pinned
+  (``pos``, ``bb``), for ``neato -n2``. Canvas px become 0.75 pt, so a 96 dpi PNG has the
+  editor's pixel size; y is flipped (Graphviz's axis points up). Two invisible corner
+  nodes fix the picture's extent. SVG ids: ``node-<id>``, ``icon-<id>``, ``label-<id>``,
+  ``frame-<id>``, ``title-<id>``, ``tag-<id>``, ``edge-<id>``, ``elabel-<id>``.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -30,6 +31,7 @@ from builder import catalog
 from builder.catalog import style as catalog_style
 from builder.catalog.style import ContainerKind, Style
 
+from . import text
 from .labels import clean, dot_label
 from .picture import Builder, Card, Frame, Link, Picture, Text
 from .route import Box
@@ -181,11 +183,17 @@ def auto_dot(doc: dict[str, Any], items: dict[str, Item], roots: list[str]) -> s
             parent.node(it.id)
             return
         sub = Digraph(f"cluster_{it.id}")
-        # Two lines of title-size text reserve the title bar (32 px) above the children.
+        # Two lines of title-size text reserve the title bar (32 px) above the children, and
+        # em spaces after the title make the frame wide enough for its icon and tag too.
         title = (it.label or it.spec.label)[:80]
+        kind = st.container_kind(it.spec.key, it.props)
+        extra = st.container.icon_px + 16
+        if kind.tag:
+            extra += text.width(kind.tag, st.container.tag_px, st.font_family, True) + 20
+        ems = "\u2003" * math.ceil(extra / st.container.title_px)
         sub.graph_attr.update(
             {
-                "label": dot_label("\n" + title, width=None),
+                "label": dot_label("\n" + title + ems, width=None),
                 "fontsize": _fmt(st.container.title_px * PT_PER_PX),
                 "labeljust": "l",
                 "labelloc": "t",
