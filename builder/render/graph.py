@@ -132,14 +132,14 @@ def scene(doc: dict[str, Any]) -> tuple[dict[str, Item], list[str]]:
             roots.append(item.id)
 
     # Positions are relative to the parent: resolve top-down (the schema forbids loops).
-    def place(ids: list[str], ox: float, oy: float) -> None:
-        for i in ids:
-            it = items[i]
-            it.x += ox
-            it.y += oy
-            place(it.children, it.x, it.y)
-
-    place(roots, 0.0, 0.0)
+    # A loop, not recursion: containers may nest as deep as there are nodes.
+    todo = [(i, 0.0, 0.0) for i in roots]
+    while todo:
+        i, ox, oy = todo.pop()
+        it = items[i]
+        it.x += ox
+        it.y += oy
+        todo.extend((child, it.x, it.y) for child in it.children)
     return items, roots
 
 
@@ -178,10 +178,7 @@ def auto_dot(doc: dict[str, Any], items: dict[str, Item], roots: list[str]) -> s
     )
     g.edge_attr.update({"fontname": st.font_family, "fontsize": _fmt(st.edge.label_px * PT_PER_PX)})
 
-    def add(parent: Digraph, it: Item) -> None:
-        if not it.container:
-            parent.node(it.id)
-            return
+    def cluster(it: Item) -> Digraph:
         sub = Digraph(f"cluster_{it.id}")
         # Two lines of title-size text reserve the title bar (32 px) above the children, and
         # em spaces after the title make the frame wide enough for its icon and tag too.
@@ -202,11 +199,20 @@ def auto_dot(doc: dict[str, Any], items: dict[str, Item], roots: list[str]) -> s
         )
         sub.node(it.id, shape="point", width="0.01", height="0.01", fixedsize="true")
         for child in it.children:
-            add(sub, items[child])
-        parent.subgraph(sub)
+            if not items[child].container:
+                sub.node(child)
+        return sub
 
+    # Loops, not recursion: containers may nest as deep as there are nodes. A subgraph is
+    # copied into its parent when attached, so the deepest are built and attached first.
+    order = _containers_top_down(items, roots)
+    subs = {i: cluster(items[i]) for i, _ in order}
+    for i, _ in sorted(order, key=lambda entry: -entry[1]):
+        parent = items[i].parent
+        (subs[parent] if parent else g).subgraph(subs[i])
     for root in roots:
-        add(g, items[root])
+        if not items[root].container:
+            g.node(root)
     for edge in doc.get("edges", []):
         src, dst = edge["source"], edge["target"]
         if src in items and dst in items and src != dst:
@@ -216,6 +222,19 @@ def auto_dot(doc: dict[str, Any], items: dict[str, Item], roots: list[str]) -> s
                 label = conn.label if conn else ""
             g.edge(src, dst, label=dot_label(label, width=26) if label else "")
     return g.source
+
+
+def _containers_top_down(items: dict[str, Item], roots: list[str]) -> list[tuple[str, int]]:
+    """Every container with its depth, parents before children, siblings in document order."""
+    out: list[tuple[str, int]] = []
+    todo = [(r, 0) for r in reversed(roots)]
+    while todo:
+        i, depth = todo.pop()
+        it = items[i]
+        if it.container:
+            out.append((i, depth))
+            todo.extend((c, depth + 1) for c in reversed(it.children))
+    return out
 
 
 def apply_auto_layout(layout_json: bytes, items: dict[str, Item]) -> None:
@@ -315,9 +334,13 @@ class Drawing:
         # Two invisible corners pin the picture's extent (Graphviz sizes it from the nodes).
         for name, (x, y) in (("_corner0", (b.x, b.y)), ("_corner1", (b.x2, b.y2))):
             g.node(name, shape="point", style="invis", width="0", height="0", pos=self.pos(x, y))
-        for root in pic.roots:
-            if root in pic.frames:
-                self._frame(g, pic.frames[root])
+        # Frames as flat clusters, parents first (drawn first, so under their children):
+        # neato -n2 draws each in its bb, nesting is not needed, and no recursion is.
+        todo = [r for r in reversed(pic.roots) if r in pic.frames]
+        while todo:
+            frame = pic.frames[todo.pop()]
+            self._frame(g, frame)
+            todo.extend(c for c in reversed(frame.children) if c in pic.frames)
         for f in pic.frames.values():
             self._frame_head(g, f)
         for c in pic.cards.values():
@@ -353,9 +376,6 @@ class Drawing:
             height="0",
             pos=self.pos(f.box.x + 2, f.box.y + 2),
         )
-        for child in f.children:
-            if child in self.pic.frames:
-                self._frame(sub, self.pic.frames[child])
         parent.subgraph(sub)
 
     def _frame_head(self, g: Digraph, f: Frame) -> None:

@@ -14,6 +14,7 @@ All coordinates are canvas px (y down).
 from __future__ import annotations
 
 import heapq
+import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ SHARED = 60.0  # cost of leaving or entering by a side another edge already uses
 PORT_STEP = 16.0  # edges sharing a side are spread this far apart
 WINDOW = 160.0  # first search window around the two ends
 MAX_OBSTACLES = 400  # beyond this many obstacles in a window, take the elbow
+MAX_GRID = 160_000  # grid points one search may build (a window of ~400 x 400 lines)
+MAX_STEPS = 40_000  # states one search may settle before it gives up on that window
+BUDGET_S = 10.0  # routing time of one picture; past it, the remaining edges take elbows
 
 Point = tuple[float, float]
 
@@ -151,6 +155,8 @@ class Router:
         for b in soft:
             self.add_soft(b)
         self.used: dict[tuple[str, str], int] = {}  # (card, side) -> edges using it
+        self.deadline = time.monotonic() + BUDGET_S
+        self.elbows = 0  # edges that got the fallback (for tests and the benchmark)
         self._grid: dict[tuple[int, int], list[str]] = {}
         for key, box in cards.items():
             for c in self._cells(box):
@@ -195,6 +201,9 @@ class Router:
         ``skip`` names the two ends; ``own`` are the ends that are cards, kept as obstacles
         so the path does not cross its own ends (a container end is entered, not avoided).
         """
+        if time.monotonic() > self.deadline:
+            self.elbows += 1
+            return _elbow(src, dst)
         skip = set(skip)
         uses = (
             {side: self.used.get((ends[0], side), 0) for side, _ in _SIDES},
@@ -223,6 +232,7 @@ class Router:
                     self.add_soft(Box(x1 - 3, y1 - 3, x2 - x1 + 6, y2 - y1 + 6))
                 return path
             pad *= 3
+        self.elbows += 1
         return _elbow(src, dst)
 
 
@@ -271,6 +281,8 @@ def _astar(
     xs = sorted(x for x in xs_set if window.x <= x <= window.x2)
     ys = sorted(y for y in ys_set if window.y <= y <= window.y2)
     nx_, ny_ = len(xs), len(ys)
+    if nx_ * ny_ > MAX_GRID:
+        return None
     xi = {x: i for i, x in enumerate(xs)}
     yi = {y: j for j, y in enumerate(ys)}
     # Blocked grid segments: horizontal (i -> i+1 at row j) and vertical (j -> j+1 at column i).
@@ -337,7 +349,7 @@ def _astar(
         came[(i, j, d)] = None
         heapq.heappush(heap, (STUB + extra + h(i, j), STUB + extra, i, j, d, 0))
     done: set[tuple[int, int, int]] = set()
-    while heap:
+    while heap and len(done) < MAX_STEPS:
         _, g, i, j, d, final = heapq.heappop(heap)
         state = (i, j, d)
         if final:

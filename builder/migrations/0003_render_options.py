@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('builder', '0001_initial'),
+        ('builder', '0002_reliability'),
     ]
 
     operations = [
