@@ -332,8 +332,9 @@ class ReviewRendersView(APIView):
         body.is_valid(raise_exception=True)
         document = svc.snapshot(link).document
         owner = link.diagram.owner
-        fair_share(owner, None, document, body.validated_data)  # a reviewer's renders count for the owner
-        render = render_svc.request_render(document, body.validated_data["format"], body.validated_data["layout"])
+        options = body.options()
+        fair_share(owner, None, document, options)  # a reviewer's renders count for the owner
+        render = render_svc.request_render(document, **options)
         render_svc.count_for_owner(owner, render)
         code = status.HTTP_200_OK if render.status == Render.Status.DONE else status.HTTP_202_ACCEPTED
         return Response(review_render_json(render, token), status=code)
