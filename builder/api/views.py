@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.db.models.fields.json import KeyTransform
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -97,7 +98,12 @@ class ValidateView(APIView):
 class DiagramListView(APIView):
     @extend_schema(responses=s.DiagramSummarySerializer(many=True), tags=["diagrams"])
     def get(self, request: Request) -> Response:
-        diagrams = Diagram.objects.filter(owner=request.user)
+        # Only the stored counts of each diagram's report: no document is loaded, no rule runs.
+        diagrams = (
+            Diagram.objects.filter(owner=request.user)
+            .only("id", "name", "revision", "findings_engine", "created_at", "updated_at")
+            .annotate(stored_counts=KeyTransform("counts", "findings"))
+        )
         return Response(s.DiagramSummarySerializer(diagrams, many=True).data)
 
     @extend_schema(
@@ -108,7 +114,7 @@ class DiagramListView(APIView):
     def post(self, request: Request) -> Response:
         data = s.DocumentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        diagram = svc.create_diagram(request.user, checked_document(data.validated_data["document"]))
+        diagram = svc.create_diagram(request.user, checked_document(data.validated_data["document"]), checked=True)
         return Response(s.DiagramSerializer(diagram).data, status=status.HTTP_201_CREATED)
 
 
@@ -123,12 +129,17 @@ class DiagramDetailView(APIView):
         tags=["diagrams"],
     )
     def put(self, request: Request, pk: int) -> Response:
-        diagram = svc.get_owned(request.user, pk)
+        # The revision is checked before any other work (a 409 costs one query), and the
+        # document is validated once: here, not again in the service.
+        diagram = svc.get_owned(request.user, pk, defer=("document", "findings"))
         data = s.DiagramUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        base = data.validated_data["revision"]
+        if diagram.revision != base:
+            return Response(s.ConflictSerializer(svc.current(diagram.pk)).data, status=status.HTTP_409_CONFLICT)
         document = checked_document(data.validated_data["document"])
         try:
-            diagram = svc.save_diagram(diagram, request.user, data.validated_data["revision"], document)
+            diagram = svc.save_diagram(diagram, request.user, base, document, checked=True)
         except svc.RevisionConflict as conflict:
             return Response(s.ConflictSerializer(conflict.current).data, status=status.HTTP_409_CONFLICT)
         return Response(s.DiagramSerializer(diagram).data)

@@ -130,14 +130,14 @@ def scene(doc: dict[str, Any]) -> tuple[dict[str, Item], list[str]]:
             roots.append(item.id)
 
     # Positions are relative to the parent: resolve top-down (the schema forbids loops).
-    def place(ids: list[str], ox: float, oy: float) -> None:
-        for i in ids:
-            it = items[i]
-            it.x += ox
-            it.y += oy
-            place(it.children, it.x, it.y)
-
-    place(roots, 0.0, 0.0)
+    # A loop, not recursion: containers may nest as deep as there are nodes.
+    todo = [(i, 0.0, 0.0) for i in roots]
+    while todo:
+        i, ox, oy = todo.pop()
+        it = items[i]
+        it.x += ox
+        it.y += oy
+        todo.extend((child, it.x, it.y) for child in it.children)
     return items, roots
 
 
