@@ -37,7 +37,10 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 TOP_KEYS = {"schema", "name", "region", "nodes", "edges", "viewport"}
 NODE_KEYS = {"id", "type", "label", "parent", "position", "size", "props"}
-EDGE_KEYS = {"id", "source", "target", "label", "source_handle", "target_handle"}
+EDGE_KEYS = {"id", "source", "target", "label", "source_handle", "target_handle", "route", "label_at"}
+#: An edge's saved route (``route``: absolute canvas points, the editor's orthogonal path).
+MIN_ROUTE_POINTS = 2
+MAX_ROUTE_POINTS = 200
 
 
 @dataclass(frozen=True)
@@ -355,7 +358,13 @@ def _edge_is_clean(edge: Any, ids: dict[str, int], node_ids: set[str]) -> bool:
         value = edge.get(handle)
         if value is not None and not _clean_text(value, 64):
             return False
-    return True
+    if "route" in edge:
+        route = edge["route"]
+        if type(route) is not list or not MIN_ROUTE_POINTS <= len(route) <= MAX_ROUTE_POINTS:
+            return False
+        if not all(_clean_box(p, _BOX_KEYS[("x", "y")], False) for p in route):
+            return False
+    return "label_at" not in edge or _clean_box(edge["label_at"], _BOX_KEYS[("x", "y")], False)
 
 
 def _id_pointer(at: int) -> str:
@@ -536,6 +545,20 @@ def check(doc: Any) -> list[Problem]:
         for handle in ("source_handle", "target_handle"):
             if handle in edge and edge[handle] is not None:
                 c.text(f"{base}/{handle}", edge[handle], 64, handle)
+        if "route" in edge:
+            route = edge["route"]
+            if not isinstance(route, list):
+                c.add(base + "/route", f"route must be a list of points, not {_kind(route)}")
+            elif not MIN_ROUTE_POINTS <= len(route) <= MAX_ROUTE_POINTS:
+                c.add(
+                    base + "/route",
+                    f"route has {len(route)} points; it needs {MIN_ROUTE_POINTS} to {MAX_ROUTE_POINTS}",
+                )
+            else:
+                for j, point in enumerate(route):
+                    c.box(f"{base}/route/{j}", point, ("x", "y"), False)
+        if "label_at" in edge:
+            c.box(base + "/label_at", edge["label_at"], ("x", "y"), False)
     return c.problems
 
 

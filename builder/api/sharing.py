@@ -330,9 +330,7 @@ class ReviewRendersView(APIView):
         link = _resolve(request, token)
         body = RenderRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        render = render_svc.request_render(
-            svc.snapshot(link).document, body.validated_data["format"], body.validated_data["layout"]
-        )
+        render = render_svc.request_render(svc.snapshot(link).document, **body.options())
         code = status.HTTP_200_OK if render.status == Render.Status.DONE else status.HTTP_202_ACCEPTED
         return Response(review_render_json(render, token), status=code)
 

@@ -44,9 +44,9 @@ log = logging.getLogger(__name__)
 
 #: Bump when the picture changes for the same document (styles, icons): old cache entries
 #: then miss instead of serving the old look.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"  # 2: the canvas's geometry and style, routed edges
 
-CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 # Embedded mode only: two threads, as many as the machine's dot processes should share.
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="render")
@@ -68,14 +68,19 @@ def _limits() -> renderer.Limits:
     )
 
 
-def _options() -> renderer.Options:
-    return renderer.Options(dot_binary=str(getattr(settings, "RENDER_DOT_BINARY", "dot")), limits=_limits())
+def _options(scale: int = 1, transparent: bool = False) -> renderer.Options:
+    return renderer.Options(
+        dot_binary=str(getattr(settings, "RENDER_DOT_BINARY", "dot")),
+        limits=_limits(),
+        scale=scale,
+        transparent=transparent,
+    )
 
 
-def cache_key(doc: dict[str, Any], fmt: str, layout: str) -> str:
-    """sha256 of the canonical document with defaults, the format, the layout, the renderer."""
+def cache_key(doc: dict[str, Any], fmt: str, layout: str, scale: int = 1, transparent: bool = False) -> str:
+    """sha256 of the canonical document with defaults, the options, the renderer version."""
     h = hashlib.sha256(doc_module.canonical_json(doc_module.with_defaults(doc)))
-    h.update(f"\0{fmt}\0{layout}\0{RENDERER_VERSION}".encode())
+    h.update(f"\0{fmt}\0{layout}\0{scale}\0{int(transparent)}\0{RENDERER_VERSION}".encode())
     return h.hexdigest()
 
 
@@ -234,15 +239,28 @@ def get_render(user: Any, render_id: int | str) -> Render:
 # --- act -------------------------------------------------------------------------------
 
 
-def request_render(source: Diagram | dict[str, Any], fmt: str = "png", layout: str = "auto") -> Render:
-    """A render of a diagram's current document (or of a bare document), cached or scheduled."""
+def request_render(
+    source: Diagram | dict[str, Any],
+    fmt: str = "png",
+    layout: str = "auto",
+    *,
+    scale: int = 1,
+    transparent: bool = False,
+) -> Render:
+    """A render of a diagram's current document (or of a bare document), cached or scheduled.
+
+    ``scale`` (1, 2, 3) multiplies a PNG's pixels; SVG and PDF are vector and ignore it.
+    """
     if fmt not in renderer.FORMATS:
         raise RenderRequestError(f"format must be one of {', '.join(renderer.FORMATS)}")
     if layout not in renderer.LAYOUTS:
         raise RenderRequestError(f"layout must be one of {', '.join(renderer.LAYOUTS)}")
+    if scale not in renderer.SCALES:
+        raise RenderRequestError(f"scale must be one of {', '.join(map(str, renderer.SCALES))}")
+    scale = scale if fmt == "png" else 1  # one file for every scale of a vector picture
     diagram = source if isinstance(source, Diagram) else None
     doc = doc_module.validate(diagram.document if diagram else source)
-    key = cache_key(doc, fmt, layout)
+    key = cache_key(doc, fmt, layout, scale, transparent)
 
     candidates = Render.objects.filter(cache_key=key).exclude(status=Render.Status.FAILED).order_by("-created_at")
     for found in candidates.filter(diagram=diagram)[:3]:
@@ -252,7 +270,7 @@ def request_render(source: Diagram | dict[str, Any], fmt: str = "png", layout: s
     # The same picture drawn for another diagram: share the file, don't draw it again.
     twin = candidates.filter(status=Render.Status.DONE).exclude(file="").first()
     try:
-        return _create(diagram, key, doc, fmt, layout, twin)
+        return _create(diagram, key, doc, fmt, layout, twin, scale=scale, transparent=transparent)
     except IntegrityError:
         # Another request created this render meanwhile (one live render per key and
         # diagram, enforced by the database): join it instead of drawing it twice.
@@ -263,7 +281,15 @@ def request_render(source: Diagram | dict[str, Any], fmt: str = "png", layout: s
 
 
 def _create(
-    diagram: Diagram | None, key: str, doc: dict[str, Any], fmt: str, layout: str, twin: Render | None
+    diagram: Diagram | None,
+    key: str,
+    doc: dict[str, Any],
+    fmt: str,
+    layout: str,
+    twin: Render | None,
+    *,
+    scale: int = 1,
+    transparent: bool = False,
 ) -> Render:
     with transaction.atomic():
         render = Render.objects.create(
@@ -273,6 +299,8 @@ def _create(
             content_hash=doc_module.content_hash(doc),
             format=fmt,
             layout=layout,
+            scale=scale,
+            transparent=transparent,
             document=doc,
             status=Render.Status.DONE if twin else Render.Status.PENDING,
             file=twin.file.name if twin else "",
@@ -403,7 +431,8 @@ def _draw(render: Render) -> Render:
     error = ""
     data = b""
     try:
-        data = renderer.render(render.document, render.format, render.layout, _options())  # type: ignore[arg-type]
+        options = _options(render.scale, render.transparent)
+        data = renderer.render(render.document, render.format, render.layout, options)  # type: ignore[arg-type]
     except doc_module.InvalidDocument as exc:
         error = f"the document is invalid: {exc}"
     except renderer.RenderError as exc:
