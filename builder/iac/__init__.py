@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .decode import MAX_TEMPLATE_BYTES, TemplateError
+from .drawio import export_drawio, import_drawio, looks_like_drawio
 from .sam_export import ExportError, export_sam
 from .sam_import import Imported, import_template
 
@@ -33,6 +34,8 @@ ImportFailed = TemplateError
 
 def import_file(raw: bytes | str, filename: str = "template.yaml") -> Imported:
     """A document from a SAM/CloudFormation template or a draw.io file (chosen by content)."""
+    if looks_like_drawio(raw, filename):
+        return import_drawio(raw, filename)
     return import_template(raw, filename)
 
 
@@ -40,6 +43,8 @@ def export(doc: dict[str, Any], fmt: str) -> str:
     """A valid document as a SAM template (``sam``) or a draw.io file (``drawio``)."""
     if fmt == "sam":
         return export_sam(doc)
+    if fmt == "drawio":
+        return export_drawio(doc)
     raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
 
 

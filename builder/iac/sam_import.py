@@ -196,7 +196,7 @@ class _Importer:
         for key, line in self.decoded.duplicates:
             self.note(None, "", line, "note", f"duplicate key {key!r}: the last value counts, as in every YAML parser")
         for lid, res in self.resources.items():
-            self.resource(str(lid), res)
+            self.resource(str(lid), res, line_of(lid) or line_of(res))
         for lid in list(self.resources):
             if lid in self.nodes:
                 self.wire(lid)
@@ -204,12 +204,11 @@ class _Importer:
         self.containers()
         return self.result()
 
-    def resource(self, lid: str, res: dict[str, Any]) -> None:
+    def resource(self, lid: str, res: dict[str, Any], line: int | None) -> None:
         rtype = str(res["Type"])
         props = res.get("Properties")
         props = props if isinstance(props, dict) else {}
         mapping = MAPPINGS.get(rtype)
-        line = line_of(res)
         if mapping and self.sam and mapping.globals_section and mapping.globals_section in self.globals:
             props = merge_globals(self.globals[mapping.globals_section], props)
         self.merged[lid] = props

@@ -36,13 +36,13 @@ def test_every_template_gives_a_valid_document_with_every_resource_accounted_for
     resources = decode(text).template["Resources"]
     drawn = {e["logical_id"] for e in doc["iac"]["resources"].values() if e["logical_id"]}
     reported = {r["logical_id"] for r in imported.report if r["status"] in ("not_drawn", "folded")}
-    for lid, res in resources.items():
+    for lid, res in resources.items():  # the line is the logical id's
         if res["Type"] in MAPPINGS:
             assert lid in drawn, f"{lid} ({res['Type']}) is drawable but not drawn"
         else:
             assert lid in reported, f"{lid} ({res['Type']}) is neither drawn nor reported"
             entry = next(r for r in imported.report if r["logical_id"] == lid)
-            assert entry["type"] == res["Type"] and entry["line"] == res.start_mark.line + 1
+            assert entry["type"] == res["Type"] and entry["line"] == lid.start_mark.line + 1
     for e in doc["edges"]:  # only edges AWS supports, between drawn components
         types = {n["id"]: n["type"] for n in doc["nodes"]}
         assert catalog.connection(types[e["source"]], types[e["target"]]), e
