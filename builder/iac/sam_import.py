@@ -470,7 +470,11 @@ class _Importer:
             taken.add(eid)
             edges.append({"id": eid, "source": ids[s], "target": ids[d], "label": label[:200]})
         description = self.t.get("Description")
-        name = description if isinstance(description, str) and description.strip() else self.filename
+        name = self.filename
+        if isinstance(description, str) and description.strip():
+            # The first sentence or line of the description, at most 80 characters.
+            first = re.split(r"(?<=[.!?])\s|\n", description.strip(), maxsplit=1)[0].rstrip(".")
+            name = first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0] + "…"
         doc: dict[str, Any] = {
             "schema": 1,
             "name": _clean(name, document.MAX_NAME) or "Imported template",
