@@ -56,10 +56,11 @@ system-test:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+# Runtime (requirements.txt) and tests/tooling (requirements-dev.txt, which includes it).
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
 
 # The editor is built only when its sources exist (and again only when they change).

@@ -4,8 +4,19 @@
 import os
 import sys
 
+#: Django's own options: with one of them, even ``validate`` goes through Django.
+_DJANGO_OPTIONS = ("--settings", "--pythonpath", "--traceback", "--verbosity", "-v", "--no-color", "--force-color")
+
 
 def main() -> None:
+    args = sys.argv[1:]
+    if args[:1] == ["validate"] and not any(a.split("=", 1)[0] in _DJANGO_OPTIONS for a in args):
+        # Checking a file needs no settings, apps or database: the Django-free door
+        # (``python -m builder.rules``), with the same arguments, output and exit codes as the
+        # management command, without Django's start-up (most of the command's time).
+        from builder.cli.validate import main as validate
+
+        raise SystemExit(validate(args[1:], prog="manage.py validate"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 

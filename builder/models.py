@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 
 
 class Diagram(models.Model):
@@ -18,6 +20,10 @@ class Diagram(models.Model):
     document = models.JSONField()
     revision = models.PositiveIntegerField(default=1)
     content_hash = models.CharField(max_length=64)
+    #: The rules' report for ``document``, computed once when it was saved (see services.findings).
+    findings = models.JSONField(null=True, blank=True)
+    #: Which rule engine computed ``findings``; another engine's report is recomputed on read.
+    findings_engine = models.CharField(max_length=16, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -36,6 +42,8 @@ class Revision(models.Model):
     number = models.PositiveIntegerField()
     document = models.JSONField()
     content_hash = models.CharField(max_length=64)
+    findings = models.JSONField(null=True, blank=True)
+    findings_engine = models.CharField(max_length=16, blank=True, default="")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     #: Why this revision exists: "create", "save", "restore" (of revision N), "import".
     reason = models.CharField(max_length=64, default="save")
@@ -82,10 +90,23 @@ class Render(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    #: How many workers have claimed it: a worker lost mid-render hands it to one more.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: The Celery worker drawing it (its liveness is what tells a lost worker from a slow one).
+    worker = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["cache_key", "status"])]
+        constraints = [
+            # One live render per picture and diagram: a second request joins the first.
+            models.UniqueConstraint(
+                Coalesce("diagram", Value(0)),
+                "cache_key",
+                condition=~Q(status="failed"),
+                name="one_live_render_per_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"render {self.pk} {self.format} {self.status}"

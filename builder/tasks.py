@@ -1,13 +1,55 @@
-"""Celery tasks: thin shells over the services (``celery -A config worker`` runs them)."""
+"""Celery tasks: thin shells over the services (``celery -A config worker`` runs them).
+
+A render worker also says it is alive every few seconds (so a render with no worker to take
+it fails at once with that reason, see ``renders.expire_if_stale``) and settles renders
+whose drawing process died (``renders.sweep``), so no render waits on a client to look.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+from typing import Any
+
 from celery import shared_task
+from celery.signals import worker_ready, worker_shutdown
 
 from builder.services import renders
+from config.celery import app as _app  # noqa: F401  (the configured app: config/ no longer loads it eagerly)
+
+log = logging.getLogger(__name__)
+_stop = threading.Event()
 
 
-@shared_task(name="builder.render", acks_late=True, ignore_result=True)
+@shared_task(name="builder.render", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def render_task(render_id: int) -> None:
-    """Draw one render. The soft time limit (settings) ends it as failed, never running."""
+    """Draw one render. The soft time limit (settings) ends it as failed, never running.
+
+    The message is acknowledged only when this returns; a worker lost mid-render hands it
+    back to the queue (``reject_on_worker_lost``) for one more try (``renders.MAX_ATTEMPTS``).
+    """
     renders.perform(render_id)
+
+
+def _keep_alive() -> None:
+    from django.db import close_old_connections
+
+    while not _stop.is_set():
+        try:
+            renders.mark_worker_alive()
+            close_old_connections()
+            renders.sweep()
+        except Exception:  # a broker or database outage: say so, try again next beat
+            log.warning("render worker heartbeat failed", exc_info=True)
+        _stop.wait(renders.ALIVE_EVERY_S)
+
+
+@worker_ready.connect
+def _start_heartbeat(**_: Any) -> None:
+    _stop.clear()
+    threading.Thread(target=_keep_alive, name="render-worker-alive", daemon=True).start()
+
+
+@worker_shutdown.connect
+def _stop_heartbeat(**_: Any) -> None:
+    _stop.set()

@@ -48,8 +48,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else [
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "daphne",
-    "django.contrib.admin",
+    "builder.apps.DaphneConfig",  # daphne, without loading its server on every command
+    # The admin without autodiscovery at start-up: config/urls.py runs it (commands skip it).
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "builder.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,7 +110,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # timeout (WAL) instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", 60)
+    # Bounded connections under ASGI. Django runs each request's sync code in a thread of its
+    # own, so persistent per-thread connections (CONN_MAX_AGE > 0) pile up until PostgreSQL
+    # refuses everyone. Instead each process shares a psycopg pool of at most
+    # DATABASE_POOL_MAX_SIZE connections; a request that cannot get one within
+    # DATABASE_POOL_TIMEOUT_S answers a JSON 503 with Retry-After (builder.api.errors), and so
+    # does one while the database is down. Health checks drop dead connections, so a restarted
+    # database is used again without restarting this server. DATABASE_POOL=0 turns the pool
+    # off (a new connection per request, closed after it): see bench/README.md for both.
+    DATABASE_POOL = env.bool("DATABASE_POOL", True)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT_S", 3)
+    if DATABASE_POOL:
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN_SIZE", 1),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", 8),
+            "timeout": env.float("DATABASE_POOL_TIMEOUT_S", 3.0),
+            # More requests than this already waiting: 503 at once rather than a long queue.
+            "max_waiting": env.int("DATABASE_POOL_MAX_WAITING", 64),
+            "name": "builder",
+        }
+# How long a client should wait before retrying after a 503 (database down or busy).
+RETRY_AFTER_S = env.int("RETRY_AFTER_S", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL (redis://127.0.0.1:6379/0) selects Redis for Celery and the channel layer.
@@ -142,15 +166,26 @@ else:
 CELERY_BROKER_URL = REDIS_URL or None
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-render hands the render back
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # ...to the queue, for one more try (renders.MAX_ATTEMPTS)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # renders are long; don't hoard them
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("RENDER_TIME_LIMIT_S", 60)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 15
+# A message a worker took but never acknowledged (the whole worker was killed) goes back to
+# the queue after this long; longer than any render may run, so none is drawn twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_S", CELERY_TASK_TIME_LIMIT + 30)
+}
+# Retry the broker while it restarts instead of failing the worker or the request.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The queue renders go to; under pytest-xdist each test worker has its own Celery worker.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", "renders")
 if TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
     CELERY_TASK_DEFAULT_QUEUE += "-" + os.environ["PYTEST_XDIST_WORKER"]
 RENDER_INLINE = not REDIS_URL  # embedded mode: render in a worker thread of this process
 RENDER_TIME_LIMIT_S = CELERY_TASK_SOFT_TIME_LIMIT
+# A render nobody takes fails this soon with "no render worker is running" (workers say they
+# are alive every few seconds: builder.tasks).
+RENDER_NO_WORKER_AFTER_S = env.float("RENDER_NO_WORKER_AFTER_S", 10.0)
 # The Graphviz binary and the memory it may take per render (a hostile diagram stays bounded).
 RENDER_DOT_BINARY = env.str("RENDER_DOT_BINARY", "dot")
 RENDER_MEMORY_MB = env.int("RENDER_MEMORY_MB", 2048)
@@ -188,14 +223,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Logins go through the throttled backend (limits in THROTTLES below).
+AUTHENTICATION_BACKENDS = ["builder.views.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {
+    # Token first: a request without credentials is then a 401 with `WWW-Authenticate: Token`
+    # (DRF takes the header from the first class; session auth has none and would make it 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -216,6 +255,38 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- Security: client addresses, throttles, render fairness, Content-Security-Policy ------
+# Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges, e.g.
+# "10.0.0.0/8,127.0.0.1"). Empty: the peer address is the client, whatever the header says.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# (events, seconds) per key. Wrong passwords per account+address, per address, and per
+# account from all addresses (higher, so one address alone cannot lock an account);
+# accounts created per address; wrong review-link tokens per address and per token prefix.
+THROTTLES = {
+    "login-account-address": (env.int("LOGIN_FAILURES_PER_ACCOUNT", 10), 15 * 60),
+    "login-address": (env.int("LOGIN_FAILURES_PER_ADDRESS", 30), 15 * 60),
+    "login-account": (env.int("LOGIN_FAILURES_PER_ACCOUNT_ALL_ADDRESSES", 50), 15 * 60),
+    "signup-address": (env.int("SIGNUPS_PER_ADDRESS", 20), 60 * 60),
+    "review-guess-address": (20, 10 * 60),
+    "review-guess-prefix": (20, 10 * 60),
+}
+# Renders one account may have queued or drawing at once; more is a 429 until one finishes.
+RENDER_ACTIVE_PER_USER = env.int("RENDER_ACTIVE_PER_USER", 2)
+# The policy of every HTML page: our own scripts, styles and images only, no inline script.
+# Inline style attributes stay allowed: React Flow and Swagger UI position elements with them.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
 }
 
 LANGUAGE_CODE = "en-us"

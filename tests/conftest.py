@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,13 @@ def media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = str(path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters(settings: Any) -> None:
+    """Each test counts logins, signups and wrong review tokens from zero (a new key salt:
+    never cache.clear(), which on Redis would flush other test processes' broker queues)."""
+    settings.THROTTLE_KEY_SALT = uuid.uuid4().hex
 
 
 @pytest.fixture

@@ -1,10 +1,23 @@
-"""One error shape for the whole API: ``{"detail": ..., "problems": [{"pointer", "message"}]}``."""
+"""One error shape for the whole API: ``{"detail": ..., "problems": [{"pointer", "message"}]}``.
+
+Every error under ``/api/`` is JSON, including those raised outside a view (404 for an
+unknown path, a 500, a failure in a middleware). The database being down, or every pooled
+connection being in use, is a 503 with ``Retry-After`` and a message saying which; the next
+request that finds the database back simply works (nothing to restart).
+"""
 
 from __future__ import annotations
 
+import logging
+import socket
+import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import status
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
@@ -24,7 +37,52 @@ def invalid_document_response(exc: InvalidDocument, prefix: str = "") -> Respons
     return Response({"detail": summary, "problems": problems}, status=code)
 
 
+log = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def _pool_exhausted(exc: BaseException) -> bool:
+    """Every pooled connection is open and in use (rather than the database refusing new ones)."""
+    try:
+        from psycopg_pool import PoolTimeout, TooManyRequests
+    except ImportError:  # no pool installed: only "unreachable" is possible
+        return False
+    seen: BaseException | None = exc
+    while seen is not None and not isinstance(seen, PoolTimeout | TooManyRequests):
+        seen = seen.__cause__ or seen.__context__
+    if seen is None:
+        return False
+    if isinstance(seen, TooManyRequests):
+        return True
+    # A timeout also happens when the pool cannot open connections: is the server there at all?
+    return _database_listening()
+
+
+def _database_listening() -> bool:
+    db = connection.settings_dict
+    try:
+        with socket.create_connection((db.get("HOST") or "127.0.0.1", int(db.get("PORT") or 5432)), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def unavailable(exc: BaseException) -> tuple[dict[str, Any], dict[str, str]]:
+    """The body and headers of a 503 for a database error: what happened, when to retry."""
+    retry = str(getattr(settings, "RETRY_AFTER_S", 5))
+    if _pool_exhausted(exc):
+        detail = f"the server is busy: every database connection is in use; try again in {retry} s"
+    else:
+        detail = f"the database is unreachable; nothing was changed; try again in {retry} s"
+    log.warning("answering 503: %s (%s: %s)", detail, type(exc).__name__, exc)
+    return {"detail": detail}, {"Retry-After": retry}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DATABASE_ERRORS):
+        body, headers = unavailable(exc)
+        return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers=headers)
     if isinstance(exc, InvalidDocument):
         return invalid_document_response(exc, context.get("pointer_prefix", ""))
     if isinstance(exc, RequestDataTooBig):
@@ -41,3 +99,38 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             status=status.HTTP_400_BAD_REQUEST,
         )
     return drf_exception_handler(exc, context)
+
+
+# --- Outside DRF views (config.urls' handler404 / handler500) ---------------------------
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": f"no such API endpoint: {request.path}"}, status=404)
+    return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A 500 (or a 503 when the database is the cause), JSON under /api/, a short page elsewhere."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DATABASE_ERRORS):
+        body, headers = unavailable(exc)
+        if _is_api(request):
+            response: HttpResponse = JsonResponse(body, status=503)
+        else:
+            response = HttpResponse(
+                "<!doctype html><title>Service unavailable</title>"
+                f"<h1>Service unavailable</h1><p>{body['detail']}.</p>",
+                status=503,
+                content_type="text/html; charset=utf-8",
+            )
+        for name, value in headers.items():
+            response[name] = value
+        return response
+    if _is_api(request):
+        return JsonResponse({"detail": "internal server error; it has been logged"}, status=500)
+    return defaults.server_error(request)

@@ -10,6 +10,7 @@ Only the diagram's owner sees any of it; everyone else gets 404.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -79,6 +80,20 @@ class RenderDetailView(APIView):
         return Response(RenderSerializer(svc.get_render(request.user, pk)).data)
 
 
+def download_name(render: Render) -> str:
+    """The download's file name, from the diagram name: ``Thumbnail-service-r3.png``.
+
+    Only letters, digits, ``_``, ``.`` and ``-`` are kept, so the name is safe in a
+    Content-Disposition header and on any disk; a name with nothing left (``???``, ``..``,
+    ``<>``) falls back to ``diagram-rN.png``.
+    """
+    name = render.document.get("name") if isinstance(render.document, dict) else None
+    base = re.sub(r"\s+", "-", name.strip()) if isinstance(name, str) else ""
+    base = re.sub(r"[^\w.-]", "", base)[:80].strip(".-_")
+    suffix = f"-r{render.revision}" if render.revision else ""
+    return f"{base or 'diagram'}{suffix}.{render.format}"
+
+
 def render_file_response(render: Render) -> FileResponse:
     """The picture of a finished render as a download (owner and review links alike)."""
     if render.status != Render.Status.DONE or not render.file:
@@ -90,7 +105,7 @@ def render_file_response(render: Render) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=svc.download_name(render),
+        filename=download_name(render),
         content_type=svc.CONTENT_TYPES[render.format],
     )
     # An SVG opened directly must not run anything or fetch anything.

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from builder.models import Diagram, Revision
-from builder.services.findings import report_for
+from builder.services.findings import ENGINE, stored_report
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -77,7 +77,11 @@ class DiagramSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CountsSerializer)
     def get_counts(self, obj: Diagram) -> dict[str, int]:
-        return report_for(obj.document)["counts"]
+        # The list annotates just the stored counts (see DiagramListView); else the stored report.
+        counts = getattr(obj, "stored_counts", None)
+        if counts is not None and getattr(obj, "findings_engine", None) == ENGINE:
+            return counts  # type: ignore[no-any-return]
+        return stored_report(obj)["counts"]
 
 
 class DiagramSerializer(serializers.ModelSerializer):
@@ -90,7 +94,7 @@ class DiagramSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ReportSerializer)
     def get_findings(self, obj: Diagram) -> dict[str, Any]:
-        return report_for(obj.document)
+        return stored_report(obj)  # computed once when saved, never again on read
 
 
 class ConflictSerializer(DiagramSerializer):
@@ -105,10 +109,16 @@ class ConflictSerializer(DiagramSerializer):
 
 class RevisionSummarySerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
+    #: What this save changed from the revision before it (``builder.diff.summary``), for the
+    #: newest revisions the list view computes it for; null for older ones.
+    summary = serializers.SerializerMethodField()
 
     class Meta:
         model = Revision
-        fields = ["number", "reason", "content_hash", "author", "created_at"]
+        fields = ["number", "reason", "content_hash", "author", "created_at", "summary"]
+
+    def get_summary(self, obj: Revision) -> str | None:
+        return self.context.get("summaries", {}).get(obj.number)
 
     def get_author(self, obj: Revision) -> str | None:
         return obj.author.get_username() if obj.author else None

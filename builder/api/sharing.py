@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import Http404
@@ -14,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from builder import security
 from builder.diff import diff
 from builder.document import content_hash
 from builder.models import Comment, Render, ShareLink
@@ -27,8 +29,12 @@ from .serializers import DocumentField, ReportSerializer
 
 
 def client_id(request: Any) -> str:
-    """Who is guessing: the peer address (set DJANGO_TRUSTED_PROXY handling at the proxy)."""
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """Who is guessing: the client address (X-Forwarded-For only from TRUSTED_PROXIES)."""
+    return security.client_address(request)
+
+
+#: A revision number in a query string: ASCII digits only ("²".isdigit() is true, int() fails).
+REVISION_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def link_json(link: ShareLink, request: Request, token: str | None = None) -> dict[str, Any]:
@@ -170,7 +176,14 @@ def _resolve(request: Request, token: str) -> ShareLink:
     try:
         return svc.resolve(token, client_id(request))
     except svc.TooManyGuesses:
-        raise Throttled(detail="too many wrong review links from this address; try again later") from None
+        by_address, _ = svc.guess_windows()
+        raise Throttled(
+            wait=by_address.seconds,
+            detail=(
+                f"too many wrong review links: at most {by_address.limit} in {by_address.minutes} minutes "
+                "from one address or for one link prefix; a valid link still works, try again later"
+            ),
+        ) from None
 
 
 class ReviewView(APIView):
@@ -188,8 +201,10 @@ class ReviewView(APIView):
         link = _resolve(request, token)
         shown = svc.snapshot(link)
         changes = None
-        since = request.query_params.get("since")
-        if since and since.isdigit() and link.frozen_revision is None and int(since) < shown.revision:
+        since = request.query_params.get("since", "")
+        if since and not REVISION_NUMBER.fullmatch(since):
+            return _bad_input(svc.BadInput("since", f"since must be a revision number such as 1, not {since[:20]!r}"))
+        if since and link.frozen_revision is None and int(since) < shown.revision:
             old = svc.document_at(link.diagram, int(since))
             if old is not None:
                 changes = {"since": int(since), **diff(old, shown.document)}

@@ -1,13 +1,13 @@
 """URL routes of the REST API, mounted under /api/."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import iac, sharing, views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("catalog/", views.CatalogView.as_view(), name="api-catalog"),
     path("rules/", views.RulesView.as_view(), name="api-rules"),
     path("validate/", views.ValidateView.as_view(), name="api-validate"),

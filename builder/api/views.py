@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.db.models.fields.json import KeyTransform
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 
 from builder import catalog, rules
 from builder import document as doc_module
+from builder.diff import summary as diff_summary
 from builder.models import Diagram
 from builder.services import diagrams as svc
 from builder.services.findings import report_for
@@ -96,7 +98,12 @@ class ValidateView(APIView):
 class DiagramListView(APIView):
     @extend_schema(responses=s.DiagramSummarySerializer(many=True), tags=["diagrams"])
     def get(self, request: Request) -> Response:
-        diagrams = Diagram.objects.filter(owner=request.user)
+        # Only the stored counts of each diagram's report: no document is loaded, no rule runs.
+        diagrams = (
+            Diagram.objects.filter(owner=request.user)
+            .only("id", "name", "revision", "findings_engine", "created_at", "updated_at")
+            .annotate(stored_counts=KeyTransform("counts", "findings"))
+        )
         return Response(s.DiagramSummarySerializer(diagrams, many=True).data)
 
     @extend_schema(
@@ -107,7 +114,7 @@ class DiagramListView(APIView):
     def post(self, request: Request) -> Response:
         data = s.DocumentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        diagram = svc.create_diagram(request.user, checked_document(data.validated_data["document"]))
+        diagram = svc.create_diagram(request.user, checked_document(data.validated_data["document"]), checked=True)
         return Response(s.DiagramSerializer(diagram).data, status=status.HTTP_201_CREATED)
 
 
@@ -122,12 +129,17 @@ class DiagramDetailView(APIView):
         tags=["diagrams"],
     )
     def put(self, request: Request, pk: int) -> Response:
-        diagram = svc.get_owned(request.user, pk)
+        # The revision is checked before any other work (a 409 costs one query), and the
+        # document is validated once: here, not again in the service.
+        diagram = svc.get_owned(request.user, pk, defer=("document", "findings"))
         data = s.DiagramUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        base = data.validated_data["revision"]
+        if diagram.revision != base:
+            return Response(s.ConflictSerializer(svc.current(diagram.pk)).data, status=status.HTTP_409_CONFLICT)
         document = checked_document(data.validated_data["document"])
         try:
-            diagram = svc.save_diagram(diagram, request.user, data.validated_data["revision"], document)
+            diagram = svc.save_diagram(diagram, request.user, base, document, checked=True)
         except svc.RevisionConflict as conflict:
             return Response(s.ConflictSerializer(conflict.current).data, status=status.HTTP_409_CONFLICT)
         return Response(s.DiagramSerializer(diagram).data)
@@ -161,7 +173,26 @@ class RevisionListView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         diagram = svc.get_owned(request.user, pk)
         revisions = diagram.revisions.select_related("author").defer("document")
-        return Response(s.RevisionSummarySerializer(revisions, many=True).data)
+        return Response(
+            s.RevisionSummarySerializer(revisions, many=True, context={"summaries": revision_summaries(diagram)}).data
+        )
+
+
+#: How many of the newest revisions get a summary (each needs its document and the one before).
+SUMMARIZED_REVISIONS = 50
+
+
+def revision_summaries(diagram: Diagram) -> dict[int, str]:
+    """``{number: what changed}`` for the newest revisions, each against the one before it."""
+    newest = list(diagram.revisions.order_by("-number").values_list("number", "document")[: SUMMARIZED_REVISIONS + 1])
+    out: dict[int, str] = {}
+    for i, (number, document) in enumerate(newest[:SUMMARIZED_REVISIONS]):
+        before = newest[i + 1] if i + 1 < len(newest) else None
+        # The oldest one loaded is a first revision only if it really is number 1.
+        if before is None and number != 1:
+            break
+        out[number] = diff_summary(before[1] if before else None, document)
+    return out
 
 
 class RevisionDetailView(APIView):

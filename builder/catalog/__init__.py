@@ -9,13 +9,14 @@ right family's ``TYPES`` (and rules for it under ``builder/rules/``).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import api, compute, data, edge, identity, management, messaging, networking
+from . import api, compute, data, edge, identity, management, messaging, networking, style
 from .base import FROM_DOCUMENT, ComponentType, Connection, Prop
 
 __all__ = [
@@ -47,8 +48,19 @@ CATEGORIES: dict[str, str] = {
 _FAMILIES = (networking, edge, api, compute, data, messaging, identity, management)
 _TYPES: dict[str, ComponentType] = {t.key: t for family in _FAMILIES for t in family.TYPES}
 
+
+def _diagrams_resources() -> Path:
+    """diagrams' bundled icons, found without importing diagrams (it imports graphviz: slow
+    for a command that only validates). The validator alone (``pip install`` of this
+    repository for pre-commit) runs without diagrams; then no icon file exists."""
+    spec = importlib.util.find_spec("diagrams")
+    if spec is None or not spec.origin:
+        return Path(__file__).resolve().parent / "diagrams-not-installed"
+    return Path(spec.origin).resolve().parent.parent / "resources"
+
+
 #: Where icons are: diagrams' bundled resources and our own variants.
-DIAGRAMS_RESOURCES = Path(__import__("diagrams").__file__).resolve().parent.parent / "resources"
+DIAGRAMS_RESOURCES = _diagrams_resources()
 BUILDER_ICONS = Path(__file__).resolve().parent.parent / "static" / "builder" / "icons"
 
 
@@ -128,6 +140,8 @@ def catalog_json(icon_url: Callable[[str], str]) -> dict[str, Any]:
         "schema": 1,
         "categories": [{"key": k, "label": v} for k, v in CATEGORIES.items()],
         "types": [type_json(t, icon_url) for t in _TYPES.values()],
+        # The one geometry and style the editor and the renderer draw with (catalog/style.py).
+        "style": style.style_json(),
     }
 
 

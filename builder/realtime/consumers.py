@@ -1,7 +1,14 @@
-"""WebSocket consumers. A socket joins one diagram's group; services send events to it."""
+"""WebSocket consumers. A socket joins one diagram's group; services send events to it.
+
+On every (re)connect the owner's socket first hears ``{"type": "diagram.state", "revision"}``,
+the diagram's current revision, so an editor that missed events while it was away resyncs.
+A handshake while the channel layer (Redis) or the database is down is accepted and closed
+at once with code 1013 ("try again later"): the client sees a close code and retries.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -10,10 +17,17 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from builder.models import Diagram
 from builder.services.events import group_name
 
+log = logging.getLogger(__name__)
+
+#: Close code for "the server cannot serve this socket right now; reconnect later" (RFC 6455 1013).
+TRY_AGAIN_LATER = 1013
+
 
 @database_sync_to_async
-def _owns(user: Any, diagram_id: int) -> bool:
-    return bool(user and user.is_authenticated and Diagram.objects.filter(pk=diagram_id, owner=user).exists())
+def _revision_if_owner(user: Any, diagram_id: int) -> int | None:
+    if not (user and user.is_authenticated):
+        return None
+    return Diagram.objects.filter(pk=diagram_id, owner=user).values_list("revision", flat=True).first()
 
 
 class DiagramGroupConsumer(AsyncJsonWebsocketConsumer):
@@ -24,14 +38,28 @@ class DiagramGroupConsumer(AsyncJsonWebsocketConsumer):
 
     group: str | None = None
 
-    async def join(self, diagram_id: int) -> None:
+    async def join(self, diagram_id: int) -> bool:
+        """Join the diagram's group and accept; during a channel-layer outage, close with 1013."""
+        try:
+            await self.channel_layer.group_add(group_name(diagram_id), self.channel_name)
+        except Exception as exc:
+            log.warning("refusing a socket for diagram %s: the channel layer is down (%s)", diagram_id, exc)
+            await self.unavailable()
+            return False
         self.group = group_name(diagram_id)
-        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        return True
+
+    async def unavailable(self) -> None:
+        await self.accept()
+        await self.close(code=TRY_AGAIN_LATER)
 
     async def disconnect(self, code: int) -> None:
         if self.group:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+            try:
+                await self.channel_layer.group_discard(self.group, self.channel_name)
+            except Exception:  # the layer is down: its group entries expire by themselves
+                log.warning("could not leave %s", self.group, exc_info=True)
 
     async def forward(self, event: dict[str, Any]) -> None:
         await self.send_json(event)
@@ -44,10 +72,14 @@ class DiagramConsumer(DiagramGroupConsumer):
 
     async def connect(self) -> None:
         diagram_id = int(self.scope["url_route"]["kwargs"]["diagram_id"])
-        if not await _owns(self.scope.get("user"), diagram_id):
+        user = self.scope.get("user")
+        if await _revision_if_owner(user, diagram_id) is None:
             await self.close(code=4403)
             return
-        await self.join(diagram_id)
+        if await self.join(diagram_id):
+            # Read after joining: a save from now on is both in this number or announced.
+            revision = await _revision_if_owner(user, diagram_id)
+            await self.send_json({"type": "diagram.state", "diagram": diagram_id, "revision": revision})
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         # Clients only listen for now; writes go through the REST API (one validated path).

@@ -26,40 +26,24 @@ import diagrams
 from graphviz import Digraph
 
 from builder import catalog
+from builder.catalog import style as catalog_style
+from builder.catalog.style import ContainerKind, Style
 
 from .labels import clean, dot_label, wrap
 
 Layout = Literal["auto", "canvas"]
 LAYOUTS: tuple[Layout, ...] = ("auto", "canvas")
 
-#: Fonts with Hangul and Latin first (fonts-nanum), then whatever the system has. Pango
-#: takes a comma-separated family list; SVG viewers read the same list from font-family.
-FONT = "NanumGothic,Noto Sans CJK KR,Malgun Gothic,Apple SD Gothic Neo,DejaVu Sans,sans-serif"
-TEXT = "#232F3E"  # AWS "squid ink", the colour of labels in AWS architecture diagrams
-EDGE = "#7B8894"  # diagrams' default edge grey
+EDGE = "#7B8894"  # diagrams' default edge grey (auto layout)
 
 ICON_IN = 0.75  # icon side, inches (72 px at 96 dpi: AWS diagrams use 48-64 px icons)
 LINE_IN = 0.19  # one line of an 11 pt label
-CANVAS_NODE_PX = 80  # the editor draws a component as an 80 x 80 px box
 PT_PER_PX = 0.75  # CSS px -> points
 
 
-@dataclass(frozen=True)
-class GroupStyle:
-    """How an AWS group (Region, VPC, subnet) is drawn: AWS Architecture Icons' group styles."""
-
-    pencolor: str
-    bgcolor: str
-    fontcolor: str
-    style: str = "solid"
-
-
-GROUP_STYLES: dict[str, GroupStyle] = {
-    "aws.region": GroupStyle("#00A4A6", "#FFFFFF", "#00A4A6", "dashed"),
-    "aws.vpc": GroupStyle("#248814", "#FFFFFF", "#248814"),
-    "subnet.public": GroupStyle("#7AA116", "#F2F8E8", "#3F6D0C"),
-    "subnet.private": GroupStyle("#147EBA", "#E6F2F8", "#0B5A87"),
-}
+def _style() -> Style:
+    # Read at call time: the one style object of the catalog (see builder/catalog/style.py).
+    return catalog_style.STYLE
 
 
 @dataclass
@@ -73,8 +57,8 @@ class Item:
     props: dict[str, Any]
     x: float = 0.0  # absolute canvas position of the top-left corner, px
     y: float = 0.0
-    w: float = CANVAS_NODE_PX
-    h: float = CANVAS_NODE_PX
+    w: float = 0.0  # set by scene(): the style's component size, or the container's size
+    h: float = 0.0
     children: list[str] = field(default_factory=list)
 
     @property
@@ -96,10 +80,8 @@ def icon_path(spec: catalog.ComponentType, props: dict[str, Any]) -> Path:
     return catalog.icon_file(icon_for(spec, props))
 
 
-def group_style(item: Item) -> GroupStyle:
-    if item.spec.key == "aws.subnet":
-        return GROUP_STYLES["subnet.public" if item.props.get("visibility") == "public" else "subnet.private"]
-    return GROUP_STYLES[item.spec.key]
+def group_style(item: Item) -> ContainerKind:
+    return _style().container_kind(item.spec.key, item.props)
 
 
 def group_title(item: Item) -> str:
@@ -131,10 +113,13 @@ def scene(doc: dict[str, Any]) -> tuple[dict[str, Item], list[str]]:
         item = Item(node["id"], spec, clean(node.get("label")), node.get("parent"), dict(node.get("props") or {}))
         pos = node.get("position") or {}
         item.x, item.y = float(pos.get("x", 0)), float(pos.get("y", 0))
+        style = _style()
         if spec.container:
             size = node.get("size") or {}
-            dw, dh = spec.default_size or (320, 240)
+            dw, dh = spec.default_size or (style.container.default_w, style.container.default_h)
             item.w, item.h = float(size.get("w", dw)), float(size.get("h", dh))
+        else:
+            item.w, item.h = float(style.component.w), float(style.component.h)
         items[item.id] = item
     roots: list[str] = []
     for item in items.values():
@@ -145,14 +130,14 @@ def scene(doc: dict[str, Any]) -> tuple[dict[str, Item], list[str]]:
             roots.append(item.id)
 
     # Positions are relative to the parent: resolve top-down (the schema forbids loops).
-    def place(ids: list[str], ox: float, oy: float) -> None:
-        for i in ids:
-            it = items[i]
-            it.x += ox
-            it.y += oy
-            place(it.children, it.x, it.y)
-
-    place(roots, 0.0, 0.0)
+    # A loop, not recursion: containers may nest as deep as there are nodes.
+    todo = [(i, 0.0, 0.0) for i in roots]
+    while todo:
+        i, ox, oy = todo.pop()
+        it = items[i]
+        it.x += ox
+        it.y += oy
+        todo.extend((child, it.x, it.y) for child in it.children)
     return items, roots
 
 
@@ -178,7 +163,7 @@ class _Builder:
     def _canvas_h(self, it: Item) -> float:
         if it.container:
             return it.h
-        return CANVAS_NODE_PX + (len(self._lines(it)) * LINE_IN + 0.06) * 96  # inches -> canvas px
+        return it.h
 
     def _pt(self, x: float, y: float) -> tuple[float, float]:
         """Canvas px (y down) -> Graphviz points (y up), with a margin for cluster labels."""
@@ -197,9 +182,9 @@ class _Builder:
             "nodesep": "0.35",
             "ranksep": "1.1",
             "rankdir": "LR",
-            "fontname": FONT,
+            "fontname": _style().font_family,
             "fontsize": "20",
-            "fontcolor": TEXT,
+            "fontcolor": _style().text,
             "labelloc": "t",
             "labeljust": "c",
             "compound": "true",  # lets an edge end on a container's border (lhead/ltail)
@@ -215,9 +200,9 @@ class _Builder:
             "imagescale": "true",
             "imagepos": "tc",  # icon on top, label under it (Graphviz >= 2.40)
             "labelloc": "b",
-            "fontname": FONT,
+            "fontname": _style().font_family,
             "fontsize": "11",
-            "fontcolor": TEXT,
+            "fontcolor": _style().text,
             # fixedsize=true with width = icon side and height = icon + label lines: imagescale
             # fits the icon to the width, imagepos=tc puts it on top, labelloc=b puts the
             # text under it. (fixedsize=shape centres the label on the icon.) A label wider
@@ -228,7 +213,7 @@ class _Builder:
             {
                 **diagrams.Edge._default_edge_attrs,
                 "color": EDGE,
-                "fontname": FONT,
+                "fontname": _style().font_family,
                 "fontsize": "10",
                 "fontcolor": "#545B64",
                 "arrowsize": "0.7",
@@ -260,14 +245,12 @@ class _Builder:
         lines = len(self._lines(it))
         attrs = {
             "image": str(path),
-            "width": _fmt(ICON_IN if self.layout == "auto" else CANVAS_NODE_PX * PT_PER_PX / 72),
-            "height": _fmt(
-                (ICON_IN if self.layout == "auto" else CANVAS_NODE_PX * PT_PER_PX / 72) + lines * LINE_IN + 0.06
-            ),
+            "width": _fmt(ICON_IN if self.layout == "auto" else it.w * PT_PER_PX / 72),
+            "height": _fmt(ICON_IN + lines * LINE_IN + 0.06 if self.layout == "auto" else it.h * PT_PER_PX / 72),
             "tooltip": dot_label(it.spec.label, width=None),
         }
         if self.layout == "canvas":
-            x, y = self._pt(it.x + CANVAS_NODE_PX / 2, it.y + self._canvas_h(it) / 2)
+            x, y = self._pt(it.x + it.w / 2, it.y + it.h / 2)
             attrs["pos"] = f"{_fmt(x)},{_fmt(y)}!"
         g.node(it.id, label=dot_label(it.label or it.spec.label), **attrs)
 
@@ -277,11 +260,11 @@ class _Builder:
         sub.graph_attr.update(
             {
                 **diagrams.Cluster._default_graph_attrs,
-                "style": "dashed" if style.style == "dashed" else "solid",
-                "pencolor": style.pencolor,
-                "bgcolor": style.bgcolor,
-                "fontcolor": style.fontcolor,
-                "fontname": FONT,
+                "style": "dashed" if style.dash else "solid",
+                "pencolor": style.stroke,
+                "bgcolor": style.fill,
+                "fontcolor": style.text,
+                "fontname": _style().font_family,
                 "fontsize": "12",
                 "labeljust": "l",
                 "labelloc": "t",

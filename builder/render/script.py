@@ -68,6 +68,14 @@ def icon(name):
 """
 
 
+#: Groups nested deeper than this are entered with explicit calls instead of `with` blocks.
+MAX_WITH = 8
+
+
+def _group_var(it: Item) -> str:
+    return "g_" + "".join(ch if ch.isalnum() else "_" for ch in it.id)
+
+
 @cache
 def _class_for_icon(icon: str) -> str | None:
     """The dotted path of the diagrams class drawing ``aws/<family>/<file>.png``, if any."""
@@ -96,7 +104,7 @@ def _style(it: Item) -> dict[str, str]:
     from .graph import group_style
 
     s = group_style(it)
-    return {"pencolor": s.pencolor, "bgcolor": s.bgcolor, "fontcolor": s.fontcolor, "style": s.style}
+    return {"pencolor": s.stroke, "bgcolor": s.fill, "fontcolor": s.text, "style": "dashed" if s.dash else "solid"}
 
 
 def export_script(doc: dict[str, Any]) -> str:
@@ -109,15 +117,7 @@ def export_script(doc: dict[str, Any]) -> str:
     var = {node_id: f"n{i}" for i, node_id in enumerate(items)}
     body: list[str] = []
 
-    def emit(it: Item, depth: int) -> None:
-        pad = "    " * depth
-        if it.container:
-            body.append(f"{pad}with group({it.id!r}, {group_title(it)!r}, **{_style(it)!r}):")
-            if not it.children:
-                body.append(f"{pad}    pass")
-            for child in it.children:
-                emit(items[child], depth + 1)
-            return
+    def emit_node(it: Item, pad: str) -> None:
         label = it.label or it.spec.label
         cls = node_class(it.spec, it.props)
         if cls:
@@ -132,8 +132,28 @@ def export_script(doc: dict[str, Any]) -> str:
             imports.add("from diagrams.custom import Custom")
             body.append(f"{pad}{var[it.id]} = Custom(esc({label!r}), icon({key!r}))  # {it.id}")
 
-    for root in roots:
-        emit(items[root], 1)
+    # A loop over an explicit stack, not recursion: containers may nest as deep as there are
+    # nodes. Python refuses more than 20 nested blocks, so past MAX_WITH levels a group is
+    # entered and left by explicit calls (what `with` does) at the same indentation.
+    todo: list[tuple[str, Item, int]] = [("item", items[root], 0) for root in reversed(roots)]
+    while todo:
+        step, it, nesting = todo.pop()
+        pad = "    " * (1 + min(nesting, MAX_WITH))
+        if step == "exit":
+            body.append(f"{pad}{_group_var(it)}.__exit__(None, None, None)")
+        elif not it.container:
+            emit_node(it, pad)
+        elif nesting < MAX_WITH:
+            body.append(f"{pad}with group({it.id!r}, {group_title(it)!r}, **{_style(it)!r}):")
+            if not it.children:
+                body.append(f"{pad}    pass")
+            todo.extend(("item", items[child], nesting + 1) for child in reversed(it.children))
+        else:
+            body.append(f"{pad}{_group_var(it)} = group({it.id!r}, {group_title(it)!r}, **{_style(it)!r})")
+            body.append(f"{pad}{_group_var(it)}.__enter__()")
+            todo.append(("exit", it, nesting))
+            todo.extend(("item", items[child], nesting + 1) for child in reversed(it.children))
+
     edges: list[str] = []
     for edge in full.get("edges", []):
         src, dst = edge["source"], edge["target"]

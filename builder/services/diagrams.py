@@ -18,6 +18,7 @@ from django.utils import timezone
 from builder import document as doc_module
 from builder.models import Diagram, Revision
 
+from . import findings
 from .events import send_on_commit
 
 
@@ -37,16 +38,22 @@ def _name_of(document: dict[str, Any]) -> str:
     return name if isinstance(name, str) and name.strip() else "Untitled diagram"
 
 
-def get_owned(user: Any, diagram_id: int | str) -> Diagram:
-    """The user's diagram, or 404 (another user's diagram is indistinguishable from none)."""
+def get_owned(user: Any, diagram_id: int | str, *, defer: tuple[str, ...] = ()) -> Diagram:
+    """The user's diagram, or 404 (another user's diagram is indistinguishable from none).
+
+    ``defer``: fields not to load now (a save needs only the revision to check first).
+    """
     try:
-        return Diagram.objects.get(pk=int(diagram_id), owner=user)
+        return Diagram.objects.defer(*defer).get(pk=int(diagram_id), owner=user)
     except (Diagram.DoesNotExist, ValueError, TypeError):
         raise Http404("no such diagram") from None
 
 
-def create_diagram(owner: Any, document: Any, *, reason: str = "create") -> Diagram:
-    document = doc_module.validate(document)
+def create_diagram(owner: Any, document: Any, *, reason: str = "create", checked: bool = False) -> Diagram:
+    """A new diagram at revision 1. ``checked``: the caller already validated ``document``."""
+    if not checked:
+        document = doc_module.validate(document)
+    report = findings.report_for(document)
     with transaction.atomic():
         diagram = Diagram.objects.create(
             owner=owner,
@@ -54,41 +61,67 @@ def create_diagram(owner: Any, document: Any, *, reason: str = "create") -> Diag
             document=document,
             revision=1,
             content_hash=doc_module.content_hash(document),
+            findings=report,
+            findings_engine=findings.ENGINE,
         )
         Revision.objects.create(
             diagram=diagram,
             number=1,
             document=document,
             content_hash=diagram.content_hash,
+            findings=report,
+            findings_engine=findings.ENGINE,
             author=owner,
             reason=reason,
         )
     return diagram
 
 
-def save_diagram(diagram: Diagram, user: Any, base_revision: int, document: Any, *, reason: str = "save") -> Diagram:
+def current(diagram_id: int) -> Diagram:
+    """The diagram as it is now (what a 409 answers)."""
+    return Diagram.objects.get(pk=diagram_id)
+
+
+def save_diagram(
+    diagram: Diagram, user: Any, base_revision: int, document: Any, *, reason: str = "save", checked: bool = False
+) -> Diagram:
     """Save ``document`` as the next revision if the diagram is still at ``base_revision``.
 
     The compare-and-set is one UPDATE ... WHERE revision = base, so of two writers holding
-    the same revision exactly one wins; the other gets :class:`RevisionConflict`.
+    the same revision exactly one wins; the other gets :class:`RevisionConflict`. A stale
+    ``base_revision`` (as far as ``diagram`` knows) fails before any other work.
+
+    The answer is exactly the revision this call created (its number, document and
+    findings), never a later one another writer saved meanwhile: the editor adopts it as
+    the base of its next save. ``checked``: the caller already validated ``document``.
     """
-    document = doc_module.validate(document)
+    if diagram.revision != base_revision:
+        raise RevisionConflict(current(diagram.pk))
+    if not checked:
+        document = doc_module.validate(document)
     content_hash = doc_module.content_hash(document)
+    report = findings.report_for(document)  # pure and the slowest step: outside the transaction
+    name = _name_of(document)
+    now = timezone.now()
     with transaction.atomic():
         updated = Diagram.objects.filter(pk=diagram.pk, revision=base_revision).update(
             document=document,
-            name=_name_of(document),
+            name=name,
             content_hash=content_hash,
+            findings=report,
+            findings_engine=findings.ENGINE,
             revision=F("revision") + 1,
-            updated_at=timezone.now(),
+            updated_at=now,
         )
         if not updated:
-            raise RevisionConflict(Diagram.objects.get(pk=diagram.pk))
+            raise RevisionConflict(current(diagram.pk))
         Revision.objects.create(
             diagram_id=diagram.pk,
             number=base_revision + 1,
             document=document,
             content_hash=content_hash,
+            findings=report,
+            findings_engine=findings.ENGINE,
             author=user if getattr(user, "is_authenticated", False) else None,
             reason=reason,
         )
@@ -96,7 +129,10 @@ def save_diagram(diagram: Diagram, user: Any, base_revision: int, document: Any,
             diagram.pk,
             {"type": "diagram.saved", "diagram": diagram.pk, "revision": base_revision + 1, "reason": reason},
         )
-    diagram.refresh_from_db()
+    # What this UPDATE wrote, not a re-read (another writer may already be at base + 2).
+    diagram.document, diagram.name, diagram.content_hash = document, name, content_hash
+    diagram.findings, diagram.findings_engine = report, findings.ENGINE
+    diagram.revision, diagram.updated_at = base_revision + 1, now
     return diagram
 
 

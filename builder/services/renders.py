@@ -14,22 +14,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
-import re
+import os
+import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import OperationalError, close_old_connections, connections, transaction
+from django.db import IntegrityError, OperationalError, close_old_connections, connections, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 
 from builder import document as doc_module
 from builder import render as renderer
@@ -93,35 +97,127 @@ def _announce(render: Render) -> None:
         events.send_now(render.diagram_id, as_event(render))
 
 
-def download_name(render: Render) -> str:
-    """A file name safe in a Content-Disposition header and on any disk: from the diagram name."""
-    name = (render.document or {}).get("name") if isinstance(render.document, dict) else None
-    base = get_valid_filename(re.sub(r"\s+", "-", str(name or "").strip()))[:80] if name else ""
-    base = base.strip(".-_") or "diagram"
-    suffix = f"-r{render.revision}" if render.revision else ""
-    return f"{base}{suffix}.{render.format}"
-
-
 # --- check -----------------------------------------------------------------------------
 
 
+def no_worker_after_s() -> float:
+    """A pending render with no live render worker for this long fails with a message saying so."""
+    return float(getattr(settings, "RENDER_NO_WORKER_AFTER_S", 10))
+
+
+#: How often the drawing process refreshes its "still drawing" mark, and how long the mark lives.
+ALIVE_EVERY_S = 3.0
+ALIVE_TTL_S = 10.0
+#: A worker lost mid-render hands the render to one more worker; after that it fails.
+MAX_ATTEMPTS = 2
+
+
+def _alive_key(render_id: int) -> str:
+    return f"render-alive:{render_id}"
+
+
+def _queue_key() -> str:
+    return f"render-workers:{settings.CELERY_TASK_DEFAULT_QUEUE}"
+
+
+def _me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def worker_alive() -> bool:
+    """A Celery worker for this queue has said it is alive in the last few seconds."""
+    return bool(settings.RENDER_INLINE or cache.get(_queue_key()))
+
+
+def mark_worker_alive() -> None:
+    """Called by each render worker every few seconds (see builder.tasks)."""
+    cache.set(_queue_key(), _me(), timeout=ALIVE_TTL_S)
+
+
+def _drawer_lost(render: Render) -> bool:
+    """The process that claimed this running render is gone (died, killed, out of memory)."""
+    holder = cache.get(_alive_key(render.pk))
+    if holder is None:
+        return bool(render.started_at and timezone.now() - render.started_at > timedelta(seconds=ALIVE_TTL_S))
+    host, _, pid = str(holder).rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False  # another machine's process: its mark expires if it dies
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True  # a pool process on this machine that died mid-render
+    except PermissionError:
+        return False
+    return False
+
+
+def _fail(render: Render, status: str, why: str) -> bool:
+    updated = Render.objects.filter(pk=render.pk, status=status).update(
+        status=Render.Status.FAILED, error=why, finished_at=timezone.now()
+    )
+    return bool(updated)
+
+
 def expire_if_stale(render: Render) -> Render:
-    """A running render past the time limit lost its worker: mark it failed, once."""
+    """Settle a render whose drawing cannot finish any more, so nothing waits forever.
+
+    - running past the time limit: failed (its drawing was stopped or its worker hung);
+    - running, but the process drawing it is gone: handed to one more worker
+      (:data:`MAX_ATTEMPTS`), else failed saying the worker was lost;
+    - pending with no render worker alive: failed, "no render worker is running";
+    - pending far longer than any queue wait: failed.
+    """
     now = timezone.now()
     grace = timedelta(seconds=time_limit_s() + 30)
-    stale = False
+    changed = False
     if render.status == Render.Status.RUNNING and render.started_at and now - render.started_at > grace:
-        stale, why = True, f"drawing did not finish within {time_limit_s():g} s (the worker stopped)"
-    elif render.status == Render.Status.PENDING and now - render.created_at > max(grace * 10, timedelta(minutes=10)):
-        stale, why = True, "no render worker picked this render up; try again"
-    if stale:
-        updated = Render.objects.filter(pk=render.pk, status=render.status).update(
-            status=Render.Status.FAILED, error=why, finished_at=now
+        changed = _fail(
+            render, render.status, f"drawing did not finish within {time_limit_s():g} s (the worker stopped)"
         )
+    elif render.status == Render.Status.RUNNING and _drawer_lost(render):
+        changed = _retry_or_fail_lost(render)
+    elif render.status == Render.Status.PENDING and not settings.RENDER_INLINE:
+        waited = now - render.created_at
+        if waited > timedelta(seconds=no_worker_after_s()) and not worker_alive():
+            changed = _fail(
+                render,
+                render.status,
+                "no render worker is running: start one with `celery -A config worker`, then try again",
+            )
+        elif waited > max(grace * 10, timedelta(minutes=10)):
+            changed = _fail(render, render.status, "no render worker picked this render up; try again")
+    if changed:
         render.refresh_from_db()
-        if updated:
-            _announce(render)
+        _announce(render)
     return render
+
+
+def _retry_or_fail_lost(render: Render) -> bool:
+    if render.attempts < MAX_ATTEMPTS:
+        retried = Render.objects.filter(pk=render.pk, status=Render.Status.RUNNING, attempts=render.attempts).update(
+            status=Render.Status.PENDING, worker=""
+        )
+        if retried:
+            log.warning("render %s lost its worker (attempt %s); handing it to another", render.pk, render.attempts)
+            _dispatch(render.pk)
+        return bool(retried)
+    return _fail(
+        render,
+        Render.Status.RUNNING,
+        f"the render worker stopped while drawing this picture ({render.attempts} times); "
+        "it may need more memory or time than the worker has",
+    )
+
+
+def sweep() -> int:
+    """Settle every render that lost its worker (render workers call this every few seconds)."""
+    settled = 0
+    horizon = timezone.now() - timedelta(seconds=ALIVE_TTL_S)
+    for render in Render.objects.filter(status=Render.Status.RUNNING, started_at__lt=horizon).defer("document"):
+        before = render.status, render.attempts
+        if (expire_if_stale(render).status, render.attempts) != before:
+            settled += 1
+    return settled
 
 
 def get_render(user: Any, render_id: int | str) -> Render:
@@ -155,6 +251,20 @@ def request_render(source: Diagram | dict[str, Any], fmt: str = "png", layout: s
             return found
     # The same picture drawn for another diagram: share the file, don't draw it again.
     twin = candidates.filter(status=Render.Status.DONE).exclude(file="").first()
+    try:
+        return _create(diagram, key, doc, fmt, layout, twin)
+    except IntegrityError:
+        # Another request created this render meanwhile (one live render per key and
+        # diagram, enforced by the database): join it instead of drawing it twice.
+        joined = candidates.filter(diagram=diagram).first()
+        if joined is None:
+            raise
+        return joined
+
+
+def _create(
+    diagram: Diagram | None, key: str, doc: dict[str, Any], fmt: str, layout: str, twin: Render | None
+) -> Render:
     with transaction.atomic():
         render = Render.objects.create(
             diagram=diagram,
@@ -184,7 +294,8 @@ def _dispatch(render_id: int) -> None:
     else:
         from builder.tasks import render_task
 
-        render_task.delay(render_id)
+        # The queue named in settings now (tests and workers pick theirs at run time).
+        render_task.apply_async(args=[render_id], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
 
 
 def wait_inline(timeout: float = 120) -> None:
@@ -222,17 +333,71 @@ def _perform_in_thread(render_id: int) -> None:
 def perform(render_id: int) -> Render | None:
     """Draw one render. Safe to call twice (only the first claim draws)."""
     close_old_connections()
-    now = timezone.now()
-    claimed = _retry_locked(
-        lambda: Render.objects.filter(pk=render_id, status=Render.Status.PENDING).update(
-            status=Render.Status.RUNNING, started_at=now
-        )
-    )
+    claimed = _claim(render_id)
     if not claimed:  # done, failed, or another worker has it
         current = Render.objects.filter(pk=render_id).values_list("status", flat=True).first()
         log.info("render %s not claimed: it is %s", render_id, current or "gone")
         return None
     render = _retry_locked(lambda: Render.objects.get(pk=render_id))
+    with _alive(render_id):
+        return _draw(render)
+
+
+def _claim(render_id: int) -> bool:
+    """Take a pending render, or a running one whose drawing process died (one more try)."""
+    now = timezone.now()
+    me = _me() if not settings.RENDER_INLINE else ""
+    claimed = _retry_locked(
+        lambda: Render.objects.filter(pk=render_id, status=Render.Status.PENDING).update(
+            status=Render.Status.RUNNING, started_at=now, attempts=F("attempts") + 1, worker=me
+        )
+    )
+    if claimed:
+        return True
+    # A message handed back because its worker was lost (acks_late, reject_on_worker_lost).
+    render = Render.objects.filter(pk=render_id, status=Render.Status.RUNNING).defer("document").first()
+    if render is None or not _drawer_lost(render):
+        return False
+    if render.attempts >= MAX_ATTEMPTS:
+        _retry_or_fail_lost(render)
+        return False
+    return bool(
+        Render.objects.filter(pk=render_id, status=Render.Status.RUNNING, attempts=render.attempts).update(
+            started_at=now, attempts=F("attempts") + 1, worker=me
+        )
+    )
+
+
+@contextlib.contextmanager
+def _alive(render_id: int) -> Iterator[None]:
+    """While drawing, keep a short-lived mark saying which process draws this render."""
+    stop = threading.Event()
+    key = _alive_key(render_id)
+
+    def beat() -> None:
+        while True:
+            try:
+                cache.set(key, _me(), timeout=ALIVE_TTL_S)
+            except Exception:  # the mark is advisory: a cache outage must not fail the render
+                log.warning("could not mark render %s alive", render_id, exc_info=True)
+            if stop.wait(ALIVE_EVERY_S):
+                return
+
+    thread = threading.Thread(target=beat, name=f"render-alive-{render_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        try:
+            cache.delete(key)
+        except Exception:
+            log.warning("could not clear render %s's mark", render_id, exc_info=True)
+
+
+def _draw(render: Render) -> Render:
+    render_id = render.pk
     _announce(render)
     started = time.perf_counter()
     error = ""

@@ -2,6 +2,15 @@
 
 Tokens are 256 random bits from :mod:`secrets`; only their SHA-256 is stored, so a leaked
 database leaks no working link. A wrong, revoked or expired token all look the same (404).
+
+Guessing is counted per client address and per token prefix (the first 6 characters, which
+the owner's list shows): past either limit a wrong token is answered 429 instead of 404. A
+valid token is always looked up and always works, so nobody sharing an address (a NAT, a
+proxy) with a guesser, and nobody guessing at a link's prefix, can lock its reviewers out;
+the 256 random bits, not the counter, are what make a token unguessable.
+
+Changes race with the deletion of the diagram (and so of its links and comments): an update
+that finds its row gone is a :class:`Gone` (404), never a database error.
 """
 
 from __future__ import annotations
@@ -13,24 +22,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
+from builder import security
 from builder.models import Comment, Diagram, Revision, ShareLink
 
 from .events import send_on_commit
 
 MAX_COMMENT = 4000
 MAX_AUTHOR_NAME = 80
-#: Failed token lookups a client may make in GUESS_WINDOW_S before it is refused (429).
-GUESS_LIMIT = 20
-GUESS_WINDOW_S = 600
+#: How many characters of a token are stored in clear and shown to the owner.
+PREFIX_LENGTH = 6
 
 
 class TooManyGuesses(Exception):
     """A client has looked up too many wrong tokens recently."""
+
+
+class Gone(Http404):
+    """The row went away meanwhile (its diagram was deleted): a 404 like any missing thing."""
 
 
 class NotAllowed(Exception):
@@ -58,36 +70,43 @@ def create_link(
     if expires_at is not None and expires_at <= timezone.now():
         raise BadInput("expires_at", "expires_at must be in the future")
     token = secrets.token_urlsafe(32)
-    link = ShareLink.objects.create(
-        diagram=diagram,
-        created_by=user,
-        token_hash=hash_token(token),
-        token_prefix=token[:6],
-        role=role,
-        frozen_revision=diagram.revision if freeze else None,
-        expires_at=expires_at,
-    )
+    try:
+        with transaction.atomic():
+            link = ShareLink.objects.create(
+                diagram=diagram,
+                created_by=user,
+                token_hash=hash_token(token),
+                token_prefix=token[:PREFIX_LENGTH],
+                role=role,
+                frozen_revision=diagram.revision if freeze else None,
+                expires_at=expires_at,
+            )
+    except IntegrityError:  # the diagram was deleted meanwhile
+        raise Gone("no such diagram") from None
     return link, token
 
 
 def revoke_link(link: ShareLink) -> None:
     """Revoke at once: later lookups 404, and open review sockets are closed."""
     with transaction.atomic():
-        if link.revoked_at is None:
-            link.revoked_at = timezone.now()
-            link.save(update_fields=["revoked_at"])
+        now = timezone.now()
+        ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now)
+        # Not a save(): a link deleted meanwhile (with its diagram) updates nothing, and
+        # save(update_fields=...) would make that a DatabaseError (a 500).
+        if not ShareLink.objects.filter(pk=link.pk).exists():
+            raise Gone("no such share link")
+        link.revoked_at = link.revoked_at or now
         send_on_commit(link.diagram_id, {"type": "link.revoked", "link": link.pk})
 
 
-def _guess_key(client: str) -> str:
-    return "share-guess:" + hashlib.sha256(client.encode()).hexdigest()[:32]
+def guess_windows() -> tuple[security.Window, security.Window]:
+    """The counters of wrong tokens: per client address and per token prefix."""
+    return security.window("review-guess-address"), security.window("review-guess-prefix")
 
 
 def resolve(token: str, client: str) -> ShareLink:
-    """The live link for ``token``, or Http404; TooManyGuesses after repeated wrong tokens."""
-    key = _guess_key(client)
-    if (cache.get(key) or 0) >= GUESS_LIMIT:
-        raise TooManyGuesses
+    """The live link for ``token``, or Http404; TooManyGuesses (for a wrong token only) once its
+    address or its prefix has guessed wrong too often."""
     digest = hash_token(token)
     link = ShareLink.objects.select_related("diagram").filter(token_hash=digest).first()
     # The lookup is by a hash, so its timing says nothing about the token; compare once more
@@ -100,11 +119,13 @@ def resolve(token: str, client: str) -> ShareLink:
         and (link.expires_at is None or link.expires_at > timezone.now())
     ):
         return link
-    if cache.add(key, 1, GUESS_WINDOW_S) is False:
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, GUESS_WINDOW_S)
+    by_address, by_prefix = guess_windows()
+    prefix = token[:PREFIX_LENGTH]
+    over = by_address.full(client) or by_prefix.full(prefix)
+    by_address.hit(client)
+    by_prefix.hit(prefix)
+    if over:
+        raise TooManyGuesses
     raise Http404("no such review link")
 
 
@@ -119,7 +140,9 @@ def snapshot(link: ShareLink) -> Snapshot:
     diagram = link.diagram
     if link.frozen_revision is None:
         return Snapshot(diagram.revision, diagram.document)
-    revision = Revision.objects.get(diagram=diagram, number=link.frozen_revision)
+    revision = Revision.objects.filter(diagram=diagram, number=link.frozen_revision).first()
+    if revision is None:  # the diagram was deleted meanwhile
+        raise Gone("no such review link")
     return Snapshot(revision.number, revision.document)
 
 
@@ -138,7 +161,19 @@ def _clean_text(value: Any, field: str, limit: int, *, required: bool = True) ->
         raise BadInput(field, f"{field} is {len(value)} characters; the limit is {limit}")
     if "\x00" in value:
         raise BadInput(field, f"{field} contains a NUL character")
+    check_bidi(value, field)
     return value
+
+
+def check_bidi(value: Any, field: str) -> None:
+    """Refuse bidi controls: "\u202egnp.exe" would show as "exe.png" to whoever reads it."""
+    found = security.bidi_control_in(value) if isinstance(value, str) else None
+    if found:
+        raise BadInput(
+            field,
+            f"{field} contains the bidirectional control character {found}, which makes text show "
+            "in another order than it is written; remove it",
+        )
 
 
 def add_comment(
@@ -159,6 +194,8 @@ def add_comment(
         raise NotAllowed("this review link is view-only")
     body = _clean_text(body, "body", MAX_COMMENT)
     author_name = _clean_text(author_name, "author_name", MAX_AUTHOR_NAME)
+    for field, value in (("node", node), ("edge", edge), ("finding_rule", finding_rule)):
+        check_bidi(value, field)
     shown = snapshot(link) if link else Snapshot(diagram.revision, diagram.document)
     node_ids = {n.get("id") for n in shown.document.get("nodes", [])}
     edge_ids = {e.get("id") for e in shown.document.get("edges", [])}
@@ -178,28 +215,38 @@ def add_comment(
         if parent is None:
             raise BadInput("parent", "parent must be a comment of this diagram")
         parent = parent.parent or parent  # replies thread under the first comment
-    with transaction.atomic():
-        comment = Comment.objects.create(
-            diagram=diagram,
-            share_link=link,
-            author=author if getattr(author, "is_authenticated", False) else None,
-            author_name=author_name,
-            parent=parent,
-            node=node or "",
-            edge=edge or "",
-            finding_rule=finding_rule or "",
-            body=body,
-            verdict=verdict or "",
-            revision=shown.revision,
-        )
-        send_on_commit(diagram.pk, {"type": "comment.added", "comment": comment_json(comment)})
+    try:
+        with transaction.atomic():
+            comment = _create_comment(
+                diagram=diagram,
+                share_link=link,
+                author=author if getattr(author, "is_authenticated", False) else None,
+                author_name=author_name,
+                parent=parent,
+                node=node or "",
+                edge=edge or "",
+                finding_rule=finding_rule or "",
+                body=body,
+                verdict=verdict or "",
+                revision=shown.revision,
+            )
+    except IntegrityError:  # the diagram (or the link, or the parent) was deleted meanwhile
+        raise Gone("no such diagram") from None
+    return comment
+
+
+def _create_comment(**fields: Any) -> Comment:
+    comment = Comment.objects.create(**fields)
+    send_on_commit(comment.diagram_id, {"type": "comment.added", "comment": comment_json(comment)})
     return comment
 
 
 def set_resolved(comment: Comment, resolved: bool) -> Comment:
     with transaction.atomic():
         comment.resolved_at = timezone.now() if resolved else None
-        comment.save(update_fields=["resolved_at"])
+        # An update, not save(update_fields=...): a comment deleted meanwhile is a 404, not a 500.
+        if not Comment.objects.filter(pk=comment.pk).update(resolved_at=comment.resolved_at):
+            raise Gone("no such comment")
         send_on_commit(comment.diagram_id, {"type": "comment.updated", "comment": comment_json(comment)})
     return comment
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,6 +30,17 @@ def manifest() -> dict[str, Any] | None:
         return None
 
 
+def asset_url(file: str) -> str:
+    """The URL of a built file, as Vite's own chunks import it: STATIC_URL + its name.
+
+    Not ``static()``: with the hashed storage of ``make run`` that gives the entry a second,
+    Django-hashed name, while the lazy chunks import it by Vite's name, so the browser ran the
+    entry twice (two React roots on one element: an uncaught ``removeChild`` error and a socket
+    closed before it opened on every editor load). Vite's names already carry a content hash.
+    """
+    return f"{settings.STATIC_URL}{file}"
+
+
 @register.simple_tag
 def vite_entry() -> SafeString:
     m = manifest()
@@ -43,9 +53,9 @@ def vite_entry() -> SafeString:
     css = list(entry.get("css", []))
     for imported in entry.get("imports", []):
         css.extend(m.get(imported, {}).get("css", []))
-    styles = format_html_join("", '<link rel="stylesheet" href="{}">', ((static(c),) for c in css))
+    styles = format_html_join("", '<link rel="stylesheet" href="{}">', ((asset_url(c),) for c in css))
     modules = format_html_join(
-        "", '<link rel="modulepreload" href="{}">', ((static(m[i]["file"]),) for i in entry.get("imports", []))
+        "", '<link rel="modulepreload" href="{}">', ((asset_url(m[i]["file"]),) for i in entry.get("imports", []))
     )
-    script = format_html('<script type="module" src="{}"></script>', static(entry["file"]))
+    script = format_html('<script type="module" src="{}"></script>', asset_url(entry["file"]))
     return styles + modules + script

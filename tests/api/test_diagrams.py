@@ -211,3 +211,22 @@ def test_put_needs_a_revision(api: APIClient) -> None:
     response = api.put(f"/api/diagrams/{created['id']}/", {"document": created["document"]}, format="json")
     assert response.status_code == 400
     assert "revision" in response.json()
+
+
+def test_history_says_what_each_save_changed_and_who(api: APIClient) -> None:
+    doc = minimal_document()
+    created = create(api, doc)
+    url = f"/api/diagrams/{created['id']}/"
+    moved = copy.deepcopy(doc)
+    moved["nodes"][0]["position"] = {"x": 999, "y": 999}
+    assert api.put(url, {"revision": 1, "document": moved}, format="json").status_code == 200
+    relabeled = copy.deepcopy(moved)
+    relabeled["nodes"][1]["label"] = "Thumbnailer"
+    relabeled["nodes"].append({"id": "q", "type": "sqs.queue", "label": "Jobs", "position": {"x": 0, "y": 0}})
+    relabeled["edges"] = []
+    assert api.put(url, {"revision": 2, "document": relabeled}, format="json").status_code == 200
+    history = {r["number"]: r for r in api.get(f"{url}revisions/").json()}
+    assert history[1]["summary"] == "2 components, 1 connection"
+    assert history[2]["summary"] == "moved 1"
+    assert history[3]["summary"] == "added Jobs; changed Thumbnailer; removed 1 connection"
+    assert {r["author"] for r in history.values()} == {"ada"}

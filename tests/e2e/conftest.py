@@ -69,15 +69,53 @@ def chromium() -> Iterator[Any]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
+_WATCHED: list[Any] = []
+#: What Chromium logs when a socket is refused by pytest-django's WSGI live server.
+WSGI_SOCKET_REFUSED = (
+    r"WebSocket connection to .* failed: Error during WebSocket handshake: Unexpected response code: 404"
+)
+
+
+def watched(page: Any) -> Any:
+    """A page whose uncaught errors and console errors fail the test that opened it.
+
+    `page.errors` collects both; a test that provokes an error on purpose (a 409 answer the
+    browser logs as "Failed to load resource") lists a pattern for it in `page.expected_errors`.
+    """
+    page.errors = []
+    page.expected_errors = []
+    page.on("pageerror", lambda e: page.errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(f"console.error: {m.text}"))
+    page.set_default_timeout(15_000)
+    _WATCHED.append(page)
+    return page
+
+
+@pytest.fixture(autouse=True)
+def no_page_errors() -> Iterator[None]:
+    """Every e2e test fails on a page error or a console error in any page it opened."""
+    _WATCHED.clear()
+    yield
+    unexpected = [
+        f"{p.url}: {e}"
+        for p in _WATCHED
+        for e in p.errors
+        if not any(re.search(pattern, e) for pattern in p.expected_errors)
+    ]
+    _WATCHED.clear()
+    if unexpected:
+        pytest.fail("errors in the page:\n" + "\n".join(unexpected), pytrace=False)
+
+
 @pytest.fixture
 def page(chromium: Any, live_server: Any) -> Iterator[Any]:
     context = chromium.new_context(
         viewport={"width": 1280, "height": 800}, accept_downloads=True, base_url=live_server.url
     )
-    page = context.new_page()
-    page.errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
-    page.set_default_timeout(15_000)
+    page = watched(context.new_page())
+    # pytest-django's live server is WSGI: the editor's socket cannot connect there (it polls
+    # instead, by design), and Chromium logs each refused handshake. Daphne pages get no pass.
+    page.expected_errors.append(WSGI_SOCKET_REFUSED)
     yield page
     context.close()
 
@@ -167,11 +205,7 @@ def asgi_server(django_db_setup: Any, media_root: Path) -> Iterator[AsgiServer]:
 def new_page(browser: Any, base_url: str) -> Any:
     """A page in a fresh context (its own cookies and storage: another person)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, base_url=base_url)
-    page = context.new_page()
-    page.errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
-    page.set_default_timeout(15_000)
-    return page
+    return watched(context.new_page())
 
 
 class Shots:

@@ -42,6 +42,8 @@ async def test_owner_hears_saves_as_json_and_others_are_refused() -> None:
     comm = communicator(f"/ws/diagrams/{diagram.pk}/", owner)
     connected, _ = await comm.connect()
     assert connected
+    # Every (re)connect first tells the current revision, so a client resyncs what it missed.
+    assert await comm.receive_json_from(timeout=5) == {"type": "diagram.state", "diagram": diagram.pk, "revision": 1}
     doc = minimal_document(name="Renamed")
     await sync_to_async(svc.save_diagram)(diagram, owner, 1, doc)
     event = await comm.receive_json_from(timeout=5)
@@ -54,6 +56,7 @@ async def test_stale_save_sends_nothing() -> None:
     owner, _, diagram = await make_world()
     comm = communicator(f"/ws/diagrams/{diagram.pk}/", owner)
     await comm.connect()
+    assert (await comm.receive_json_from(timeout=5))["type"] == "diagram.state"
     await sync_to_async(svc.save_diagram)(diagram, owner, 1, minimal_document(name="one"))
     assert (await comm.receive_json_from(timeout=5))["revision"] == 2
     with pytest.raises(svc.RevisionConflict):

@@ -39,6 +39,7 @@ async def test_celery_worker_renders_and_pushes_progress(celery_worker_process: 
     comm.scope["user"] = owner
     connected, _ = await comm.connect()
     assert connected
+    assert (await comm.receive_json_from(timeout=5))["type"] == "diagram.state"
 
     render = await sync_to_async(svc.request_render)(diagram, "svg")
     statuses = []

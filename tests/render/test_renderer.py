@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from builder import catalog, document
+from builder.catalog.style import STYLE
 from builder.render import Limits, Options, RenderError, export_script, render, to_dot
 from builder.render.graph import icon_for
 from builder.render.labels import dot_label
@@ -137,7 +138,9 @@ def test_public_and_private_subnets_are_styled_differently() -> None:
     source, _ = to_dot(doc)
     pub = source[source.index("cluster_pub") : source.index("cluster_priv")]
     priv = source[source.index("cluster_priv") :]
-    assert "#F2F8E8" in pub and "#E6F2F8" in priv
+    kinds = STYLE.containers
+    assert kinds["aws.subnet.public"].stroke in pub and kinds["aws.subnet.private"].stroke in priv
+    assert kinds["aws.subnet.public"].stroke != kinds["aws.subnet.private"].stroke
 
 
 def test_png_and_svg_in_both_layouts() -> None:

@@ -1,15 +1,22 @@
-"""The validate command: exit codes, text/json/sarif output, problems of invalid documents."""
+"""The validate command: exit codes, text/json/sarif output, problems of invalid documents.
+
+Both doors (``python -m builder.rules``, Django-free, and ``manage.py validate``) run the same
+code, and the tests below run both as a user does, as subprocesses.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from builder.rules import cli
+from builder.cli import output
+from builder.cli import validate as cli
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = (ROOT / "examples" / "thumbnails.json").read_bytes()
@@ -100,7 +107,7 @@ def test_locate_finds_nodes_and_edges_not_lookalike_strings() -> None:
         '   "id": "f"},\n  {"label": "\\"id\\": \\"f\\"",\n   "id": "g", "type": "s3.bucket"}\n ],\n'
         ' "edges": [\n  {"id": "e1", "source": "f", "target": "g"}\n ]\n}\n'
     )
-    assert cli.locate(text) == {("nodes", 0): (4, 4), ("nodes", 1): (6, 4), ("edges", 0): (9, 4)}
+    assert output.locate(text) == {("nodes", 0): (4, 4), ("nodes", 1): (6, 4), ("edges", 0): (9, 4)}
 
 
 def test_unknown_format_is_a_programming_error() -> None:
@@ -138,3 +145,92 @@ def test_command_invalid_document_from_stdin_exits_2() -> None:
 def test_command_missing_file_exits_2() -> None:
     missing = manage("no/such/file.json")
     assert missing.returncode == 2 and b"cannot read no/such/file.json" in missing.stderr
+
+
+# SARIF against the OASIS schema (tests/data, with its licence).
+
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("example", ["mistakes.json", "thumbnails.json"])
+def test_sarif_output_is_valid_against_the_sarif_2_1_0_schema(example: str) -> None:
+    out = cli.validate_bytes((ROOT / "examples" / example).read_bytes(), "sarif", f"examples/{example}")
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(json.loads(out.stdout))
+
+
+def test_sarif_schema_check_catches_a_broken_log() -> None:
+    log = json.loads(cli.validate_bytes(BAD, "sarif").stdout)
+    log["runs"][0]["results"][0]["level"] = "fatal"  # not a SARIF level
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+
+
+# The Django-free door.
+
+
+def free(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    # No DJANGO_SETTINGS_MODULE: the entry point must not need one.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    return subprocess.run(
+        [sys.executable, "-m", "builder.rules", *args], cwd=ROOT, input=stdin, capture_output=True, timeout=60, env=env
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+@pytest.mark.parametrize("example", ["mistakes.json", "thumbnails.json"])
+def test_django_free_entry_point_prints_what_the_command_prints(fmt: str, example: str) -> None:
+    path = f"examples/{example}"
+    a, b = free(path, "--format", fmt), manage(path, "--format", fmt)
+    assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr)
+    assert a.returncode == (1 if example == "mistakes.json" else 0) and a.stdout
+
+
+def test_manage_py_with_django_options_goes_through_the_django_command_with_the_same_result() -> None:
+    through_django = manage("examples/mistakes.json", "--format", "json", "--verbosity", "1")
+    fast = manage("examples/mistakes.json", "--format", "json")
+    assert (through_django.returncode, through_django.stdout) == (fast.returncode, fast.stdout) == (1, fast.stdout)
+    invalid = manage("-", "--verbosity", "1", stdin=INVALID)
+    assert invalid.returncode == 2 and b"/nodes/0/props/memory_mb: " in invalid.stderr
+
+
+def test_django_free_entry_point_loads_no_django() -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['x', 'examples/thumbnails.json']\n"
+        "try:\n    runpy.run_module('builder.rules', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'celery', 'daphne', 'twisted', "
+        "'channels', 'diagrams', 'graphviz'))\n"
+        "print(code, bad)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=60, check=True)
+    assert proc.stdout.decode().splitlines()[-1] == "0 []"
+
+
+def test_django_free_entry_point_exit_codes() -> None:
+    assert free("examples/thumbnails.json").returncode == 0
+    invalid = free("-", "--format", "json", stdin=INVALID)
+    assert invalid.returncode == 2 and json.loads(invalid.stderr)[0]["pointer"] == "/nodes/0/props/memory_mb"
+    missing = free("no/such/file.json")
+    assert missing.returncode == 2 and b"cannot read no/such/file.json" in missing.stderr
+    usage = free("--format", "xml", "examples/thumbnails.json")
+    assert usage.returncode == 2 and b"invalid choice: 'xml'" in usage.stderr
+
+
+def test_main_writes_to_the_streams_and_returns_the_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["examples/mistakes.json", "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out)["counts"]["error"] == 8 and err == ""
+
+
+def test_several_files_in_text_exit_with_the_worst_code() -> None:
+    both = free("examples/thumbnails.json", "examples/mistakes.json")
+    assert both.returncode == 1
+    lines = both.stdout.decode().splitlines()
+    assert lines[0] == "examples/thumbnails.json: 0 errors, 0 warnings, 0 info (valid)"
+    assert lines[-1] == "examples/mistakes.json: 8 errors, 4 warnings, 0 info (has errors)"
+    with_invalid = free("examples/thumbnails.json", "-", stdin=INVALID)
+    assert with_invalid.returncode == 2 and b"stdin: invalid document: 1 problem" in with_invalid.stderr
+
+
+def test_several_files_with_json_or_sarif_is_a_usage_error() -> None:
+    out = cli.execute_files(["examples/thumbnails.json", "examples/mistakes.json"], "sarif")
+    assert out.code == 2 and out.stderr == "--format sarif takes one file; got 2\n"

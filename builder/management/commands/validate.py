@@ -1,19 +1,18 @@
 """``python manage.py validate FILE [--format text|json|sarif]``: check a document, print findings.
 
-A thin shell over :func:`builder.rules.cli.validate_bytes`; needs no database. Exit 0 when no
-finding is an error, 1 when one is, 2 when the document is invalid or cannot be read.
+A thin shell over :mod:`builder.cli.validate` (which ``python -m builder.rules`` runs without
+Django); needs no database. Exit 0 when no finding is an error, 1 when one is, 2 when the
+document is invalid or cannot be read.
 """
 
 from __future__ import annotations
 
-import sys
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from builder.rules import cli
+from builder.cli import validate
 
 
 def _plain(text: str) -> str:
@@ -28,17 +27,10 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("file", help='the document (JSON); "-" reads standard input')
-        parser.add_argument("--format", choices=cli.FORMATS, default="text", help="output format (default: text)")
+        validate.add_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        name: str = options["file"]
-        try:
-            raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        except OSError as exc:
-            self.stderr.write(f"cannot read {name}: {exc.strerror or exc}")
-            raise SystemExit(cli.EXIT_INVALID) from None
-        outcome = cli.validate_bytes(raw, options["format"], name)
+        outcome = validate.execute_files(options["files"], options["format"])
         if outcome.stdout:
             self.stdout.write(outcome.stdout, ending="")
         if outcome.stderr:

@@ -26,6 +26,10 @@ export interface RevisionSummary {
   created_at: string;
   reason: string;
   content_hash: string;
+  /** Who saved it (null once the account is gone). */
+  author?: string | null;
+  /** What this save changed from the one before (server: builder/diff.py), for recent revisions. */
+  summary?: string | null;
 }
 
 export interface RevisionDetail extends RevisionSummary {

@@ -1,4 +1,5 @@
 import { getStraightPath, type ConnectionLineComponentProps } from "@xyflow/react";
+import { useLayoutEffect } from "react";
 import { checkConnection } from "../document/catalog";
 import type { FlowNode } from "../document/flow";
 import { useEditor } from "../store/useEditor";
@@ -18,6 +19,13 @@ export function ConnectionLine({ fromNode, toNode, fromX, fromY, toX, toY }: Con
     state = check.ok ? "ok" : "bad";
     text = check.ok ? check.connection!.label : `Not supported: ${check.reason}`;
   }
+  // The target under the pointer glows in the same colour as the line and its hint
+  // (styles.css: `.canvas-wrap[data-connection-state=bad] .connectingto`).
+  useLayoutEffect(() => {
+    const wrap = document.querySelector(".canvas-wrap");
+    wrap?.setAttribute("data-connection-state", state);
+    return () => wrap?.removeAttribute("data-connection-state");
+  }, [state]);
   return (
     <g className={`connection-line ${state}`} data-testid="connection-line" data-state={state}>
       <path d={path} fill="none" />

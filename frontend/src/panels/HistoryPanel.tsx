@@ -46,9 +46,15 @@ export function HistoryPanel({ onRestored }: { onRestored: (d: Diagram) => void 
             <div>
               <strong>Revision {r.number}</strong>
               {r.number === revision && <span className="pill pill-ok">current</span>}
-              <div className="muted small" title={fullTime(r.created_at)}>
+              {r.summary && (
+                <div className="revision-summary small" data-testid="revision-summary">
+                  {r.summary}
+                </div>
+              )}
+              <div className="muted small" title={fullTime(r.created_at)} data-testid="revision-meta">
                 {timeAgo(r.created_at)}
-                {r.reason ? ` · ${r.reason}` : ""}
+                {r.author ? ` · ${r.author}` : ""}
+                {r.reason && r.reason !== "save" ? ` · ${r.reason}` : ""}
               </div>
             </div>
             {r.number !== revision && (

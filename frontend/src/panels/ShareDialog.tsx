@@ -83,6 +83,9 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
     }
   };
 
+  /** The link whose Revoke was clicked once: a second, explicit click revokes it. */
+  const [confirming, setConfirming] = useState<number | null>(null);
+
   const revoke = async (l: ShareLink) => {
     setError(null);
     try {
@@ -239,10 +242,30 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
                     {status === "active" ? "Active" : status === "revoked" ? "Revoked" : "Expired"}
                   </td>
                   <td>
-                    {status === "active" && (
-                      <button type="button" className="btn btn-sm btn-danger" onClick={() => void revoke(l)} data-testid="share-revoke">
+                    {status === "active" && confirming !== l.id && (
+                      <button type="button" className="btn btn-sm" onClick={() => setConfirming(l.id)} data-testid="share-revoke">
                         Revoke
                       </button>
+                    )}
+                    {status === "active" && confirming === l.id && (
+                      <span className="revoke-confirm" role="group" aria-label="Revoke this link?" data-testid="share-revoke-ask">
+                        <span className="small">Reviewers lose access.</span>
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-danger"
+                          autoFocus
+                          onClick={() => {
+                            setConfirming(null);
+                            void revoke(l);
+                          }}
+                          data-testid="share-revoke-confirm"
+                        >
+                          Revoke link
+                        </button>
+                        <button type="button" className="btn btn-sm" onClick={() => setConfirming(null)} data-testid="share-revoke-cancel">
+                          Keep
+                        </button>
+                      </span>
                     )}
                   </td>
                 </tr>

@@ -78,9 +78,9 @@ export function CanvasTools() {
   const snap = useUi((s) => s.snap);
   const strict = useUi((s) => s.strict);
   const showMinimap = useUi((s) => s.showMinimap);
+  const toggleMinimap = useUi((s) => s.toggleMinimap);
   const toggleSnap = useUi((s) => s.toggleSnap);
   const toggleStrict = useUi((s) => s.toggleStrict);
-  const setUi = useUi((s) => s.set);
   const { fitView } = useReactFlow();
   const [laying, setLaying] = useState(false);
   return (
@@ -122,7 +122,7 @@ export function CanvasTools() {
         <input type="checkbox" checked={strict} onChange={toggleStrict} data-testid="strict-toggle" /> Strict connections
       </label>
       <label className="ct-toggle" title="Show the minimap">
-        <input type="checkbox" checked={showMinimap} onChange={() => setUi({ showMinimap: !showMinimap })} /> Minimap
+        <input type="checkbox" checked={showMinimap} onChange={toggleMinimap} data-testid="toggle-minimap" /> Minimap
       </label>
     </div>
   );

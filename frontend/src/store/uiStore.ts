@@ -48,6 +48,7 @@ export interface UiState {
   set(patch: Partial<UiState>): void;
   toggleSnap(): void;
   toggleStrict(): void;
+  toggleMinimap(): void;
   showToast(text: string, kind?: "info" | "error"): void;
 }
 
@@ -58,7 +59,7 @@ export const useUi = create<UiState>()((set, get) => ({
   dialog: null,
   snap: stored("awsb.snap", true),
   strict: stored("awsb.strict", false),
-  showMinimap: true,
+  showMinimap: stored("awsb.minimap", true),
   saveStatus: "saved",
   saveError: null,
   conflict: null,
@@ -77,6 +78,10 @@ export const useUi = create<UiState>()((set, get) => ({
   toggleStrict: () => {
     persist("awsb.strict", !get().strict);
     set({ strict: !get().strict });
+  },
+  toggleMinimap: () => {
+    persist("awsb.minimap", !get().showMinimap);
+    set({ showMinimap: !get().showMinimap });
   },
   showToast: (text, kind = "info") => {
     if (toastTimer) clearTimeout(toastTimer);

@@ -1,14 +1,12 @@
-"""The ``validate`` command's logic, as a pure function: document bytes in, exit code and text out.
-
-``builder/management/commands/validate.py`` only reads the file and prints what
-:func:`validate_bytes` returns, so everything here is testable without Django. Formats:
+"""How the ``validate`` command prints: findings as text, JSON or SARIF 2.1.0, problems as pointers.
 
 - ``text``: one line per finding and a summary line;
-- ``json``: :func:`builder.rules.report`;
+- ``json``: the validator's report (:func:`builder.rules.report`), the same JSON the API answers;
 - ``sarif``: SARIF 2.1.0, for code-scanning tools (GitHub, IDEs), with each finding located
   at the line of its node (or edge) in the file and by node/edge id.
 
-Exit codes (CONTRACT §3): 0 no error finding, 1 an error finding, 2 an invalid document.
+The rule engine returns :class:`~builder.rules.Finding` objects; everything about how they
+look on a terminal or in a code-scanning tool lives here.
 """
 
 from __future__ import annotations
@@ -16,55 +14,33 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from builder import document
+from builder.rules import Finding, all_rules, report
 
-from . import Finding, all_rules, report, run
-
-FORMATS = ("text", "json", "sarif")
-EXIT_OK, EXIT_ERRORS, EXIT_INVALID = 0, 1, 2
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "serverless-builder-validate"
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What the command prints and how it exits."""
-
-    code: int
-    stdout: str
-    stderr: str
+def format_json(findings: list[Finding]) -> str:
+    """The report as indented JSON (UTF-8 text kept as is)."""
+    return json.dumps(report(findings), ensure_ascii=False, indent=2) + "\n"
 
 
-def validate_bytes(raw: bytes | str, fmt: str = "text", filename: str = "-") -> Outcome:
-    """Check a document given as JSON text and format the result; never raises for bad input."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    try:
-        doc = document.load(raw)
-    except document.InvalidDocument as exc:
-        return Outcome(EXIT_INVALID, "", format_problems(exc.problems, fmt))
-    findings = run(doc)
-    code = EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK
-    if fmt == "json":
-        out = json.dumps(report(findings), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "sarif":
-        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        out = json.dumps(sarif(findings, doc, text, filename), ensure_ascii=False, indent=2) + "\n"
-    else:
-        out = format_text(findings, filename)
-    return Outcome(code, out, "")
+def format_sarif(findings: list[Finding], doc: dict[str, Any], text: str, filename: str = "-") -> str:
+    return json.dumps(sarif(findings, doc, text, filename), ensure_ascii=False, indent=2) + "\n"
 
 
-def format_problems(problems: list[document.Problem], fmt: str) -> str:
-    """An invalid document's problems: a JSON list with ``--format json``, else ``pointer: message`` lines."""
+def format_problems(problems: list[document.Problem], fmt: str, filename: str = "-") -> str:
+    """An invalid document's problems: a JSON list with ``--format json``, else ``pointer: message``
+    lines and a line naming the file."""
     if fmt == "json":
         return json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2) + "\n"
     lines = [f"{p.pointer or '/'}: {p.message}" for p in problems]
-    lines.append(f"invalid document: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+    name = "stdin" if filename == "-" else filename
+    lines.append(f"{name}: invalid document: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,120 @@
+"""The ``validate`` command: a file in, findings out, an exit code that CI can act on.
+
+Two doors, one behaviour (CONTRACT §3):
+
+- ``python -m builder.rules FILE... [--format text|json|sarif]`` (or the ``serverless-validate``
+  console script that ``pip install .`` puts on the PATH): no Django, for CI and pre-commit;
+- ``python manage.py validate FILE [...]``: the same, as a Django management command.
+
+Both parse their arguments with :func:`add_arguments` and run :func:`execute_files`, so options,
+output and exit codes cannot drift apart. Exit codes: 0 no error finding, 1 an error
+finding, 2 an invalid document (or a file that cannot be read), problems on stderr as
+pointers.
+
+To teach the command a new kind of input (a SAM template, say), extend :func:`validate_bytes`:
+it gets the raw bytes and the file name, and returns an :class:`Outcome`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from builder import document
+from builder.rules import run
+
+from . import output
+
+FORMATS = ("text", "json", "sarif")
+EXIT_OK, EXIT_ERRORS, EXIT_INVALID = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the command prints and how it exits."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+def validate_bytes(raw: bytes | str, fmt: str = "text", filename: str = "-") -> Outcome:
+    """Check a document given as JSON text and format the result; never raises for bad input."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        doc = document.load(raw)
+    except document.InvalidDocument as exc:
+        return Outcome(EXIT_INVALID, "", output.format_problems(exc.problems, fmt, filename))
+    findings = run(doc)
+    code = EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK
+    if fmt == "json":
+        out = output.format_json(findings)
+    elif fmt == "sarif":
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        out = output.format_sarif(findings, doc, text, filename)
+    else:
+        out = output.format_text(findings, filename)
+    return Outcome(code, out, "")
+
+
+def read_input(name: str) -> bytes:
+    """The bytes of ``name``, or of standard input for ``-``. Raises :class:`OSError`."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def execute(name: str, fmt: str = "text") -> Outcome:
+    """Read ``name`` and validate it; a file that cannot be read is exit 2 with the reason."""
+    try:
+        raw = read_input(name)
+    except OSError as exc:
+        return Outcome(EXIT_INVALID, "", f"cannot read {name}: {exc.strerror or exc}\n")
+    return validate_bytes(raw, fmt, name)
+
+
+def execute_files(names: Sequence[str], fmt: str = "text") -> Outcome:
+    """Validate several files (pre-commit passes a batch): text output one after the other,
+    the worst exit code. JSON and SARIF describe one document, so they take one file."""
+    if len(names) != 1 and fmt != "text":
+        return Outcome(EXIT_INVALID, "", f"--format {fmt} takes one file; got {len(names)}\n")
+    outcomes = [execute(name, fmt) for name in names]
+    return Outcome(
+        max(o.code for o in outcomes), "".join(o.stdout for o in outcomes), "".join(o.stderr for o in outcomes)
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments (shared by both doors)."""
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help='the document (JSON); "-" reads standard input; several with text'
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+
+
+def emit(outcome: Outcome, stdout: TextIO, stderr: TextIO) -> int:
+    """Write an outcome to the streams and return its exit code."""
+    if outcome.stdout:
+        stdout.write(outcome.stdout)
+    if outcome.stderr:
+        stderr.write(outcome.stderr)
+    return outcome.code
+
+
+def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
+    """The Django-free entry point: parse ``argv``, validate, print, return the exit code.
+
+    argparse's own usage errors exit 2 too, the code for "could not check this input".
+    """
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Check an architecture document against AWS's limits and print the findings.",
+    )
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    return emit(execute_files(args.files, args.format), sys.stdout, sys.stderr)

@@ -1,0 +1,196 @@
+"""A render's life under faults: a second request joins the render already being drawn (one
+live row per picture, enforced by the database); with no worker it fails within seconds saying
+so; a worker lost mid-render is retried once, else failed with that reason; no broker message
+is left unacknowledged. The fault tests start (and kill) Celery workers of their own, on a
+queue of their own, never the suite's worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import IntegrityError, connection, connections, transaction
+from rest_framework.test import APIClient
+
+from builder.models import Diagram, Render
+from builder.services import diagrams as diagram_svc
+from builder.services import renders as svc
+from tests.conftest import minimal_document
+
+from .services import ROOT
+
+real_services = pytest.mark.skipif(not settings.REDIS_URL, reason="the real-services run has Celery and Redis")
+
+
+@pytest.fixture
+def diagram(user: Any) -> Diagram:
+    return diagram_svc.create_diagram(user, minimal_document())
+
+
+@pytest.mark.django_db
+def test_a_second_request_joins_the_live_render(diagram: Diagram) -> None:
+    first = svc.request_render(diagram, "svg")
+    again = svc.request_render(diagram, "svg")
+    assert again.pk == first.pk
+    assert Render.objects.filter(cache_key=first.cache_key).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_allows_one_live_render_per_picture_and_diagram(diagram: Diagram) -> None:
+    render = svc.request_render(diagram, "svg")
+    twin = {f: getattr(render, f) for f in ("cache_key", "content_hash", "format", "layout", "document")}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Render.objects.create(diagram=diagram, status="pending", **twin)
+    Render.objects.filter(pk=render.pk).update(status="failed")
+    assert Render.objects.create(diagram=diagram, status="pending", **twin).pk  # a failed one frees the slot
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="racing requests need PostgreSQL")
+def test_racing_requests_for_new_content_draw_it_once(diagram: Diagram) -> None:
+    ids: list[int] = []
+    start = threading.Barrier(6)
+
+    def ask() -> None:
+        try:
+            start.wait()
+            ids.append(svc.request_render(Diagram.objects.get(pk=diagram.pk), "png").pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(ids) == 6 and len(set(ids)) == 1
+    assert Render.objects.filter(diagram=diagram).count() == 1
+
+
+def wait_status(render_id: int, statuses: set[str], timeout: float) -> Render:
+    deadline = time.monotonic() + timeout
+    while True:
+        render = Render.objects.get(pk=render_id)
+        if render.status in statuses or time.monotonic() > deadline:
+            return render
+        time.sleep(0.2)
+
+
+@real_services
+@pytest.mark.django_db(transaction=True)
+def test_no_worker_says_so_within_30_s(diagram: Diagram, api: APIClient, settings: Any) -> None:
+    settings.CELERY_TASK_DEFAULT_QUEUE = f"nobody-{uuid.uuid4().hex[:8]}"
+    started = time.monotonic()
+    render = svc.request_render(diagram, "png")
+    try:
+        while (body := api.get(f"/api/renders/{render.pk}/").json())["status"] == "pending":
+            assert time.monotonic() - started < 30, "still pending after 30 s"
+            time.sleep(0.5)
+        assert body["status"] == "failed" and "no render worker is running" in body["error"]
+    finally:
+        from celery import current_app
+
+        with current_app.connection_for_write() as conn:
+            conn.default_channel.client.delete(settings.CELERY_TASK_DEFAULT_QUEUE)  # the message nobody took
+
+
+@pytest.fixture
+def slow_dot(tmp_path: Path) -> str:
+    """Graphviz that takes 4 s to start: time enough to kill the worker drawing."""
+    script = tmp_path / "slow-dot"
+    script.write_text('#!/bin/sh\nsleep 4\nexec dot "$@"\n')
+    script.chmod(0o755)
+    return str(script)
+
+
+@pytest.fixture
+def own_worker(media_root: Path, slow_dot: str, tmp_path: Path, settings: Any) -> Iterator[Any]:
+    """A prefork Celery worker (one pool process) of this test's own, on a queue of its own."""
+    queue = f"renders-fault-{uuid.uuid4().hex[:8]}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        "CELERY_QUEUE": queue,
+        "REDIS_PREFIX": settings.REDIS_PREFIX,
+        "MEDIA_ROOT": str(media_root),
+        "BUILDER_TESTING": "0",
+        "RENDER_DOT_BINARY": slow_dot,
+    }
+    log = open(tmp_path / "worker.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            *[sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork", "--concurrency", "1"],
+            *["-Q", queue, "-n", f"{queue}@%h", "--without-mingle", "--without-gossip", "--loglevel", "INFO"],
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while not svc.worker_alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert svc.worker_alive(), (tmp_path / "worker.log").read_text()[-2000:]
+    yield queue
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def kill_drawer(render_id: int) -> None:
+    running = wait_status(render_id, {"running", "done", "failed"}, timeout=30)
+    assert running.status == "running" and running.worker, running.status
+    os.kill(int(running.worker.rsplit(":", 1)[1]), signal.SIGKILL)
+
+
+def left_unacknowledged(queue: str) -> list[Any]:
+    from celery import current_app
+
+    with current_app.connection_for_write() as conn:
+        client = conn.default_channel.client
+        waiting = client.llen(queue)
+        unacked = [json.loads(v) for v in client.hvals("unacked")]
+    return [waiting] * bool(waiting) + [u for u in unacked if u[2] == queue]
+
+
+@real_services
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the worker process needs the shared test database")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_lost_mid_render_is_retried_once_then_fails_with_the_reason(diagram: Diagram, own_worker: str) -> None:
+    render = svc.request_render(diagram, "png")
+    kill_drawer(render.pk)
+    done = wait_status(render.pk, {"done", "failed"}, timeout=60)
+    assert (done.status, done.attempts) == ("done", 2), done.error
+
+    other = svc.request_render(diagram_svc.save_diagram(diagram, None, 1, minimal_document(name="again")), "png")
+    kill_drawer(other.pk)
+    # The retry runs on the pool's next process: kill that one too.
+    deadline = time.monotonic() + 30
+    while Render.objects.get(pk=other.pk).attempts < 2:
+        assert time.monotonic() < deadline, "not retried"
+        time.sleep(0.1)
+    kill_drawer(other.pk)
+    failed = wait_status(other.pk, {"done", "failed"}, timeout=60)
+    assert failed.status == "failed" and "the render worker stopped while drawing" in failed.error
+    assert failed.attempts == 2
+    # Every message was acknowledged or handed back and taken again: nothing left behind.
+    deadline = time.monotonic() + 10
+    while (left := left_unacknowledged(own_worker)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left
