@@ -45,7 +45,7 @@ BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _NAME_BAD_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
-TOP_KEYS = {"schema", "name", "region", "nodes", "edges", "viewport"}
+TOP_KEYS = {"schema", "name", "region", "nodes", "edges", "viewport", "iac"}
 NODE_KEYS = {"id", "type", "label", "parent", "position", "size", "props"}
 EDGE_KEYS = {"id", "source", "target", "label", "source_handle", "target_handle", "route", "label_at"}
 #: An edge's saved route (``route``: absolute canvas points, the editor's orthogonal path).
@@ -418,6 +418,40 @@ def _id_pointer(at: int) -> str:
     return f"/nodes/{at}/id" if at >= 0 else f"/edges/{~at}/id"
 
 
+IAC_KEYS = {"format", "syntax", "file", "template", "resources"}
+
+
+def _check_iac(c: _Checker, iac: Any) -> None:
+    """The template a diagram was imported from (``builder/iac``; docs/contract-extensions.md)."""
+    if not isinstance(iac, dict):
+        c.add("/iac", f"iac must be an object, not {_kind(iac)}")
+        return
+    c.unknown_keys("/iac", iac, IAC_KEYS, "iac")
+    if iac.get("format") not in ("sam", "cloudformation"):
+        c.add("/iac/format", "format must be sam or cloudformation")
+    if iac.get("syntax") not in ("yaml", "json"):
+        c.add("/iac/syntax", "syntax must be yaml or json")
+    if "file" in iac:
+        c.text("/iac/file", iac["file"], 255, "file")
+    if not isinstance(iac.get("template"), str):
+        c.add("/iac/template", "template must be the template's text")
+    resources = iac.get("resources", {})
+    if not isinstance(resources, dict):
+        c.add("/iac/resources", "resources must be an object of node id to {logical_id, line}")
+        return
+    for key, value in resources.items():
+        ptr = pointer("iac", "resources", key)
+        if (
+            not isinstance(value, dict)
+            or value.keys() - {"logical_id", "line"}
+            or not (value.get("logical_id") is None or isinstance(value.get("logical_id"), str))
+            or not (value.get("line") is None or (type(value.get("line")) is int and value["line"] > 0))
+        ):
+            c.add(ptr, "takes {logical_id: string or null, line: positive integer or null}")
+        elif isinstance(value.get("logical_id"), str) and len(value["logical_id"]) > 255:
+            c.add(ptr, "logical_id is longer than 255 characters")
+
+
 def check(doc: Any) -> list[Problem]:
     """Every problem that makes ``doc`` invalid; an empty list for a valid document."""
     c = _Checker()
@@ -439,6 +473,9 @@ def check(doc: Any) -> list[Problem]:
         for k, v in doc["viewport"].items():
             if k not in ("x", "y", "zoom") or not _is_number(v):
                 c.add(pointer("viewport", k), "viewport takes x, y and zoom as numbers")
+
+    if "iac" in doc:
+        _check_iac(c, doc["iac"])
 
     nodes = doc.get("nodes")
     edges = doc.get("edges", [])
