@@ -45,9 +45,12 @@ BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _NAME_BAD_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
-TOP_KEYS = {"schema", "name", "region", "nodes", "edges", "viewport"}
+TOP_KEYS = {"schema", "name", "region", "nodes", "edges", "viewport", "iac"}
 NODE_KEYS = {"id", "type", "label", "parent", "position", "size", "props"}
-EDGE_KEYS = {"id", "source", "target", "label", "source_handle", "target_handle"}
+EDGE_KEYS = {"id", "source", "target", "label", "source_handle", "target_handle", "route", "label_at"}
+#: An edge's saved route (``route``: absolute canvas points, the editor's orthogonal path).
+MIN_ROUTE_POINTS = 2
+MAX_ROUTE_POINTS = 200
 
 
 @dataclass(frozen=True)
@@ -397,7 +400,13 @@ def _edge_is_clean(edge: Any, ids: dict[str, int], node_ids: set[str]) -> bool:
         value = edge.get(handle)
         if value is not None and not _clean_text(value, 64):
             return False
-    return True
+    if "route" in edge:
+        route = edge["route"]
+        if type(route) is not list or not MIN_ROUTE_POINTS <= len(route) <= MAX_ROUTE_POINTS:
+            return False
+        if not all(_clean_box(p, _BOX_KEYS[("x", "y")], False) for p in route):
+            return False
+    return "label_at" not in edge or _clean_box(edge["label_at"], _BOX_KEYS[("x", "y")], False)
 
 
 def _id_pointer(at: int) -> str:
@@ -407,6 +416,40 @@ def _id_pointer(at: int) -> str:
     only for a message (almost never), not a string per node and edge.
     """
     return f"/nodes/{at}/id" if at >= 0 else f"/edges/{~at}/id"
+
+
+IAC_KEYS = {"format", "syntax", "file", "template", "resources"}
+
+
+def _check_iac(c: _Checker, iac: Any) -> None:
+    """The template a diagram was imported from (``builder/iac``; docs/contract-extensions.md)."""
+    if not isinstance(iac, dict):
+        c.add("/iac", f"iac must be an object, not {_kind(iac)}")
+        return
+    c.unknown_keys("/iac", iac, IAC_KEYS, "iac")
+    if iac.get("format") not in ("sam", "cloudformation"):
+        c.add("/iac/format", "format must be sam or cloudformation")
+    if iac.get("syntax") not in ("yaml", "json"):
+        c.add("/iac/syntax", "syntax must be yaml or json")
+    if "file" in iac:
+        c.text("/iac/file", iac["file"], 255, "file")
+    if not isinstance(iac.get("template"), str):
+        c.add("/iac/template", "template must be the template's text")
+    resources = iac.get("resources", {})
+    if not isinstance(resources, dict):
+        c.add("/iac/resources", "resources must be an object of node id to {logical_id, line}")
+        return
+    for key, value in resources.items():
+        ptr = pointer("iac", "resources", key)
+        if (
+            not isinstance(value, dict)
+            or value.keys() - {"logical_id", "line"}
+            or not (value.get("logical_id") is None or isinstance(value.get("logical_id"), str))
+            or not (value.get("line") is None or (type(value.get("line")) is int and value["line"] > 0))
+        ):
+            c.add(ptr, "takes {logical_id: string or null, line: positive integer or null}")
+        elif isinstance(value.get("logical_id"), str) and len(value["logical_id"]) > 255:
+            c.add(ptr, "logical_id is longer than 255 characters")
 
 
 def check(doc: Any) -> list[Problem]:
@@ -430,6 +473,9 @@ def check(doc: Any) -> list[Problem]:
         for k, v in doc["viewport"].items():
             if k not in ("x", "y", "zoom") or not _is_number(v):
                 c.add(pointer("viewport", k), "viewport takes x, y and zoom as numbers")
+
+    if "iac" in doc:
+        _check_iac(c, doc["iac"])
 
     nodes = doc.get("nodes")
     edges = doc.get("edges", [])
@@ -578,6 +624,20 @@ def check(doc: Any) -> list[Problem]:
         for handle in ("source_handle", "target_handle"):
             if handle in edge and edge[handle] is not None:
                 c.text(f"{base}/{handle}", edge[handle], 64, handle)
+        if "route" in edge:
+            route = edge["route"]
+            if not isinstance(route, list):
+                c.add(base + "/route", f"route must be a list of points, not {_kind(route)}")
+            elif not MIN_ROUTE_POINTS <= len(route) <= MAX_ROUTE_POINTS:
+                c.add(
+                    base + "/route",
+                    f"route has {len(route)} points; it needs {MIN_ROUTE_POINTS} to {MAX_ROUTE_POINTS}",
+                )
+            else:
+                for j, point in enumerate(route):
+                    c.box(f"{base}/route/{j}", point, ("x", "y"), False)
+        if "label_at" in edge:
+            c.box(base + "/label_at", edge["label_at"], ("x", "y"), False)
     return c.problems
 
 

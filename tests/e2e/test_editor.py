@@ -45,6 +45,8 @@ def api_diagram(page: Any, diagram_id: int) -> dict[str, Any]:
 
 
 def test_design_check_save_and_export(page: Any, shots: Any) -> None:
+    # Wide enough for the whole starter at a readable zoom (fit view never goes below it).
+    page.set_viewport_size({"width": 1500, "height": 900})
     sign_up(page, "ada")
     shots(page, "list-empty")
 
@@ -285,11 +287,12 @@ def test_unsupported_connections_layout_and_conflicts(page: Any, shots: Any) -> 
     shots(page, "nested-in-vpc")
     # Moving the VPC moves the table with it (its relative position is unchanged).
     before = dict(doc_nodes[table_id]["position"])
-    drag_node(vpc, 40, 0, grab_x=60)
+    drag_node(vpc, -40, 0, grab_x=60)
     wait_saved(page)
     doc_nodes = {n["id"]: n for n in api_diagram(page, diagram_id)["document"]["nodes"]}
     assert doc_nodes[table_id]["position"] == before
-    # Resize from the selected VPC's bottom-right corner.
+    # Resize from the selected VPC's bottom-right corner (the minimap off: it covers that corner).
+    page.get_by_test_id("toggle-minimap").uncheck()
     vb = vpc.bounding_box()
     assert vb
     page.mouse.click(vb["x"] + 60, vb["y"] + 14)

@@ -2,6 +2,7 @@
  * The component catalog as served by GET /api/catalog/ (builder/catalog `type_json`), and the
  * questions the editor asks it. The editor never lists AWS services itself: all of it is here.
  */
+import type { DiagramStyle } from "./style";
 import type { DocNode, Document, PropValue } from "./types";
 
 export type PropKind = "integer" | "number" | "string" | "boolean" | "choice" | "string_list" | "string_map";
@@ -79,18 +80,22 @@ export interface CatalogJson {
   schema: number;
   categories: { key: string; label: string }[];
   types: TypeSpec[];
+  /** The one geometry and style (builder/catalog/style.py), shared with the renderer. */
+  style: DiagramStyle;
 }
 
 /** The catalog with lookups built once. */
 export class Catalog {
   readonly categories: { key: string; label: string }[];
   readonly types: TypeSpec[];
+  readonly style: DiagramStyle;
   private readonly byKey: Map<string, TypeSpec>;
   private readonly connections: Map<string, Map<string, ConnectionSpec>>;
 
   constructor(json: CatalogJson) {
     this.categories = json.categories;
     this.types = json.types;
+    this.style = json.style;
     this.byKey = new Map(json.types.map((t) => [t.type, t]));
     this.connections = new Map(
       json.types.map((t) => [t.type, new Map(t.connects_to.map((c) => [c.type, c]))]),
