@@ -20,7 +20,13 @@ def test_catalog_lists_every_type_with_icons_that_exist() -> None:
     lam = types["lambda.function"]
     memory = next(p for p in lam["props"] if p["name"] == "memory_mb")
     assert memory["unit"] == "MB" and memory["aws_min"] == 128 and memory["aws_max"] == 10240
-    assert {"type": "dynamodb.table", "kind": "read_write", "label": "reads/writes"} in lam["connects_to"]
+    assert {
+        "type": "dynamodb.table",
+        "kind": "read_write",
+        "label": "reads/writes",
+        "feature": "DynamoDB API calls",
+        "source_props": None,
+    } in lam["connects_to"]
     for t in body["types"]:
         icon = client.get(t["icon"])
         assert icon.status_code == 200, t["icon"]
