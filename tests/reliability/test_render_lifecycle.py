@@ -157,7 +157,7 @@ def own_worker(media_root: Path, slow_dot: str, tmp_path: Path, settings: Any) -
     # A message of a worker killed whole comes back after 15 s (not the default 105 s).
     extra = {"MEDIA_ROOT": str(media_root), "RENDER_DOT_BINARY": slow_dot, "CELERY_VISIBILITY_TIMEOUT_S": "15"}
     proc = start_worker(queue, extra, tmp_path / "worker.log")
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a Celery start-up takes seconds, more on a busy machine
     while not svc.worker_alive() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert svc.worker_alive(), (tmp_path / "worker.log").read_text()[-2000:]
