@@ -114,43 +114,55 @@ def slow_dot(tmp_path: Path) -> str:
     return str(script)
 
 
-@pytest.fixture
-def own_worker(media_root: Path, slow_dot: str, tmp_path: Path, settings: Any) -> Iterator[Any]:
-    """A prefork Celery worker (one pool process) of this test's own, on a queue of its own."""
-    queue = f"renders-fault-{uuid.uuid4().hex[:8]}"
-    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+def start_worker(queue: str, env_extra: dict[str, str], log: Path, pool: str = "prefork") -> subprocess.Popen[bytes]:
+    """A Celery worker (one pool process or thread) of this test's own, on a queue of its own."""
+    from django.conf import settings as django_settings
+
     db = connection.settings_dict
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_QUEUE": queue,
-        "REDIS_PREFIX": settings.REDIS_PREFIX,
-        "MEDIA_ROOT": str(media_root),
+        "REDIS_PREFIX": django_settings.REDIS_PREFIX,
         "BUILDER_TESTING": "0",
-        "RENDER_DOT_BINARY": slow_dot,
+        **env_extra,
     }
-    log = open(tmp_path / "worker.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         [
-            *[sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork", "--concurrency", "1"],
-            *["-Q", queue, "-n", f"{queue}@%h", "--without-mingle", "--without-gossip", "--loglevel", "INFO"],
+            *[sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", pool, "--concurrency", "1"],
+            *["-Q", queue, "-n", f"{queue}-{uuid.uuid4().hex[:4]}@%h", "--without-mingle", "--without-gossip"],
+            *["--loglevel", "INFO"],
         ],
         cwd=ROOT,
         env=env,
-        stdout=log,
+        stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
-    while not svc.worker_alive() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert svc.worker_alive(), (tmp_path / "worker.log").read_text()[-2000:]
-    yield queue, proc.pid
+
+
+def stop_worker(proc: subprocess.Popen[bytes]) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
-    log.close()
+        proc.wait()
+
+
+@pytest.fixture
+def own_worker(media_root: Path, slow_dot: str, tmp_path: Path, settings: Any) -> Iterator[Any]:
+    """A prefork worker of this test's own; yields (queue, its pid, the env it was started with)."""
+    queue = f"renders-fault-{uuid.uuid4().hex[:8]}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    # A message of a worker killed whole comes back after 15 s (not the default 105 s).
+    extra = {"MEDIA_ROOT": str(media_root), "RENDER_DOT_BINARY": slow_dot, "CELERY_VISIBILITY_TIMEOUT_S": "15"}
+    proc = start_worker(queue, extra, tmp_path / "worker.log")
+    deadline = time.monotonic() + 90  # a Celery start-up takes seconds, more on a busy machine
+    while not svc.worker_alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert svc.worker_alive(), (tmp_path / "worker.log").read_text()[-2000:]
+    yield queue, proc.pid, extra
+    stop_worker(proc)
 
 
 def kill_drawer(render_id: int, worker_pid: int) -> None:
@@ -177,9 +189,9 @@ def left_unacknowledged(queue: str) -> list[Any]:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the worker process needs the shared test database")
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_lost_mid_render_is_retried_once_then_fails_with_the_reason(
-    diagram: Diagram, own_worker: tuple[str, int]
+    diagram: Diagram, own_worker: tuple[str, int, dict[str, str]]
 ) -> None:
-    queue, worker_pid = own_worker
+    queue, worker_pid, _ = own_worker
     render = svc.request_render(diagram, "png")
     assert render.queue == queue
     kill_drawer(render.pk, worker_pid)
@@ -202,3 +214,32 @@ def test_a_worker_lost_mid_render_is_retried_once_then_fails_with_the_reason(
     while (left := left_unacknowledged(queue)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not left
+
+
+@real_services
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the worker process needs the shared test database")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_whole_is_replaced_by_another_and_its_message_comes_back(
+    diagram: Diagram, own_worker: tuple[str, int, dict[str, str]], tmp_path: Path
+) -> None:
+    queue, worker_pid, extra = own_worker
+    render = svc.request_render(diagram, "png")
+    running = wait_status(render.pk, {"running", "done", "failed"}, timeout=30)
+    assert running.status == "running"
+    drawer = int(running.worker.rsplit(":", 1)[1])
+    os.kill(worker_pid, signal.SIGKILL)  # the whole worker: main process and its pool process
+    os.kill(drawer, signal.SIGKILL)
+    # Another worker on the queue notices the lost drawer (its sweep) and draws it again.
+    other = start_worker(queue, extra, tmp_path / "worker-2.log", pool="threads")
+    try:
+        done = wait_status(render.pk, {"done", "failed"}, timeout=60)
+        assert (done.status, done.attempts) == ("done", 2), done.error
+        # The killed worker's message was never acknowledged: Redis hands it back after the
+        # visibility timeout, the new worker finds the render done and acknowledges it.
+        deadline = time.monotonic() + 60
+        while (left := left_unacknowledged(queue)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not left, left
+        assert Render.objects.get(pk=render.pk).status == "done"
+    finally:
+        stop_worker(other)

@@ -58,7 +58,7 @@ async def test_handshake_during_a_redis_outage_is_refused_cleanly_and_reconnect_
     diagram = await sync_to_async(svc.create_diagram)(owner, minimal_document())
 
     before = socket_for(diagram.pk, owner)
-    assert (await before.connect())[0]
+    assert (await before.connect(timeout=10))[0]
     assert await before.receive_json_from(timeout=5) == {"type": "diagram.state", "diagram": diagram.pk, "revision": 1}
     await before.disconnect()
 
