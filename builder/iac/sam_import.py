@@ -19,7 +19,6 @@ from typing import Any
 
 from builder import catalog, document
 
-from . import layout
 from .decode import Decoded, decode, line_of
 from .mapping import EDGE_FUNCTION, EDGE_TRIGGER, FOLDED, MAPPINGS, Skip, describe, props_of
 
@@ -489,6 +488,8 @@ class _Importer:
             "edges": edges,
         }
         if self.arrange:
+            from . import layout  # Graphviz and the renderer: not needed to validate a template
+
             layout.arrange(doc)
         doc["iac"] = {
             "format": "sam" if self.sam else "cloudformation",
