@@ -58,7 +58,7 @@ class Revision(models.Model):
 
 
 class Render(models.Model):
-    """A PNG or SVG picture of a document, cached by the document's content hash."""
+    """A PNG, SVG or PDF picture of a document, cached by the document's content hash."""
 
     class Status(models.TextChoices):
         PENDING = "pending"
@@ -69,6 +69,7 @@ class Render(models.Model):
     class Format(models.TextChoices):
         PNG = "png"
         SVG = "svg"
+        PDF = "pdf"
 
     class Layout(models.TextChoices):
         AUTO = "auto"
@@ -81,6 +82,9 @@ class Render(models.Model):
     content_hash = models.CharField(max_length=64)
     format = models.CharField(max_length=8, choices=Format.choices)
     layout = models.CharField(max_length=8, choices=Layout.choices, default=Layout.AUTO)
+    #: PNG pixels per canvas px (1, 2 or 3); always 1 for the vector formats.
+    scale = models.PositiveSmallIntegerField(default=1)
+    transparent = models.BooleanField(default=False)  # no background fill
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     document = models.JSONField()  # what to draw: a render never depends on later edits
     file = models.FileField(upload_to="renders/%Y/%m/", blank=True)
@@ -94,6 +98,8 @@ class Render(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     #: The Celery worker drawing it (its liveness is what tells a lost worker from a slow one).
     worker = models.CharField(max_length=200, blank=True, default="")
+    #: The Celery queue it was sent to: a retry goes back there (empty in embedded mode).
+    queue = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]

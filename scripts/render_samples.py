@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from builder.render import render  # noqa: E402
-from tests.render.samples import realistic  # noqa: E402
+from tests.render.samples import forty, realistic  # noqa: E402
 
 OUT = ROOT / "docs" / "samples"
 
@@ -23,6 +23,10 @@ def main() -> None:
     (OUT / "realistic.png").write_bytes(render(doc, "png", "auto"))
     (OUT / "realistic.svg").write_bytes(render(doc, "svg", "auto"))
     (OUT / "realistic-canvas.png").write_bytes(render(doc, "png", "canvas"))
+    shop = forty()  # the 40-component diagram of the picture-quality tests
+    (OUT / "forty-canvas.png").write_bytes(render(shop, "png", "canvas"))
+    (OUT / "forty-canvas.svg").write_bytes(render(shop, "svg", "canvas"))
+    (OUT / "forty.png").write_bytes(render(shop, "png", "auto"))
     for f in sorted(OUT.iterdir()):
         print(f.relative_to(ROOT), f.stat().st_size, "bytes")
 

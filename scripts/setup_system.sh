@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only those that are missing (idempotent).
 #   graphviz      - `dot`, which draws the PNG/SVG exports
-#   fonts-nanum   - a CJK font, so Korean labels render as text, not empty boxes
+#   fonts-dejavu-core - the exports' Latin font (first in builder/catalog/style.py's stack):
+#                   its U+005C is a backslash (Korean fonts draw a won sign there)
+#   fonts-nanum   - a Korean font, so Hangul renders as text, not empty boxes
 #   chromium      - headless browser for the end-to-end tests (only with --browser)
 #   nodejs, npm   - to build the editor
 set -euo pipefail
 
 want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
+fc-list 2>/dev/null | grep -qi "DejaVu Sans" || want+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi nanum || want+=(fonts-nanum)
 command -v node >/dev/null 2>&1 || want+=(nodejs)
 command -v npm >/dev/null 2>&1 || want+=(npm)

@@ -1,6 +1,7 @@
-"""Render and export endpoints: start a PNG/SVG render, poll it, download it, get the script.
+"""Render and export endpoints: start a PNG/SVG/PDF render, poll it, download it, get the script.
 
-    POST /api/diagrams/{id}/renders/          {"format": "png"|"svg", "layout": "auto"|"canvas"}
+    POST /api/diagrams/{id}/renders/          {"format": "png"|"svg"|"pdf", "layout": "auto"|"canvas",
+                                               "scale": 1|2|3, "transparent": false}
     GET  /api/renders/{id}/                   status; "url" downloads the file when done
     GET  /api/renders/{id}/file/              the picture, as an attachment
     GET  /api/diagrams/{id}/export/diagrams.py   a runnable diagrams script
@@ -17,6 +18,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,6 +32,20 @@ from builder.services import renders as svc
 class RenderRequestSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=renderer.FORMATS, default="png")
     layout = serializers.ChoiceField(choices=renderer.LAYOUTS, default="auto")
+    scale = serializers.ChoiceField(
+        choices=renderer.SCALES, default=1, help_text="PNG pixels per canvas pixel; SVG and PDF ignore it"
+    )
+    transparent = serializers.BooleanField(default=False, help_text="no background fill")
+
+    def options(self) -> dict[str, Any]:
+        """The validated options as ``services.renders.request_render`` keywords."""
+        data = self.validated_data
+        return {
+            "fmt": data["format"],
+            "layout": data["layout"],
+            "scale": data["scale"],
+            "transparent": data["transparent"],
+        }
 
 
 class RenderSerializer(serializers.ModelSerializer):
@@ -44,6 +60,8 @@ class RenderSerializer(serializers.ModelSerializer):
             "url",
             "format",
             "layout",
+            "scale",
+            "transparent",
             "diagram",
             "revision",
             "error",
@@ -58,18 +76,34 @@ class RenderSerializer(serializers.ModelSerializer):
         return svc.file_url(obj)
 
 
+def fair_share(owner: Any, diagram: Any, document: dict[str, Any], options: dict[str, Any]) -> None:
+    """429 when ``owner`` already has its limit of renders waiting or drawing.
+
+    ``options`` are ``RenderRequestSerializer.options()``, the keywords of ``request_render``.
+    """
+    try:
+        svc.check_fair_share(owner, diagram, document, **options)
+    except svc.TooManyRenders as exc:
+        raise Throttled(detail=str(exc)) from None
+
+
 class DiagramRendersView(APIView):
     @extend_schema(
         request=RenderRequestSerializer,
-        responses={200: RenderSerializer, 202: RenderSerializer},
+        responses={200: RenderSerializer, 202: RenderSerializer, 429: OpenApiResponse(description="too many renders")},
         tags=["renders"],
-        description="Render the diagram's current revision; 200 when a cached picture is ready, else 202.",
+        description=(
+            "Render the diagram's current revision; 200 when a cached picture is ready, else 202. "
+            "429 when the account already has RENDER_ACTIVE_PER_USER renders waiting or drawing."
+        ),
     )
     def post(self, request: Request, pk: int) -> Response:
         diagram = diagram_svc.get_owned(request.user, pk)
         body = RenderRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        render = svc.request_render(diagram, body.validated_data["format"], body.validated_data["layout"])
+        options = body.options()
+        fair_share(request.user, diagram, diagram.document, options)
+        render = svc.request_render(diagram, **options)
         code = status.HTTP_200_OK if render.status == Render.Status.DONE else status.HTTP_202_ACCEPTED
         return Response(RenderSerializer(render).data, status=code)
 
@@ -116,7 +150,9 @@ def render_file_response(render: Render) -> FileResponse:
 
 
 class RenderFileView(APIView):
-    @extend_schema(responses={(200, "image/png"): OpenApiResponse(description="the picture")}, tags=["renders"])
+    @extend_schema(
+        responses={(200, "image/png"): OpenApiResponse(description="the picture (PNG, SVG or PDF)")}, tags=["renders"]
+    )
     def get(self, request: Request, pk: int) -> Any:
         return render_file_response(svc.get_render(request.user, pk))
 

@@ -92,7 +92,8 @@ class EdgeStyle:
     label_text: str = "#16202c"  # a typed label (bold)
     label_auto_text: str = "#5f6b7a"  # the catalog's verb shown when the edge has no label (italic)
     label_auto_bg: str = "#f4f6f9e6"
-    label_max_width_px: int = 180  # wrap width
+    label_max_width_px: int = 180  # the label's box, padding included: its text wraps inside
+    label_max_lines: int = 2
     label_line_px: int = 14
     label_pad_x: int = 6
     label_pad_y: int = 1
@@ -105,6 +106,7 @@ class Style:
     text: str = "#16202c"
     background: str = "#ffffff"
     min_text_px: int = 9  # no text in an export is smaller than this at scale 1
+    title_px: int = 16  # the diagram's name above an export
     component: ComponentStyle = field(default_factory=ComponentStyle)
     container: ContainerStyle = field(default_factory=ContainerStyle)
     containers: dict[str, ContainerKind] = field(

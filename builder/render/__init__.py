@@ -1,11 +1,14 @@
-"""The renderer: architecture document -> DOT -> PNG or SVG bytes. Pure: no Django.
+"""The renderer: architecture document -> PNG, SVG or PDF bytes. Pure: no Django.
 
-    from builder.render import render
-    png = render(doc, "png", "auto")
+    from builder.render import Options, render
+    png = render(doc, "png", "canvas", Options(scale=2))
 
-Steps: validate and fill defaults (:mod:`builder.document`), build the graph
-(:mod:`.graph`), run Graphviz under limits (:mod:`.dot`), inline the icons into SVG
-(:mod:`.svg`). :func:`export_script` writes the same drawing as a ``diagrams`` script.
+Steps: validate and fill defaults (:mod:`builder.document`); for the auto layout let
+``dot`` place the nodes (:func:`.graph.auto_dot`); lay out the picture in canvas px with
+the catalog's style (:mod:`.picture`: cards, frames, labels, routes from :mod:`.route`);
+refuse a PNG over the bitmap budget; draw it with ``neato -n2``, everything pinned
+(:mod:`.graph`, run under limits by :mod:`.dot`); make the SVG self-contained (:mod:`.svg`).
+:func:`export_script` writes the diagram as a ``diagrams`` script.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from builder import document
 
 from . import svg
 from .dot import Limits, RenderError, run
-from .graph import LAYOUTS, Layout, build
+from .graph import LAYOUTS, Layout, auto_dot, drawing, picture, scene
+from .picture import Picture
 from .script import export_script
 
 __all__ = [
     "FORMATS",
     "LAYOUTS",
+    "SCALES",
     "Format",
     "Layout",
     "Limits",
@@ -33,58 +38,81 @@ __all__ = [
     "to_dot",
 ]
 
-Format = Literal["png", "svg"]
-FORMATS: tuple[Format, ...] = ("png", "svg")
+Format = Literal["png", "svg", "pdf"]
+FORMATS: tuple[Format, ...] = ("png", "svg", "pdf")
+#: PNG scales: 1 px of the canvas is 1, 2 or 3 px of the PNG.
+SCALES: tuple[int, ...] = (1, 2, 3)
 
-#: PNG resolution: 96 dpi shows the editor's pixel sizes (fonts 11 pt = 15 px).
+#: PNG resolution at scale 1: 96 dpi shows the editor's pixel sizes (1 canvas px = 1 PNG px).
 PNG_DPI = 96
-#: Longest PNG side. Cairo refuses sides over 32,767 px, and rasterising dominates the time
-#: of big diagrams (diagrams' defaults made 85 megapixels at 200 nodes); beyond this the
-#: picture is scaled down (SVG never is: it is the format for huge diagrams).
-PNG_MAX_SIDE_PX = 9000
-#: Pixel budget for the whole PNG (about 150 MB of RGBA while Cairo draws).
-PNG_MAX_PIXELS = 36_000_000
+#: Cairo refuses a side over 32,767 px.
+PNG_MAX_SIDE_PX = 32_000
+#: Pixel budget of one PNG (about 200 MB of RGBA while Cairo draws). A bigger picture is
+#: refused, never shrunk: shrinking made 1,000 nodes' text 1.5 px tall.
+PNG_MAX_PIXELS = 50_000_000
 
 
 @dataclass(frozen=True)
 class Options:
     dot_binary: str = "dot"
     limits: Limits = field(default_factory=Limits)
+    scale: int = 1  # PNG only
+    transparent: bool = False
 
 
-def to_dot(doc: dict[str, Any], layout: Layout = "auto", fmt: Format = "png") -> tuple[str, set[Any]]:
-    """The DOT source Graphviz will get for ``doc``, and the icon files it references."""
+def _picture(doc: dict[str, Any], layout: Layout, options: Options) -> Picture:
+    full = document.with_defaults(document.validate(doc))
+    layout_json = None
+    if layout == "auto":
+        items, roots = scene(full)
+        layout_json = run(
+            auto_dot(full, items, roots),
+            "json",
+            engine_args=("-Kdot",),
+            binary=options.dot_binary,
+            limits=options.limits,
+        )
+    return picture(full, layout, layout_json)
+
+
+def check_png_budget(pic: Picture, scale: int) -> None:
+    """Refuse a PNG over the bitmap budget with what to use instead."""
+    w, h = round(pic.bounds.w * scale), round(pic.bounds.h * scale)
+    if w * h > PNG_MAX_PIXELS or max(w, h) > PNG_MAX_SIDE_PX:
+        raise RenderError(
+            f"this diagram is {w:,} x {h:,} px as a PNG at scale {scale} "
+            f"({w * h / 1e6:.0f} megapixels; the limit is {PNG_MAX_PIXELS / 1e6:.0f} megapixels and "
+            f"{PNG_MAX_SIDE_PX:,} px a side). A smaller PNG would be unreadable: export SVG or PDF "
+            f"(vector, any size){' or a lower scale' if scale > 1 else ''} instead."
+        )
+
+
+def to_dot(
+    doc: dict[str, Any], layout: Layout = "auto", fmt: Format = "png", options: Options | None = None
+) -> tuple[str, set[Any]]:
+    """The DOT source ``neato -n2`` gets for ``doc``, and the icon files it references."""
+    options = options or Options()
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    full = document.with_defaults(document.validate(doc))
-    g, icons = build(full, layout)
-    if fmt == "png":
-        side_in = PNG_MAX_SIDE_PX / PNG_DPI
-        # size= only ever shrinks ("W,H" without "!"): small diagrams keep 96 dpi.
-        g.graph_attr.update({"dpi": str(PNG_DPI), "size": f"{side_in:g},{side_in:g}"})
-        _cap_area(g, full)
-    return g.source, icons
-
-
-def _cap_area(g: Any, doc: dict[str, Any]) -> None:
-    """Lower the dpi of very big diagrams so the bitmap stays within the pixel budget.
-
-    The laid-out size is not known before dot runs; each node and its share of the gaps
-    takes about 2.2 x 1.6 inches in the auto layout (measured at 200 and 500 nodes).
-    """
-    n = sum(1 for node in doc["nodes"])
-    est_px = n * (2.2 * PNG_DPI) * (1.6 * PNG_DPI)
-    if est_px > PNG_MAX_PIXELS:
-        dpi = max(36, int(PNG_DPI * (PNG_MAX_PIXELS / est_px) ** 0.5))
-        g.graph_attr["dpi"] = str(dpi)
+    pic = _picture(doc, layout, options)
+    return drawing(pic, transparent=options.transparent)
 
 
 def render(doc: dict[str, Any], fmt: Format = "png", layout: Layout = "auto", options: Options | None = None) -> bytes:
     """Draw a document. Raises ``document.InvalidDocument`` or :class:`RenderError`."""
     options = options or Options()
-    source, icons = to_dot(doc, layout, fmt)
-    engine = ("-Kneato", "-n2") if layout == "canvas" else ("-Kdot",)
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if options.scale not in SCALES:
+        raise ValueError(f"scale must be one of {', '.join(map(str, SCALES))}")
+    pic = _picture(doc, layout, options)
+    if fmt == "png":
+        check_png_budget(pic, options.scale)
+    source, icons = drawing(pic, transparent=options.transparent)
+    engine: tuple[str, ...] = ("-Kneato", "-n2")
+    if fmt == "png":
+        engine += (f"-Gdpi={PNG_DPI * options.scale}",)
     out = run(source, fmt, engine_args=engine, binary=options.dot_binary, limits=options.limits)
     if fmt == "svg":
-        out = svg.inline_images(out, icons)
+        out = svg.finish(out, icons)
     return out

@@ -1,44 +1,46 @@
-"""Document -> Graphviz DOT: nodes with their AWS icons, containers as AWS groups, edges.
+"""Document -> Graphviz: the auto layout's graph for ``dot``, and the picture drawn by ``neato -n2``.
 
-The look is diagrams' (its default node/edge/graph attributes and its bundled AWS icons,
-chosen by the catalog), but the graph is built on a plain ``graphviz.Digraph`` rather than
-inside ``with Diagram(...)``: diagrams' context manager writes ``<name>.png`` into the CWD,
-renders even when the body raised, leaves its context variable set when dot fails, and
-names clusters ``cluster_<label>`` so two subnets called "Private subnet" merge (diagrams
-issue 91). Here every cluster is ``cluster_<node id>``, ids are unique by the schema, and
-user text only ever reaches ``label`` attributes through :func:`labels.dot_label`.
+Graphviz draws, with diagrams' bundled AWS icons (chosen by the catalog); we never use
+``with Diagram(...)`` (it writes into the CWD, renders even when the body raised and merges
+clusters with equal labels, diagrams issue 91). User text only ever reaches ``label``
+attributes through :func:`labels.dot_label`.
 
-Two layouts:
-
-- ``auto``: Graphviz ``dot`` ranks the graph left to right.
-- ``canvas``: the positions the user drew in the editor, pinned with ``pos="x,y!"`` and a
-  ``bb`` per cluster, drawn by ``neato -n2``. Canvas pixels become 0.75 pt, so a 96 dpi
-  PNG has the editor's pixel size; y is flipped (Graphviz's axis points up).
+- ``auto``: :func:`auto_dot` is a layout-only graph (boxes as big as the cards, clusters
+  with room for a title bar); ``dot -Tjson`` places it and :func:`apply_auto_layout` moves
+  the items there. From then on it is drawn exactly like a canvas.
+- :class:`Drawing` turns a :class:`~builder.render.picture.Picture` into DOT with every
+  node (card, icon, label, frame title, tag, edge label) and every edge spline pinned
+  (``pos``, ``bb``), for ``neato -n2``. Canvas px become 0.75 pt, so a 96 dpi PNG has the
+  editor's pixel size; y is flipped (Graphviz's axis points up). Two invisible corner
+  nodes fix the picture's extent. SVG ids: ``node-<id>``, ``icon-<id>``, ``label-<id>``,
+  ``frame-<id>``, ``title-<id>``, ``tag-<id>``, ``edge-<id>``, ``elabel-<id>``.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
-import diagrams
 from graphviz import Digraph
 
 from builder import catalog
 from builder.catalog import style as catalog_style
 from builder.catalog.style import ContainerKind, Style
 
-from .labels import clean, dot_label, wrap
+from . import text
+from .labels import clean, dot_label
+from .picture import Builder, Card, Frame, Link, Picture, Text
+from .route import Box
 
 Layout = Literal["auto", "canvas"]
 LAYOUTS: tuple[Layout, ...] = ("auto", "canvas")
 
-EDGE = "#7B8894"  # diagrams' default edge grey (auto layout)
-
-ICON_IN = 0.75  # icon side, inches (72 px at 96 dpi: AWS diagrams use 48-64 px icons)
-LINE_IN = 0.19  # one line of an 11 pt label
-PT_PER_PX = 0.75  # CSS px -> points
+PT_PER_PX = 0.75  # CSS px -> points (Graphviz works in points; a 96 dpi PNG shows 1 px per px)
+ARROW = 0.8  # arrowsize: an arrowhead 8 pt (10.7 px) long
 
 
 def _style() -> Style:
@@ -145,169 +147,348 @@ def _fmt(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-class _Builder:
-    def __init__(self, doc: dict[str, Any], layout: Layout) -> None:
-        self.doc = doc
-        self.layout = layout
-        self.items, self.roots = scene(doc)
-        self.icons: set[Path] = set()
-        # Canvas layout: flip y around the bottom of everything drawn.
-        self.max_y = max((it.y + self._canvas_h(it) for it in self.items.values()), default=0.0)
-        self.min_x = min((it.x for it in self.items.values()), default=0.0)
-        self.min_y = min((it.y for it in self.items.values()), default=0.0)
+# --- auto layout: dot places the cards and frames -------------------------------------
 
-    # --- sizes ---------------------------------------------------------------------------
-    def _lines(self, it: Item) -> list[str]:
-        return wrap(it.label or it.spec.label)
 
-    def _canvas_h(self, it: Item) -> float:
-        if it.container:
-            return it.h
-        return it.h
-
-    def _pt(self, x: float, y: float) -> tuple[float, float]:
-        """Canvas px (y down) -> Graphviz points (y up), with a margin for cluster labels."""
-        return ((x - self.min_x) * PT_PER_PX + 20, (self.max_y - y) * PT_PER_PX + 20)
-
-    # --- graph ---------------------------------------------------------------------------
-    def build(self) -> Digraph:
-        g = Digraph("diagram", strict=False)
-        graph_attr = {
-            # diagrams' defaults first, so this looks like the diagrams users know...
-            **diagrams.Diagram._default_graph_attrs,
-            # ...then what scales: splines=ortho is super-linear and misplaces edge labels;
-            # diagrams' 2-inch pad is wasted pixels.
-            "pad": "0.3",
-            "splines": "spline",
-            "nodesep": "0.35",
-            "ranksep": "1.1",
+def auto_dot(doc: dict[str, Any], items: dict[str, Item], roots: list[str]) -> str:
+    """The layout-only graph ``dot`` arranges left to right: fixed-size boxes as big as the
+    cards, clusters with room for a title bar, edge labels sized as ours. Nothing is drawn
+    from it: positions are read back (``-Tjson``) and the picture is drawn like a canvas."""
+    st = _style()
+    c = st.component
+    g = Digraph("layout", strict=False)
+    g.graph_attr.update(
+        {
             "rankdir": "LR",
-            "fontname": _style().font_family,
-            "fontsize": "20",
-            "fontcolor": _style().text,
-            "labelloc": "t",
-            "labeljust": "c",
-            "compound": "true",  # lets an edge end on a container's border (lhead/ltail)
-            "outputorder": "edgesfirst",  # icons and labels drawn over edges, not under
-            "bgcolor": "white",
+            "splines": "none",  # edges only rank and space the nodes; we route them ourselves
+            "nodesep": _fmt(48 / 96),
+            "ranksep": _fmt(96 / 96),
+            "fontname": st.font_family,
+            "newrank": "true",
         }
-        g.graph_attr.update(graph_attr)
-        g.attr(label=dot_label(self.doc.get("name") or "Untitled diagram", width=80))
-        node_attr = {
-            **diagrams.Diagram._default_node_attrs,
-            "shape": "none",
+    )
+    g.node_attr.update(
+        {
+            "shape": "box",
             "fixedsize": "true",
-            "imagescale": "true",
-            "imagepos": "tc",  # icon on top, label under it (Graphviz >= 2.40)
-            "labelloc": "b",
-            "fontname": _style().font_family,
-            "fontsize": "11",
-            "fontcolor": _style().text,
-            # fixedsize=true with width = icon side and height = icon + label lines: imagescale
-            # fits the icon to the width, imagepos=tc puts it on top, labelloc=b puts the
-            # text under it. (fixedsize=shape centres the label on the icon.) A label wider
-            # than the icon spills sideways into ranksep, which is sized for it.
+            "width": _fmt(c.w * PT_PER_PX / 72),
+            "height": _fmt(c.h * PT_PER_PX / 72),
+            "label": "",
         }
-        g.node_attr.update(node_attr)
-        g.edge_attr.update(
-            {
-                **diagrams.Edge._default_edge_attrs,
-                "color": EDGE,
-                "fontname": _style().font_family,
-                "fontsize": "10",
-                "fontcolor": "#545B64",
-                "arrowsize": "0.7",
-                "penwidth": "1.2",
-            }
-        )
-        if self.layout == "canvas":
-            # neato -n2 keeps node positions as given; straight lines read best on a
-            # hand-arranged canvas and cost nothing to route.
-            g.graph_attr.update({"splines": "line", "labelloc": "t", "layout": "neato"})
-            bb_w = (max((it.x + it.w for it in self.items.values()), default=0) - self.min_x) * PT_PER_PX + 40
-            bb_h = (self.max_y - self.min_y) * PT_PER_PX + 40
-            g.graph_attr["bb"] = f"0,0,{_fmt(bb_w)},{_fmt(bb_h)}"
-        for i in self.roots:
-            self._add(g, self.items[i])
-        for edge in self.doc.get("edges", []):
-            self._edge(g, edge)
-        return g
+    )
+    g.edge_attr.update({"fontname": st.font_family, "fontsize": _fmt(st.edge.label_px * PT_PER_PX)})
 
-    def _add(self, parent: Digraph, it: Item) -> None:
-        if it.container:
-            self._cluster(parent, it)
-        else:
-            self._node(parent, it)
-
-    def _node(self, g: Digraph, it: Item) -> None:
-        path = icon_path(it.spec, it.props)
-        self.icons.add(path)
-        lines = len(self._lines(it))
-        attrs = {
-            "image": str(path),
-            "width": _fmt(ICON_IN if self.layout == "auto" else it.w * PT_PER_PX / 72),
-            "height": _fmt(ICON_IN + lines * LINE_IN + 0.06 if self.layout == "auto" else it.h * PT_PER_PX / 72),
-            "tooltip": dot_label(it.spec.label, width=None),
-        }
-        if self.layout == "canvas":
-            x, y = self._pt(it.x + it.w / 2, it.y + it.h / 2)
-            attrs["pos"] = f"{_fmt(x)},{_fmt(y)}!"
-        g.node(it.id, label=dot_label(it.label or it.spec.label), **attrs)
-
-    def _cluster(self, parent: Digraph, it: Item) -> None:
-        style = group_style(it)
+    def cluster(it: Item) -> Digraph:
         sub = Digraph(f"cluster_{it.id}")
+        # Two lines of title-size text reserve the title bar (32 px) above the children, and
+        # em spaces after the title make the frame wide enough for its icon and tag too.
+        title = (it.label or it.spec.label)[:80]
+        kind = st.container_kind(it.spec.key, it.props)
+        extra = st.container.icon_px + 16
+        if kind.tag:
+            extra += text.width(kind.tag, st.container.tag_px, st.font_family, True) + 20
+        ems = "\u2003" * math.ceil(extra / st.container.title_px)
         sub.graph_attr.update(
             {
-                **diagrams.Cluster._default_graph_attrs,
-                "style": "dashed" if style.dash else "solid",
-                "pencolor": style.stroke,
-                "bgcolor": style.fill,
-                "fontcolor": style.text,
-                "fontname": _style().font_family,
-                "fontsize": "12",
+                "label": dot_label("\n" + title + ems, width=None),
+                "fontsize": _fmt(st.container.title_px * PT_PER_PX),
                 "labeljust": "l",
                 "labelloc": "t",
-                "penwidth": "1.5",
-                "margin": "16",
+                "margin": _fmt(st.container.padding * PT_PER_PX),
             }
         )
-        sub.attr(label=dot_label(group_title(it), width=None, limit=260))
-        if self.layout == "canvas":
-            x1, y1 = self._pt(it.x, it.y + it.h)
-            x2, y2 = self._pt(it.x + it.w, it.y)
-            sub.graph_attr["bb"] = f"{_fmt(x1)},{_fmt(y1)},{_fmt(x2)},{_fmt(y2)}"
-        # An invisible anchor: keeps an empty container drawn and gives edges that touch
-        # a container (a valid document may have them) something to attach to.
-        anchor = {"shape": "point", "style": "invis", "width": "0.01", "height": "0.01", "label": ""}
-        if self.layout == "canvas":
-            ax, ay = self._pt(it.x + 12, it.y + 12)
-            anchor["pos"] = f"{_fmt(ax)},{_fmt(ay)}!"
-        sub.node(it.id, **anchor)
+        sub.node(it.id, shape="point", width="0.01", height="0.01", fixedsize="true")
         for child in it.children:
-            self._add(sub, self.items[child])
+            if not items[child].container:
+                sub.node(child)
+        return sub
+
+    # Loops, not recursion: containers may nest as deep as there are nodes. A subgraph is
+    # copied into its parent when attached, so the deepest are built and attached first.
+    order = _containers_top_down(items, roots)
+    subs = {i: cluster(items[i]) for i, _ in order}
+    for i, _ in sorted(order, key=lambda entry: -entry[1]):
+        parent = items[i].parent
+        (subs[parent] if parent else g).subgraph(subs[i])
+    for root in roots:
+        if not items[root].container:
+            g.node(root)
+    for edge in doc.get("edges", []):
+        src, dst = edge["source"], edge["target"]
+        if src in items and dst in items and src != dst:
+            label = clean(edge.get("label"))
+            if not label and not (items[src].container or items[dst].container):
+                conn = catalog.connection(items[src].spec.key, items[dst].spec.key)
+                label = conn.label if conn else ""
+            g.edge(src, dst, label=dot_label(label, width=26) if label else "")
+    return g.source
+
+
+def _containers_top_down(items: dict[str, Item], roots: list[str]) -> list[tuple[str, int]]:
+    """Every container with its depth, parents before children, siblings in document order."""
+    out: list[tuple[str, int]] = []
+    todo = [(r, 0) for r in reversed(roots)]
+    while todo:
+        i, depth = todo.pop()
+        it = items[i]
+        if it.container:
+            out.append((i, depth))
+            todo.extend((c, depth + 1) for c in reversed(it.children))
+    return out
+
+
+def apply_auto_layout(layout_json: bytes, items: dict[str, Item]) -> None:
+    """Move ``items`` to the positions of ``dot -Tjson`` output (points, y up -> px, y down)."""
+    data = json.loads(layout_json)
+    bb = [float(v) for v in data["bb"].split(",")]
+    top = bb[3]
+
+    def px(v: float) -> float:
+        return v / PT_PER_PX
+
+    c = _style().component
+    for obj in data.get("objects", []):
+        name = obj.get("name", "")
+        if name.startswith("cluster_") and "bb" in obj:
+            key = name.removeprefix("cluster_")
+            if key in items:
+                x1, y1, x2, y2 = (float(v) for v in obj["bb"].split(","))
+                it = items[key]
+                it.x, it.y, it.w, it.h = px(x1), px(top - y2), px(x2 - x1), px(y2 - y1)
+        elif name in items and "pos" in obj and not items[name].container:
+            x, y = (float(v) for v in obj["pos"].split(","))
+            it = items[name]
+            it.x, it.y = px(x) - c.w / 2, px(top - y) - c.h / 2
+
+
+# --- drawing: the picture as pinned Graphviz nodes and edges ---------------------------
+
+
+def _font(bold: bool = False, italic: bool = False, weight: int = 400) -> str:
+    """A Pango font description: the family list, then the style words."""
+    fam = _style().font_family
+    words = []
+    if weight >= 700 or (bold and weight < 600):
+        words.append("Bold")
+    elif weight >= 600:
+        words.append("Semi-Bold")
+    if italic:
+        words.append("Italic")
+    return f"{fam} {' '.join(words)}" if words else fam
+
+
+class Drawing:
+    """Picture (canvas px, y down) -> DOT for ``neato -n2`` with every position pinned."""
+
+    def __init__(self, pic: Picture, *, transparent: bool = False) -> None:
+        self.pic = pic
+        self.transparent = transparent
+        self.icons: set[Path] = set()
+        b = pic.bounds
+        self.ox, self.top = b.x, b.y2
+
+    def pt(self, x: float, y: float) -> tuple[float, float]:
+        return (x - self.ox) * PT_PER_PX, (self.top - y) * PT_PER_PX
+
+    def pos(self, x: float, y: float) -> str:
+        px_, py_ = self.pt(x, y)
+        return f"{_fmt(px_)},{_fmt(py_)}!"
+
+    def size(self, box: Box) -> dict[str, str]:
+        return {
+            "width": _fmt(box.w * PT_PER_PX / 72),
+            "height": _fmt(box.h * PT_PER_PX / 72),
+            "fixedsize": "true",
+            "pos": self.pos(box.cx, box.cy),
+        }
+
+    def text_node(self, g: Digraph, name: str, t: Text, **extra: str) -> None:
+        # A little wider than measured so Pango never wraps or clips what FreeType measured.
+        box = Box(t.box.x - 2, t.box.y, t.box.w + 4, t.box.h)
+        g.node(
+            name,
+            label=dot_label("\n".join(t.lines), width=None, limit=2000),
+            shape="plaintext",
+            margin="0",
+            fontname=_font(t.bold, t.italic, t.weight),
+            fontsize=_fmt(t.px * PT_PER_PX),
+            fontcolor=t.color,
+            **self.size(box),
+            **extra,
+        )
+
+    def build(self) -> Digraph:
+        st = _style()
+        pic = self.pic
+        g = Digraph("diagram", strict=False)
+        b = pic.bounds
+        g.graph_attr.update(
+            {
+                "pad": "0",
+                "outputorder": "edgesfirst",  # cards and labels over the edges
+                "bgcolor": "transparent" if self.transparent else st.background,
+                "fontname": st.font_family,
+            }
+        )
+        g.node_attr.update({"label": "", "penwidth": _fmt(1 * PT_PER_PX)})
+        # Two invisible corners pin the picture's extent (Graphviz sizes it from the nodes).
+        for name, (x, y) in (("_corner0", (b.x, b.y)), ("_corner1", (b.x2, b.y2))):
+            g.node(name, shape="point", style="invis", width="0", height="0", pos=self.pos(x, y))
+        # Frames as flat clusters, parents first (drawn first, so under their children):
+        # neato -n2 draws each in its bb, nesting is not needed, and no recursion is.
+        todo = [r for r in reversed(pic.roots) if r in pic.frames]
+        while todo:
+            frame = pic.frames[todo.pop()]
+            self._frame(g, frame)
+            todo.extend(c for c in reversed(frame.children) if c in pic.frames)
+        for f in pic.frames.values():
+            self._frame_head(g, f)
+        for c in pic.cards.values():
+            self._card(g, c)
+        for link in pic.links:
+            self._link(g, link)
+        if pic.name:
+            self.text_node(g, "_name", pic.name, id="diagram-name")
+        return g
+
+    def _frame(self, parent: Digraph, f: Frame) -> None:
+        st = _style().container
+        sub = Digraph(f"cluster_{f.id}")
+        x1, y1 = self.pt(f.box.x, f.box.y2)
+        x2, y2 = self.pt(f.box.x2, f.box.y)
+        sub.graph_attr.update(
+            {
+                "bb": f"{_fmt(x1)},{_fmt(y1)},{_fmt(x2)},{_fmt(y2)}",
+                "style": "rounded,filled,dashed" if f.kind.dash else "rounded,filled",
+                "color": f.kind.stroke,
+                "fillcolor": f.kind.fill,
+                "penwidth": _fmt(st.border_px * PT_PER_PX),
+                "label": "",
+                "id": f"frame-{f.id}",
+            }
+        )
+        # Clusters need a node; this one is invisible and sits in the title bar.
+        sub.node(
+            f"_anchor_{f.id}",
+            shape="point",
+            style="invis",
+            width="0",
+            height="0",
+            pos=self.pos(f.box.x + 2, f.box.y + 2),
+        )
         parent.subgraph(sub)
 
-    def _edge(self, g: Digraph, edge: dict[str, Any]) -> None:
-        src, dst = edge["source"], edge["target"]
-        if src not in self.items or dst not in self.items:
-            return
-        attrs: dict[str, str] = {}
-        label = clean(edge.get("label"))
-        if label:
-            attrs["label"] = dot_label(label, width=26)
-        if self.layout == "auto":
-            if self.items[src].container:
-                attrs["ltail"] = f"cluster_{src}"
-            if self.items[dst].container and src != dst:
-                attrs["lhead"] = f"cluster_{dst}"
+    def _frame_head(self, g: Digraph, f: Frame) -> None:
+        st = _style().container
+        g.node(
+            f"_ficon_bg_{f.id}",
+            shape="box",
+            style="filled",
+            color=f.kind.stroke,
+            fillcolor=f.kind.stroke,
+            penwidth="0",
+            **self.size(f.icon_box),
+        )
+        self.icons.add(f.icon)
+        inner = f.icon_box.grow(-st.icon_pad)
+        g.node(f"_ficon_{f.id}", shape="none", image=str(f.icon), imagescale="true", **self.size(inner))
+        self.text_node(g, f"_title_{f.id}", f.title, id=f"title-{f.id}")
+        if f.meta:
+            self.text_node(g, f"_meta_{f.id}", f.meta, id=f"meta-{f.id}")
+        if f.tag and f.tag_box:
+            g.node(
+                f"_tag_{f.id}",
+                shape="box",
+                style="rounded,filled",
+                color=f.kind.stroke,
+                fillcolor=f.kind.stroke,
+                label=dot_label(f.tag.lines[0], width=None),
+                fontname=_font(weight=700),
+                fontsize=_fmt(f.tag.px * PT_PER_PX),
+                fontcolor=f.tag.color,
+                margin="0",
+                id=f"tag-{f.id}",
+                **self.size(f.tag_box),
+            )
+
+    def _card(self, g: Digraph, c: Card) -> None:
+        st = _style().component
+        g.node(
+            c.id,
+            shape="box",
+            style="rounded,filled",
+            color=st.border,
+            fillcolor=st.fill,
+            tooltip=dot_label(c.tooltip, width=None),
+            id=f"node-{c.id}",
+            **self.size(c.box),
+        )
+        self.icons.add(c.icon)
+        g.node(
+            f"_icon_{c.id}",
+            shape="none",
+            image=str(c.icon),
+            imagescale="true",
+            id=f"icon-{c.id}",
+            **self.size(c.icon_box),
+        )
+        self.text_node(g, f"_label_{c.id}", c.label, id=f"label-{c.id}")
+
+    def _link(self, g: Digraph, link: Link) -> None:
+        st = _style().edge
+        pts = [self.pt(x, y) for x, y in link.points]
+        # The spline stops an arrowhead short of the tip, on the last segment.
+        (ax, ay), (bx, by) = pts[-2], pts[-1]
+        seg = max(abs(bx - ax) + abs(by - ay), 1e-6)
+        arrow = min(10 * ARROW, seg * 0.9)
+        end = (bx - (bx - ax) / seg * arrow, by - (by - ay) / seg * arrow)
+        body = [*pts[:-1], end]
+        spline = [body[0]]
+        for p, q in pairwise(body):
+            spline += [p, q, q]
+        pos = f"e,{_fmt(bx)},{_fmt(by)} " + " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in spline)
+        src = link.source if link.source in self.pic.cards else f"_anchor_{link.source}"
+        dst = link.target if link.target in self.pic.cards else f"_anchor_{link.target}"
+        attrs = {
+            "pos": pos,
+            "color": st.stroke if link.supported else st.unsupported,
+            "penwidth": _fmt(st.width * PT_PER_PX),
+            "arrowsize": _fmt(ARROW),
+            "id": f"edge-{link.id}",
+        }
+        if not link.supported:
+            attrs["style"] = "dashed"
         g.edge(src, dst, **attrs)
+        if link.label and link.label_box:
+            t = link.label
+            g.node(
+                f"_elabel_{link.id}",
+                shape="box",
+                style="rounded,filled",
+                color=st.label_border if not link.auto_label else st.label_auto_bg,
+                fillcolor=st.label_bg if not link.auto_label else st.label_auto_bg,
+                label=dot_label("\n".join(t.lines), width=None, limit=2000),
+                fontname=_font(t.bold, t.italic, t.weight),
+                fontsize=_fmt(t.px * PT_PER_PX),
+                fontcolor=t.color,
+                margin="0",
+                id=f"elabel-{link.id}",
+                **self.size(link.label_box),
+            )
 
 
-def build(doc: dict[str, Any], layout: Layout = "auto") -> tuple[Digraph, set[Path]]:
-    """The Graphviz graph of a valid document with defaults, and the icon files it uses."""
+def picture(doc: dict[str, Any], layout: Layout, layout_json: bytes | None = None) -> Picture:
+    """The picture of a valid document with defaults (``layout_json``: dot's, for ``auto``)."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
-    b = _Builder(doc, layout)
-    g = b.build()
-    return g, b.icons
+    items, roots = scene(doc)
+    if layout == "auto":
+        assert layout_json is not None
+        apply_auto_layout(layout_json, items)
+    return Builder(doc, items, roots, saved_routes=layout == "canvas").build()
+
+
+def drawing(pic: Picture, *, transparent: bool = False) -> tuple[str, set[Path]]:
+    """The DOT source for ``neato -n2`` and the icon files it references."""
+    d = Drawing(pic, transparent=transparent)
+    return d.build().source, d.icons

@@ -34,3 +34,26 @@ def inline_images(svg: bytes, icons: set[Path]) -> bytes:
         return f'{attr}=""'
 
     return _HREF.sub(swap, text).encode("utf-8")
+
+
+_FONT = re.compile(r'font-family="([^"]*?)(?: (Bold|Semi-Bold|Italic|Bold Italic|Semi-Bold Italic))?"')
+_WEIGHTS = {"Bold": "700", "Semi-Bold": "600"}
+
+
+def _font_attrs(m: re.Match[str]) -> str:
+    # Graphviz writes our Pango description ("family list Bold") as the SVG family; split the
+    # style words into SVG's own attributes so browsers pick the same face as the PNG.
+    family, words = m.group(1), (m.group(2) or "").split()
+    out = f'font-family="{family}"'
+    weight = next((_WEIGHTS[w] for w in words if w in _WEIGHTS), None)
+    if weight:
+        out += f' font-weight="{weight}"'
+    if "Italic" in words:
+        out += ' font-style="italic"'
+    return out
+
+
+def finish(svg: bytes, icons: set[Path]) -> bytes:
+    """Icons inlined and font styles as SVG attributes: a self-contained SVG."""
+    text = inline_images(svg, icons).decode("utf-8")
+    return _FONT.sub(_font_attrs, text).encode("utf-8")

@@ -227,3 +227,94 @@ def generated(n: int, *, with_vpc: bool = True) -> dict[str, Any]:
         if i % 5:
             edges.append({"id": f"e{i}", "source": f"n{i - 1}", "target": f"n{i}", "label": "calls" if i % 3 else ""})
     return {"schema": 1, "name": f"Generated {n} nodes", "nodes": nodes, "edges": edges}
+
+
+def forty() -> dict[str, Any]:
+    """A shop backend of 40 components in a region, a VPC and four subnets, as a user lays it
+    out on a 180 x 200 px grid: the picture-quality check's realistic diagram."""
+    # (id, type, label, absolute x, y, parent, props)
+    comps: list[tuple[str, str, str, int, int, str | None, dict[str, Any]]] = [
+        ("browser", "external.client", "Shop web", 40, 140, None, {}),
+        ("mobile", "external.client", "Shop app", 40, 380, None, {"kind": "mobile"}),
+        ("admin", "external.client", "Back office", 40, 860, None, {}),
+        ("dns", "route53.record", "shop.example.com", 220, 40, None, {}),
+        ("cdn", "cloudfront.distribution", "CDN", 220, 260, None, {}),
+        ("cert", "acm.certificate", "TLS certificate", 220, 500, None, {}),
+        ("cff", "cloudfront.function", "URL rewrite", 220, 700, None, {}),
+        ("edgefn", "lambda.edge_function", "Image resize @Edge", 220, 960, None, {}),
+        ("site", "s3.bucket", "Static site", 440, 120, "region", {}),
+        ("api", "apigateway.api", "Shop API", 440, 380, "region", {"authorizer": "cognito"}),
+        ("pool", "cognito.user_pool", "고객 사용자 풀", 440, 600, "region", {}),
+        ("idp", "cognito.identity_pool", "Identity pool", 440, 800, "region", {}),
+        ("adminapi", "apigateway.api", "Admin API", 440, 1000, "region", {}),
+        ("nat-a", "aws.nat_gateway", "NAT A", 700, 210, "pub-a", {}),
+        ("alb", "elb.alb", "Internal ALB", 900, 210, "pub-a", {}),
+        ("nat-b", "aws.nat_gateway", "NAT B", 1230, 210, "pub-b", {}),
+        ("vpce", "aws.vpc_endpoint", "DynamoDB endpoint", 1430, 210, "pub-b", {}),
+        ("orders", "lambda.function", "주문 처리 (orders)", 700, 450, "priv-a", {"memory_mb": 1024}),
+        ("fargate", "ecs.fargate", "Catalog service", 900, 450, "priv-a", {}),
+        ("proxy", "rds.proxy", "RDS Proxy", 700, 680, "priv-a", {}),
+        ("cache", "elasticache.cluster", "Session cache", 900, 680, "priv-a", {}),
+        ("payments", "lambda.function", "Payments", 1230, 450, "priv-b", {}),
+        ("dax", "dynamodb.dax", "DAX", 1430, 450, "priv-b", {}),
+        ("db", "rds.database", "Orders DB", 1230, 680, "priv-b", {}),
+        ("reports", "lambda.function", "Reports C:\\exports", 1430, 680, "priv-b", {}),
+        ("queue", "sqs.queue", "Order queue", 1800, 120, "region", {}),
+        ("worker", "lambda.function", "Fulfilment worker", 1980, 120, "region", {}),
+        ("topic", "sns.topic", "Order events", 1800, 340, "region", {}),
+        ("mail", "lambda.function", "Send e-mail", 1980, 340, "region", {}),
+        ("sfn", "stepfunctions.state_machine", "Checkout workflow", 1800, 560, "region", {}),
+        ("stock", "lambda.function", "Reserve stock", 1980, 560, "region", {}),
+        ("table", "dynamodb.table", "Carts", 1800, 780, "region", {}),
+        ("stream", "lambda.function", "Cart stream", 1980, 780, "region", {}),
+        ("uploads", "s3.bucket", "Uploads", 1800, 1000, "region", {}),
+        ("thumbs", "lambda.function", "Thumbnails", 1980, 1000, "region", {}),
+        ("alarm", "cloudwatch.alarm", "Errors alarm", 1230, 1000, "region", {}),
+        ("alerts", "sns.topic", "Alerts", 1430, 1000, "region", {}),
+        ("rule", "eventbridge.rule", "Nightly report", 700, 1000, "region", {}),
+        ("authfn", "lambda.function", "Pre sign-up", 900, 1000, "region", {}),
+        ("admin-fn", "lambda.function", "Admin handler", 440, 1190, "region", {}),
+    ]
+    frames: list[tuple[str, str, str, int, int, int, int, str | None, dict[str, Any]]] = [
+        ("region", "aws.region", "Seoul", 400, 20, 1740, 1300, None, {"region": "ap-northeast-2"}),
+        ("vpc", "aws.vpc", "Shop VPC", 660, 100, 1000, 840, "region", {"cidr": "10.0.0.0/16"}),
+        ("pub-a", "aws.subnet", "Public subnet A", 680, 150, 460, 190, "vpc", {"visibility": "public"}),
+        ("pub-b", "aws.subnet", "Public subnet B", 1200, 150, 440, 190, "vpc", {"visibility": "public"}),
+        ("priv-a", "aws.subnet", "Private subnet A", 680, 390, 460, 520, "vpc", {"az": "ap-northeast-2a"}),
+        ("priv-b", "aws.subnet", "Private subnet B", 1200, 390, 440, 520, "vpc", {"az": "ap-northeast-2c"}),
+    ]
+    where = {f[0]: (f[3], f[4]) for f in frames}
+
+    def rel(x: int, y: int, parent: str | None) -> dict[str, int]:
+        px, py = where[parent] if parent else (0, 0)
+        return {"x": x - px, "y": y - py}
+
+    nodes: list[dict[str, Any]] = []
+    for fid, ftype, label, x, y, w, h, parent, props in frames:
+        nodes.append(
+            {"id": fid, "type": ftype, "label": label, "parent": parent, "position": rel(x, y, parent),
+             "size": {"w": w, "h": h}, "props": props}
+        )  # fmt: skip
+    for cid, ctype, label, x, y, parent, props in comps:
+        nodes.append(
+            {"id": cid, "type": ctype, "label": label, "parent": parent, "position": rel(x, y, parent), "props": props}
+        )
+    links = [
+        ("browser", "dns", ""), ("browser", "cdn", ""), ("mobile", "api", "HTTPS"), ("dns", "cdn", "alias"),
+        ("cdn", "site", ""), ("cert", "cdn", ""), ("cff", "cdn", ""), ("edgefn", "cdn", ""), ("cdn", "api", "/api/*"),
+        ("browser", "pool", "signs in"), ("pool", "authfn", ""), ("idp", "pool", ""), ("admin", "adminapi", ""),
+        ("adminapi", "admin-fn", ""), ("api", "orders", ""), ("api", "fargate", ""), ("orders", "proxy", "SQL"),
+        ("proxy", "db", ""), ("orders", "cache", ""), ("fargate", "cache", ""), ("orders", "queue", "enqueue"),
+        ("queue", "worker", ""), ("worker", "topic", ""), ("topic", "mail", ""), ("api", "sfn", "checkout"),
+        ("sfn", "stock", ""), ("stock", "table", ""), ("table", "stream", ""), ("payments", "dax", ""),
+        ("dax", "table", ""), ("uploads", "thumbs", ""), ("alarm", "alerts", ""), ("rule", "reports", "02:00"),
+        ("reports", "db", "reads"), ("fargate", "alb", ""), ("api", "payments", "pay"),
+    ]  # fmt: skip
+    edges = [{"id": f"e{i}", "source": s, "target": t, "label": lab} for i, (s, t, lab) in enumerate(links)]
+    return {
+        "schema": 1,
+        "name": "Shop backend (40 components)",
+        "region": "ap-northeast-2",
+        "nodes": nodes,
+        "edges": edges,
+    }

@@ -1,4 +1,5 @@
-"""``python manage.py render FILE -o OUT [--format png|svg] [--layout auto|canvas]``: draw a document.
+"""``python manage.py render FILE -o OUT [--format png|svg|pdf] [--layout auto|canvas] [--scale 1|2|3]
+[--transparent]``: draw a document.
 
 Pure file-in, file-out through :mod:`builder.render` (no database). The format defaults to
 OUT's extension. Exit 2 for an invalid or unreadable document (problems on stderr as
@@ -44,14 +45,20 @@ def read_document(cmd: BaseCommand, name: str) -> dict[str, Any]:
 
 
 class Command(BaseCommand):
-    help = "Draw an architecture document as PNG or SVG."
+    help = "Draw an architecture document as PNG, SVG or PDF."
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", help='the document (JSON); "-" reads standard input')
         parser.add_argument("-o", "--output", required=True, help="where to write the picture")
-        parser.add_argument("--format", choices=renderer.FORMATS, help="png or svg (default: from OUT, else png)")
+        parser.add_argument(
+            "--format", choices=renderer.FORMATS, help="png, svg or pdf (default: from OUT's extension, else png)"
+        )
+        parser.add_argument(
+            "--scale", type=int, choices=renderer.SCALES, default=1, help="PNG pixels per canvas pixel (default 1)"
+        )
+        parser.add_argument("--transparent", action="store_true", help="no background fill")
         parser.add_argument(
             "--layout",
             choices=renderer.LAYOUTS,
@@ -61,11 +68,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["output"])
-        fmt = options["format"] or (out.suffix.lstrip(".").lower() if out.suffix.lower() in (".png", ".svg") else "png")
+        suffix = out.suffix.lstrip(".").lower()
+        fmt = options["format"] or (suffix if suffix in renderer.FORMATS else "png")
         doc = read_document(self, options["file"])
         opts = renderer.Options(
             dot_binary=str(getattr(settings, "RENDER_DOT_BINARY", "dot")),
             limits=renderer.Limits(timeout_s=float(getattr(settings, "RENDER_TIME_LIMIT_S", 60))),
+            scale=options["scale"],
+            transparent=options["transparent"],
         )
         try:
             data = renderer.render(doc, fmt, options["layout"], opts)

@@ -1,0 +1,411 @@
+"""Orthogonal edge routes that go around icons, and edge-label spots that cover nothing.
+
+A small router of our own (measured against Graphviz ``neato -n2 -Gsplines=ortho`` in
+``bench/render.py``; see docs/architecture.md for why): A* over the orthogonal visibility
+grid of the obstacles near an edge (each card's box grown by :data:`MARGIN`), from a stub
+out of the middle of any side of the source box to a stub into any side of the target box
+(the canvas's four handles), with a penalty per bend and per px run through a container's
+title bar. Cards are hard obstacles; when no route exists in a window around the two ends
+the window grows, and past that the edge gets a plain elbow.
+
+All coordinates are canvas px (y down).
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+MARGIN = 10.0  # clearance kept between an edge and a card it passes
+STUB = 16.0  # straight run out of / into a box (room for the arrowhead)
+BEND = 30.0  # cost of one bend, in px of length
+SOFT = 20.0  # cost factor of a px run through a soft obstacle (a container title bar)
+SHARED = 60.0  # cost of leaving or entering by a side another edge already uses
+PORT_STEP = 16.0  # edges sharing a side are spread this far apart
+WINDOW = 160.0  # first search window around the two ends
+MAX_OBSTACLES = 400  # beyond this many obstacles in a window, take the elbow
+MAX_GRID = 160_000  # grid points one search may build (a window of ~400 x 400 lines)
+MAX_STEPS = 40_000  # states one search may settle before it gives up on that window
+BUDGET_S = 10.0  # routing time of one picture; past it, the remaining edges take elbows
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def x2(self) -> float:
+        return self.x + self.w
+
+    @property
+    def y2(self) -> float:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def grow(self, d: float) -> Box:
+        return Box(self.x - d, self.y - d, self.w + 2 * d, self.h + 2 * d)
+
+    def overlaps(self, o: Box, eps: float = 0.0) -> bool:
+        return self.x < o.x2 - eps and o.x < self.x2 - eps and self.y < o.y2 - eps and o.y < self.y2 - eps
+
+    def contains(self, p: Point, eps: float = 0.0) -> bool:
+        return self.x + eps < p[0] < self.x2 - eps and self.y + eps < p[1] < self.y2 - eps
+
+
+def segment_hits(a: Point, b: Point, box: Box, eps: float = 0.5) -> bool:
+    """Does the segment a-b pass through the interior of ``box`` (shrunk by ``eps``)?"""
+    x1, y1, x2, y2 = box.x + eps, box.y + eps, box.x2 - eps, box.y2 - eps
+    if x1 >= x2 or y1 >= y2:
+        return False
+    # Liang-Barsky clipping against the open box.
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - x1), (dx, x2 - a[0]), (-dy, a[1] - y1), (dy, y2 - a[1])):
+        if p == 0:
+            if q <= 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 >= t1:
+                return False
+    return True
+
+
+def path_hits(points: Sequence[Point], box: Box) -> bool:
+    return any(segment_hits(points[i], points[i + 1], box) for i in range(len(points) - 1))
+
+
+# Sides: (name, outward unit normal).
+_SIDES = (("t", (0.0, -1.0)), ("r", (1.0, 0.0)), ("b", (0.0, 1.0)), ("l", (-1.0, 0.0)))
+
+
+def _port(box: Box, side: str, offset: float = 0.0) -> Point:
+    o = offset
+    return {"t": (box.cx + o, box.y), "r": (box.x2, box.cy + o), "b": (box.cx + o, box.y2), "l": (box.x, box.cy + o)}[
+        side
+    ]
+
+
+def _offset(n: int, box: Box, side: str) -> float:
+    """The n-th edge on a side: 0, +16, -16, +32... px from its middle, kept on the side."""
+    k = (n + 1) // 2 * (1 if n % 2 else -1)
+    half = (box.w if side in "tb" else box.h) / 2 - 6
+    return max(-half, min(half, k * PORT_STEP))
+
+
+def on_border(p: Point, box: Box, tol: float = 3.0) -> bool:
+    """Is ``p`` on the border of ``box`` (within ``tol`` px)?"""
+    inside_outer = box.x - tol <= p[0] <= box.x2 + tol and box.y - tol <= p[1] <= box.y2 + tol
+    inside_inner = box.x + tol < p[0] < box.x2 - tol and box.y + tol < p[1] < box.y2 - tol
+    return inside_outer and not inside_inner
+
+
+def fits(route: Sequence[Point], src: Box, dst: Box, obstacles: Iterable[Box]) -> bool:
+    """A saved route still fits when it starts on the source's border, ends on the target's,
+    and crosses no other card."""
+    if len(route) < 2 or not on_border(route[0], src) or not on_border(route[-1], dst):
+        return False
+    return not any(path_hits(route, ob) for ob in obstacles)
+
+
+def simplify(points: Sequence[Point]) -> list[Point]:
+    """Drop repeated and collinear points."""
+    out: list[Point] = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 1e-6 and abs(out[-1][1] - p[1]) < 1e-6:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            if (abs(a[0] - b[0]) < 1e-6 and abs(b[0] - p[0]) < 1e-6) or (
+                abs(a[1] - b[1]) < 1e-6 and abs(b[1] - p[1]) < 1e-6
+            ):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+class Router:
+    """Routes edges among a fixed set of cards (hard obstacles) and title bars (soft ones)."""
+
+    def __init__(self, cards: dict[str, Box], soft: Sequence[Box] = (), cell: float = 240.0) -> None:
+        self.cards = cards
+        self.cell = cell
+        self._soft: dict[tuple[int, int], list[Box]] = {}
+        for b in soft:
+            self.add_soft(b)
+        self.used: dict[tuple[str, str], int] = {}  # (card, side) -> edges using it
+        self.deadline = time.monotonic() + BUDGET_S
+        self.elbows = 0  # edges that got the fallback (for tests and the benchmark)
+        self._grid: dict[tuple[int, int], list[str]] = {}
+        for key, box in cards.items():
+            for c in self._cells(box):
+                self._grid.setdefault(c, []).append(key)
+
+    def _cells(self, box: Box) -> Iterable[tuple[int, int]]:
+        c = self.cell
+        for i in range(int(box.x // c), int(box.x2 // c) + 1):
+            for j in range(int(box.y // c), int(box.y2 // c) + 1):
+                yield (i, j)
+
+    def add_soft(self, box: Box) -> None:
+        for c in self._cells(box):
+            self._soft.setdefault(c, []).append(box)
+
+    def soft_near(self, window: Box) -> list[Box]:
+        seen: dict[int, Box] = {}
+        for cell in self._cells(window):
+            for b in self._soft.get(cell, ()):
+                if id(b) not in seen and b.overlaps(window):
+                    seen[id(b)] = b
+        return list(seen.values())
+
+    def near(self, window: Box) -> set[str]:
+        out: set[str] = set()
+        for cell in self._cells(window):
+            for key in self._grid.get(cell, ()):
+                if key not in out and self.cards[key].overlaps(window):
+                    out.add(key)
+        return out
+
+    def route(
+        self,
+        src: Box,
+        dst: Box,
+        skip: Iterable[str] = (),
+        own: Sequence[Box] = (),
+        ends: tuple[str, str] = ("", ""),
+    ) -> list[Point]:
+        """An orthogonal path from ``src``'s border to ``dst``'s, around every card not in ``skip``.
+
+        ``skip`` names the two ends; ``own`` are the ends that are cards, kept as obstacles
+        so the path does not cross its own ends (a container end is entered, not avoided).
+        """
+        if time.monotonic() > self.deadline:
+            self.elbows += 1
+            return _elbow(src, dst)
+        skip = set(skip)
+        uses = (
+            {side: self.used.get((ends[0], side), 0) for side, _ in _SIDES},
+            {side: self.used.get((ends[1], side), 0) for side, _ in _SIDES},
+        )
+        span = Box(min(src.x, dst.x), min(src.y, dst.y), 0, 0)
+        span = Box(span.x, span.y, max(src.x2, dst.x2) - span.x, max(src.y2, dst.y2) - span.y)
+        pad = WINDOW
+        for _ in range(3):
+            window = span.grow(pad)
+            keys = self.near(window) - skip
+            if len(keys) > MAX_OBSTACLES:
+                break
+            obstacles = [self.cards[k].grow(MARGIN) for k in keys] + [b.grow(MARGIN) for b in own]
+            soft = self.soft_near(window)
+            found = _astar(src, dst, obstacles, soft, window, uses)
+            if found:
+                path, sides = found
+                for key, side in zip(ends, sides, strict=True):
+                    self.used[(key, side)] = self.used.get((key, side), 0) + 1
+                path = simplify(path)
+                # Later edges pay to run along this one (crossing it costs little).
+                for a, b in pairwise(path):
+                    x1, x2 = sorted((a[0], b[0]))
+                    y1, y2 = sorted((a[1], b[1]))
+                    self.add_soft(Box(x1 - 3, y1 - 3, x2 - x1 + 6, y2 - y1 + 6))
+                return path
+            pad *= 3
+        self.elbows += 1
+        return _elbow(src, dst)
+
+
+def _elbow(src: Box, dst: Box) -> list[Point]:
+    """Side to facing side with one or two bends: the fallback when nothing is found."""
+    if abs(dst.cx - src.cx) >= abs(dst.cy - src.cy):
+        a = _port(src, "r" if dst.cx > src.cx else "l")
+        b = _port(dst, "l" if dst.cx > src.cx else "r")
+        mx = (a[0] + b[0]) / 2
+        return simplify([a, (mx, a[1]), (mx, b[1]), b])
+    a = _port(src, "b" if dst.cy > src.cy else "t")
+    b = _port(dst, "t" if dst.cy > src.cy else "b")
+    my = (a[1] + b[1]) / 2
+    return simplify([a, (a[0], my), (b[0], my), b])
+
+
+def _astar(
+    src: Box,
+    dst: Box,
+    obstacles: list[Box],
+    soft: list[Box],
+    window: Box,
+    uses: tuple[dict[str, int], dict[str, int]],
+) -> tuple[list[Point], tuple[str, str]] | None:
+    starts = []
+    for side, (nx, ny) in _SIDES:
+        n = uses[0][side]
+        p = _port(src, side, _offset(n, src, side))
+        starts.append((p, (p[0] + nx * STUB, p[1] + ny * STUB), (nx, ny), side, SHARED * min(n, 1)))
+    goals = {}
+    for side, (nx, ny) in _SIDES:
+        n = uses[1][side]
+        p = _port(dst, side, _offset(n, dst, side))
+        goals[(p[0] + nx * STUB, p[1] + ny * STUB)] = (p, (-nx, -ny), side, SHARED * min(n, 1))
+    xs_set = {window.x, window.x2}
+    ys_set = {window.y, window.y2}
+    for b in obstacles + soft:
+        xs_set.update((b.x, b.x2))
+        ys_set.update((b.y, b.y2))
+    for _, q, *_ in starts:
+        xs_set.add(q[0])
+        ys_set.add(q[1])
+    for q in goals:
+        xs_set.add(q[0])
+        ys_set.add(q[1])
+    xs = sorted(x for x in xs_set if window.x <= x <= window.x2)
+    ys = sorted(y for y in ys_set if window.y <= y <= window.y2)
+    nx_, ny_ = len(xs), len(ys)
+    if nx_ * ny_ > MAX_GRID:
+        return None
+    xi = {x: i for i, x in enumerate(xs)}
+    yi = {y: j for j, y in enumerate(ys)}
+    # Blocked grid segments: horizontal (i -> i+1 at row j) and vertical (j -> j+1 at column i).
+    hblock = bytearray(nx_ * ny_)
+    vblock = bytearray(nx_ * ny_)
+    hpen: dict[int, float] = {}
+    vpen: dict[int, float] = {}
+
+    def spans(lo: float, hi: float, axis: list[float]) -> tuple[range, range]:
+        # Grid lines strictly inside (lo, hi), and intervals [k, k+1] inside [lo, hi].
+        inside = range(bisect_right(axis, lo), bisect_left(axis, hi))
+        first = bisect_left(axis, lo)
+        last = bisect_right(axis, hi) - 1
+        return inside, range(first, max(first, last))
+
+    for b in obstacles:
+        rows, _ = spans(b.y, b.y2, ys)
+        cols, _ = spans(b.x, b.x2, xs)
+        _, hsegs = spans(b.x, b.x2, xs)
+        _, vsegs = spans(b.y, b.y2, ys)
+        for j in rows:
+            for i in hsegs:
+                hblock[j * nx_ + i] = 1
+        for i in cols:
+            for j in vsegs:
+                vblock[j * nx_ + i] = 1
+    for b in soft:
+        rows, _ = spans(b.y, b.y2, ys)
+        cols, _ = spans(b.x, b.x2, xs)
+        _, hsegs = spans(b.x, b.x2, xs)
+        _, vsegs = spans(b.y, b.y2, ys)
+        for j in rows:
+            for i in hsegs:
+                hpen[j * nx_ + i] = SOFT
+        for i in cols:
+            for j in vsegs:
+                vpen[j * nx_ + i] = SOFT
+
+    goal_idx = {}
+    for q, (p, d, side, extra) in goals.items():
+        if q[0] in xi and q[1] in yi:
+            goal_idx[(xi[q[0]], yi[q[1]])] = (p, d, side, extra)
+    if not goal_idx:
+        return None
+    gx = [q[0] for q in goals]
+    gy = [q[1] for q in goals]
+
+    def h(i: int, j: int) -> float:
+        x, y = xs[i], ys[j]
+        return min(abs(x - a) + abs(y - b) for a, b in zip(gx, gy, strict=True))
+
+    heap: list[tuple[float, float, int, int, int, int]] = []
+    best: dict[tuple[int, int, int], float] = {}
+    came: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
+    dirs = ((1, 0), (0, 1), (-1, 0), (0, -1))
+    start_port: dict[tuple[int, int], tuple[Point, str]] = {}
+    for p, q, (dx, dy), side, extra in starts:
+        if q[0] not in xi or q[1] not in yi or any(b.contains(q) for b in obstacles):
+            continue
+        d = dirs.index((int(dx), int(dy)))
+        i, j = xi[q[0]], yi[q[1]]
+        start_port[(i, j)] = (p, side)
+        best[(i, j, d)] = STUB + extra
+        came[(i, j, d)] = None
+        heapq.heappush(heap, (STUB + extra + h(i, j), STUB + extra, i, j, d, 0))
+    done: set[tuple[int, int, int]] = set()
+    while heap and len(done) < MAX_STEPS:
+        _, g, i, j, d, final = heapq.heappop(heap)
+        state = (i, j, d)
+        if final:
+            p, _, side, _ = goal_idx[(i, j)]
+            return _unwind(came, state, xs, ys, start_port, p, side)
+        if state in done or g > best.get(state, float("inf")):
+            continue
+        done.add(state)
+        if (i, j) in goal_idx:
+            _, (ex, ey), _, extra = goal_idx[(i, j)]
+            turn = 0.0 if dirs.index((int(ex), int(ey))) == d else BEND
+            # Into the target: its stub, maybe one bend. Settled in cost order like any state.
+            total = g + turn + STUB + extra
+            heapq.heappush(heap, (total, total, i, j, d, 1))
+        for nd, (dx, dy) in enumerate(dirs):
+            if nd == (d + 2) % 4:
+                continue
+            ni, nj = i + dx, j + dy
+            if not (0 <= ni < nx_ and 0 <= nj < ny_):
+                continue
+            if dx:
+                seg = j * nx_ + min(i, ni)
+                if hblock[seg]:
+                    continue
+                length = abs(xs[ni] - xs[i]) * hpen.get(seg, 1.0)
+            else:
+                seg = min(j, nj) * nx_ + i
+                if vblock[seg]:
+                    continue
+                length = abs(ys[nj] - ys[j]) * vpen.get(seg, 1.0)
+            ng = g + length + (BEND if nd != d else 0.0)
+            nstate = (ni, nj, nd)
+            if ng < best.get(nstate, float("inf")):
+                best[nstate] = ng
+                came[nstate] = state
+                heapq.heappush(heap, (ng + h(ni, nj), ng, ni, nj, nd, 0))
+    return None
+
+
+def _unwind(
+    came: dict[tuple[int, int, int], tuple[int, int, int] | None],
+    state: tuple[int, int, int],
+    xs: list[float],
+    ys: list[float],
+    start_port: dict[tuple[int, int], tuple[Point, str]],
+    end_port: Point,
+    end_side: str,
+) -> tuple[list[Point], tuple[str, str]]:
+    pts: list[Point] = [end_port]
+    cur: tuple[int, int, int] | None = state
+    last: tuple[int, int, int] = state
+    while cur is not None:
+        pts.append((xs[cur[0]], ys[cur[1]]))
+        last = cur
+        cur = came.get(cur)
+    start, start_side = start_port[(last[0], last[1])]
+    pts.append(start)
+    pts.reverse()
+    return pts, (start_side, end_side)
