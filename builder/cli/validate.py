@@ -11,8 +11,10 @@ output and exit codes cannot drift apart. Exit codes: 0 no error finding, 1 an e
 finding, 2 an invalid document (or a file that cannot be read), problems on stderr as
 pointers.
 
-To teach the command a new kind of input (a SAM template, say), extend :func:`validate_bytes`:
-it gets the raw bytes and the file name, and returns an :class:`Outcome`.
+A SAM/CloudFormation template (by its name, or JSON with ``Resources``) is imported and checked
+by :mod:`builder.cli.templates`, each finding located at its resource's line. To teach the
+command another kind of input, extend :func:`validate_bytes`: it gets the raw bytes and the
+file name, and returns an :class:`Outcome`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import TextIO
 from builder import document
 from builder.rules import run
 
-from . import output
+from . import output, templates
 
 FORMATS = ("text", "json", "sarif")
 EXIT_OK, EXIT_ERRORS, EXIT_INVALID = 0, 1, 2
@@ -46,6 +48,8 @@ def validate_bytes(raw: bytes | str, fmt: str = "text", filename: str = "-") -> 
     """Check a document given as JSON text and format the result; never raises for bad input."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if templates.is_template(raw, filename):
+        return Outcome(*templates.validate_template(raw, fmt, filename))
     try:
         doc = document.load(raw)
     except document.InvalidDocument as exc:
@@ -92,7 +96,10 @@ def execute_files(names: Sequence[str], fmt: str = "text") -> Outcome:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments (shared by both doors)."""
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help='the document (JSON); "-" reads standard input; several with text'
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help='the document (JSON) or a SAM/CloudFormation template; "-" reads standard input; several with text',
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
 

@@ -5,7 +5,7 @@ Keys are the catalog's type keys and prop names (:mod:`builder.catalog` is the s
 truth; a field whose prop the catalog no longer has is ignored, and the check at the bottom
 fails loudly on a type key the catalog does not know). To draw a new resource type, add a
 :class:`Mapping` to ``MAPPINGS`` (and, for export, an entry in ``builder/iac/sam_export.py``'s
-``_RESOURCE``). Intrinsic values (``!Ref Param``...) that are not a literal are kept in the
+``_BUILDERS``). Intrinsic values (``!Ref Param``...) that are not a literal are kept in the
 template and left at the prop's default in the diagram.
 """
 

@@ -20,6 +20,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -32,35 +33,6 @@ from .mapping import EDGE_FUNCTION, MAPPINGS, props_of
 from .sam_import import import_template, refs
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
-#: The component type -> the resource type written for a new component.
-RESOURCE_TYPE = {
-    "lambda.function": "AWS::Serverless::Function",
-    "lambda.edge_function": "AWS::Serverless::Function",
-    "apigateway.api": "AWS::Serverless::Api",
-    "dynamodb.table": "AWS::DynamoDB::Table",
-    "dynamodb.dax": "AWS::DAX::Cluster",
-    "s3.bucket": "AWS::S3::Bucket",
-    "sns.topic": "AWS::SNS::Topic",
-    "sqs.queue": "AWS::SQS::Queue",
-    "eventbridge.rule": "AWS::Events::Rule",
-    "stepfunctions.state_machine": "AWS::Serverless::StateMachine",
-    "cognito.user_pool": "AWS::Cognito::UserPool",
-    "cognito.identity_pool": "AWS::Cognito::IdentityPool",
-    "cloudfront.distribution": "AWS::CloudFront::Distribution",
-    "cloudfront.function": "AWS::CloudFront::Function",
-    "aws.vpc": "AWS::EC2::VPC",
-    "aws.subnet": "AWS::EC2::Subnet",
-    "aws.nat_gateway": "AWS::EC2::NatGateway",
-    "aws.vpc_endpoint": "AWS::EC2::VPCEndpoint",
-    "rds.database": "AWS::RDS::DBCluster",
-    "rds.proxy": "AWS::RDS::DBProxy",
-    "elasticache.cluster": "AWS::ElastiCache::ServerlessCache",
-    "elb.alb": "AWS::ElasticLoadBalancingV2::LoadBalancer",
-    "ecs.fargate": "AWS::ECS::TaskDefinition",
-    "route53.record": "AWS::Route53::RecordSet",
-    "acm.certificate": "AWS::CertificateManager::Certificate",
-    "cloudwatch.alarm": "AWS::CloudWatch::Alarm",
-}
 #: SAM policy templates for a function's call to a resource: (template, parameter, attribute or None for Ref).
 POLICY = {
     "dynamodb.table": ("DynamoDBCrudPolicy", "TableName", None),
@@ -873,10 +845,19 @@ def _plain_refs(value: Any) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=32)
+def _baseline(template: str) -> str:
+    """The diagram as imported from ``template`` (JSON), to see what the user changed since.
+
+    Cached: the editor exports the same stored template again and again.
+    """
+    return json.dumps(import_template(template, arrange=False).document)
+
+
 def _round_trip(doc: dict[str, Any]) -> str:
     iac = doc["iac"]
     original: str = iac["template"]
-    before = import_template(original, iac.get("file", "template.yaml"), arrange=False).document
+    before = json.loads(_baseline(original))
     changed, added, removed, new_edges, gone_edges = _diff(before, doc)
     if not (changed or added or removed or new_edges or gone_edges):
         return original
@@ -888,6 +869,7 @@ def _round_trip(doc: dict[str, Any]) -> str:
         tree, indent, offset = load_yaml_guess_indent(original, yaml=guess)
         # ruamel's guess: indent is the sequence indent (dash included), offset the dash's.
         y = _yaml(2, indent, offset) if indent and offset is not None else guess
+        untouched = dump(tree, y)  # before any change: the writer's view of the original
     logical = logical_ids(doc)
     ctx = _Context(doc, _Yaml(json_mode), logical)
     resources = tree["Resources"]
@@ -914,7 +896,6 @@ def _round_trip(doc: dict[str, Any]) -> str:
     if json_mode:
         indent = 2 if '\n  "' in original[:200] else 4
         return json.dumps(tree, indent=indent, ensure_ascii=False) + "\n"
-    untouched = dump(y.load(original), y)
     return _overlay(original, untouched, dump(tree, y))
 
 
@@ -1001,6 +982,23 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _opcodes(x: list[str], y: list[str], *, autojunk: bool) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, with the common head and tail (most of a template) matched first."""
+    head = 0
+    while head < len(x) and head < len(y) and x[head] == y[head]:
+        head += 1
+    tail = 0
+    while tail < len(x) - head and tail < len(y) - head and x[-1 - tail] == y[-1 - tail]:
+        tail += 1
+    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
+    middle = difflib.SequenceMatcher(None, x[head : len(x) - tail], y[head : len(y) - tail], autojunk=autojunk)
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        ops.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    if tail:
+        ops.append(("equal", len(x) - tail, len(x), len(y) - tail, len(y)))
+    return ops
+
+
 def _overlay(original: str, before: str, after: str) -> str:
     """Apply the change ``before`` -> ``after`` (two dumps by the same writer) to ``original``.
 
@@ -1015,7 +1013,10 @@ def _overlay(original: str, before: str, after: str) -> str:
         orig[-1] += "\n"
     b, a = before.splitlines(keepends=True), after.splitlines(keepends=True)
     where: dict[int, int] = {}  # line of before -> line of original
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, orig, b, autojunk=False).get_opcodes():
+    # Compared without indentation (the writer may indent lists its own way); common lines
+    # ("Properties:") are junk to the matcher, which keeps it fast on 500-resource templates.
+    keys_o, keys_b = [line.strip() for line in orig], [line.strip() for line in b]
+    for tag, i1, i2, j1, j2 in _opcodes(keys_o, keys_b, autojunk=True):
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             for k in range(j2 - j1):
                 where[j1 + k] = i1 + k
@@ -1030,7 +1031,7 @@ def _overlay(original: str, before: str, after: str) -> str:
 
     out: list[str] = []
     pos = 0
-    for tag, j1, j2, k1, k2 in difflib.SequenceMatcher(None, b, a, autojunk=False).get_opcodes():
+    for tag, j1, j2, k1, k2 in _opcodes(b, a, autojunk=False):
         if tag == "equal":
             continue
         if j1 < j2:

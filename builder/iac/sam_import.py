@@ -19,7 +19,6 @@ from typing import Any
 
 from builder import catalog, document
 
-from . import layout
 from .decode import Decoded, decode, line_of
 from .mapping import EDGE_FUNCTION, EDGE_TRIGGER, FOLDED, MAPPINGS, Skip, describe, props_of
 
@@ -170,9 +169,12 @@ class _Importer:
             self.edges.append((source, target, label))
         return True
 
-    def implicit(self, name: str, type_key: str, label: str, props: dict[str, Any] | None = None) -> str:
+    def implicit(
+        self, name: str, type_key: str, label: str, props: dict[str, Any] | None = None, line: int | None = None
+    ) -> str:
+        """A component SAM creates from an event (``ServerlessRestApi``, a schedule), at the event's line."""
         if name not in self.nodes:
-            self.nodes[name] = _Node(node_id(name, self.taken), type_key, label, None, None, props or {})
+            self.nodes[name] = _Node(node_id(name, self.taken), type_key, label, None, line, props or {})
         return name
 
     def first_ref(self, value: Any, *types: str) -> str | None:
@@ -293,6 +295,7 @@ class _Importer:
             if not isinstance(event, dict):
                 continue
             etype = str(event.get("Type", ""))
+            eline = line_of(name) or line_of(event)
             p = event.get("Properties")
             p = p if isinstance(p, dict) else {}
             source: str | None = None
@@ -302,10 +305,11 @@ class _Importer:
                     "apigateway.api",
                     "ServerlessRestApi",
                     {"protocol": "rest", "endpoint_type": "edge"},
+                    eline,
                 )
             elif etype == "HttpApi":
                 source = self.first_ref(p.get("ApiId"), "apigateway.api") or self.implicit(
-                    "ServerlessHttpApi", "apigateway.api", "ServerlessHttpApi", {"protocol": "http"}
+                    "ServerlessHttpApi", "apigateway.api", "ServerlessHttpApi", {"protocol": "http"}, eline
                 )
             elif etype in ("S3", "SNS", "SQS", "DynamoDB", "Cognito"):
                 key = {"S3": "Bucket", "SNS": "Topic", "SQS": "Queue", "DynamoDB": "Stream", "Cognito": "UserPool"}[
@@ -320,10 +324,11 @@ class _Importer:
                     "eventbridge.rule",
                     f"{name}",
                     {"schedule": schedule if isinstance(schedule, str) else ""},
+                    eline,
                 )
             if source and self.edge(source, lid, str(name)):
                 continue
-            where = line_of(event) or self.nodes[lid].line
+            where = eline or self.nodes[lid].line
             what = f"event {name} ({etype or 'no Type'})"
             self.note(lid, self.rtype(lid), where, "note", f"{what}: its source is not drawn; kept in the template")
 
@@ -483,6 +488,8 @@ class _Importer:
             "edges": edges,
         }
         if self.arrange:
+            from . import layout  # Graphviz and the renderer: not needed to validate a template
+
             layout.arrange(doc)
         doc["iac"] = {
             "format": "sam" if self.sam else "cloudformation",

@@ -71,7 +71,8 @@ def test_events_become_edges_in_the_direction_of_the_call() -> None:
     assert ("ConsumerFunction", "DynamoDBTable") not in edges  # the stream-read policy is the event's
     table = _node(doc, "DynamoDBTable")
     assert table["props"] == {"capacity_mode": "provisioned", "stream_enabled": True}
-    assert doc["iac"]["resources"]["ServerlessRestApi"] == {"logical_id": None, "line": None}
+    # SAM makes the API from the function's event: it is located at the event.
+    assert doc["iac"]["resources"]["ServerlessRestApi"] == {"logical_id": None, "line": 21}
 
 
 def test_vpc_and_subnets_become_containers_and_the_report_names_what_is_not_drawn() -> None:
