@@ -13,14 +13,19 @@ def _meaning(item: dict[str, Any], ignore: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k not in ignore}
 
 
+#: Where an edge is drawn (its handles, its route and label spot: re-computed on every move),
+#: not what it means.
+EDGE_LAYOUT = ("source_handle", "target_handle", "route", "label_at")
+
+
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
     """Ids of nodes and edges added, removed and changed from ``old`` to ``new``.
 
-    Moving a node on the canvas (position, size) is not a change a reviewer cares about;
-    a new label, type, parent, prop or endpoint is.
+    Moving a node on the canvas (position, size, and so the routes of its edges) is not a
+    change a reviewer cares about; a new label, type, parent, prop or endpoint is.
     """
     out: dict[str, dict[str, list[str]]] = {}
-    for key, ignore in (("nodes", ("position", "size")), ("edges", ("source_handle", "target_handle"))):
+    for key, ignore in (("nodes", ("position", "size")), ("edges", EDGE_LAYOUT)):
         before, after = _index(old.get(key, [])), _index(new.get(key, []))
         out[key] = {
             "added": sorted(set(after) - set(before)),

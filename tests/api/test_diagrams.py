@@ -230,3 +230,14 @@ def test_history_says_what_each_save_changed_and_who(api: APIClient) -> None:
     assert history[2]["summary"] == "moved 1"
     assert history[3]["summary"] == "added Jobs; changed Thumbnailer; removed 1 connection"
     assert {r["author"] for r in history.values()} == {"ada"}
+
+
+def test_a_route_change_alone_is_a_move_not_a_change(api: APIClient) -> None:
+    from builder.diff import diff, summary
+
+    old = minimal_document()
+    new = copy.deepcopy(old)
+    new["edges"][0]["route"] = [{"x": 160, "y": 126}, {"x": 300, "y": 126}]
+    new["edges"][0]["label_at"] = {"x": 230, "y": 126}
+    assert diff(old, new)["edges"]["changed"] == []
+    assert summary(old, new) == "no change"

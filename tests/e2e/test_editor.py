@@ -180,17 +180,45 @@ def test_design_check_save_and_export(page: Any, shots: Any) -> None:
     shots(page, "after-undo")
     wait_saved(page)
 
-    # Export PNG through the render API: a real PNG file downloads.
+    # Export PNG at 2x through the render API: the dialog previews it, then it downloads.
     page.get_by_test_id("open-export").click()
-    with page.expect_download(timeout=60_000) as download_info:
-        page.get_by_test_id("export-png").click()
+    page.get_by_test_id("export-format-png").check(force=True)
+    page.get_by_test_id("export-scale-2").check(force=True)
+    page.get_by_test_id("export-layout-canvas").check()
+    page.get_by_test_id("export-render").click()
     expect(page.get_by_test_id("export-status")).to_have_attribute("data-status", "done", timeout=60_000)
-    shots(page, "exported")
-    path = download_info.value.path()
-    data = Path(path).read_bytes()
+    preview = page.get_by_test_id("export-preview")
+    expect(preview).to_be_visible()
+    page.wait_for_function("() => document.querySelector('[data-testid=export-preview]').naturalWidth > 0")
+    shots(page, "export-preview-png-2x")
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_test_id("export-link").click()
+    data = Path(download_info.value.path()).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:16]
-    assert len(data) > 1000
+    width_2x = int.from_bytes(data[16:20], "big")
     (shots.dir / "export.png").write_bytes(data)
+    # The same at 1x is half as wide: the scale reaches the server.
+    page.get_by_test_id("export-scale-1").check(force=True)
+    page.get_by_test_id("export-render").click()
+    expect(page.get_by_test_id("export-status")).to_have_attribute("data-status", "done", timeout=60_000)
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_test_id("export-link").click()
+    width_1x = int.from_bytes(Path(download_info.value.path()).read_bytes()[16:20], "big")
+    assert abs(width_2x - 2 * width_1x) <= 2, (width_1x, width_2x)
+    # SVG with Graphviz's own layout, previewed too.
+    page.get_by_test_id("export-format-svg").check(force=True)
+    page.get_by_test_id("export-layout-auto").check()
+    page.get_by_test_id("export-render").click()
+    expect(page.get_by_test_id("export-status")).to_have_attribute("data-status", "done", timeout=60_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=export-preview]').naturalWidth > 0")
+    shots(page, "export-preview-svg-auto")
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_test_id("export-link").click()
+    assert b"<svg" in Path(download_info.value.path()).read_bytes()[:2000]
+    # The diagrams script.
+    with page.expect_download(timeout=30_000) as download_info:
+        page.get_by_test_id("export-diagrams-script").click()
+    assert b"from diagrams" in Path(download_info.value.path()).read_bytes()
 
 
 def connect(page: Any, source: Any, target: Any, handle: str = "r") -> str:

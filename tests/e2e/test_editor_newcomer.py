@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -118,3 +119,35 @@ def test_canvas_stays_drawn_behind_the_share_and_export_dialogs(page: Any, shots
         shots(page, dialog)
         page.keyboard.press("Escape")
         expect(page.get_by_test_id(dialog)).to_have_count(0)
+
+
+def test_a_png_too_large_is_refused_with_a_way_out(page: Any, shots: Any) -> None:
+    sign_up(page, "sam")
+    diagram_id = new_diagram(page, "Far apart")
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    current = page.request.get(f"/api/diagrams/{diagram_id}/").json()
+    doc = dict(current["document"])
+    doc["nodes"] = [
+        {"id": "a", "type": "lambda.function", "label": "Here", "position": {"x": 0, "y": 0}},
+        {"id": "b", "type": "s3.bucket", "label": "Far away", "position": {"x": 30000, "y": 0}},
+    ]
+    res = page.request.put(
+        f"/api/diagrams/{diagram_id}/",
+        data=json.dumps({"revision": current["revision"], "document": doc}),
+        headers={"Content-Type": "application/json", "X-CSRFToken": csrf},
+    )
+    assert res.ok, res.text()
+    page.reload()
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    page.get_by_test_id("open-export").click()
+    page.get_by_test_id("export-format-png").check(force=True)
+    page.get_by_test_id("export-scale-3").check(force=True)
+    page.get_by_test_id("export-render").click()
+    expect(page.get_by_test_id("export-status")).to_have_attribute("data-status", "failed", timeout=60_000)
+    expect(page.get_by_test_id("export-error")).to_contain_text("SVG")
+    shots(page, "png-refused")
+    page.get_by_test_id("export-try-svg").click()
+    page.get_by_test_id("export-render").click()
+    expect(page.get_by_test_id("export-status")).to_have_attribute("data-status", "done", timeout=60_000)
+    expect(page.get_by_test_id("export-preview")).to_be_visible()
+    shots(page, "svg-instead")

@@ -1,15 +1,15 @@
 /** Run a render to completion: start it, then follow it by WebSocket push or by polling every 500 ms. */
 import { diagramSocket } from "../realtime/socket";
-import { getRender, startRender, type Render, type RenderFormat } from "./renders";
+import { getRender, startRender, type Render, type RenderOptions } from "./renders";
 
 export async function runRender(
   diagramId: number,
-  format: RenderFormat,
+  options: RenderOptions,
   onProgress: (r: Render) => void,
   signal: AbortSignal,
   interval = 500,
 ): Promise<Render> {
-  let render = await startRender(diagramId, format, "canvas");
+  let render = await startRender(diagramId, options);
   onProgress(render);
   const socket = diagramSocket();
   let pushed: Render | null = null;

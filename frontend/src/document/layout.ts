@@ -6,6 +6,8 @@
 import type { Catalog } from "./catalog";
 import { nodeSize } from "./geometry";
 import type { Op } from "./ops";
+import { labelMetrics, labelText } from "./routes";
+import { labelSize } from "./routing";
 import type { Document } from "./types";
 
 interface ElkNode {
@@ -26,9 +28,25 @@ const ROOT_OPTIONS = {
   "elk.spacing.nodeNode": "50",
   "elk.spacing.componentComponent": "80",
   "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+  "elk.edgeLabels.placement": "CENTER",
+  "elk.spacing.edgeLabel": "6",
 };
 
-const CONTAINER_OPTIONS = { "elk.padding": "[top=56,left=32,bottom=32,right=32]" };
+/** Spacing inside containers too (ELK's defaults, 20 px, leave no room for an edge's label). */
+const SPACING = {
+  "elk.layered.spacing.nodeNodeBetweenLayers": ROOT_OPTIONS["elk.layered.spacing.nodeNodeBetweenLayers"],
+  "elk.spacing.nodeNode": ROOT_OPTIONS["elk.spacing.nodeNode"],
+  "elk.spacing.edgeLabel": "6",
+  "elk.layered.spacing.edgeNodeBetweenLayers": "24",
+  "elk.edgeLabels.placement": "CENTER",
+};
+
+/** Children start below the title bar (the style's), with the style's padding around them. */
+function containerOptions(catalog: Catalog) {
+  const k = catalog.style.container;
+  const pad = 2 * k.padding;
+  return { ...SPACING, "elk.padding": `[top=${k.title_h + k.padding + 8},left=${pad},bottom=${pad},right=${pad}]` };
+}
 
 /** The ELK graph of a document: containers hold their children. */
 export function toElkGraph(doc: Document, catalog: Catalog) {
@@ -39,13 +57,15 @@ export function toElkGraph(doc: Document, catalog: Catalog) {
     byParent.set(p, [...(byParent.get(p) ?? []), n.id]);
   }
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
+  const metrics = labelMetrics(catalog);
   const build = (id: string, seen: Set<string>): ElkNode => {
     const n = byId.get(id)!;
     const kids = (byParent.get(id) ?? []).filter((k) => !seen.has(k));
     const size = nodeSize(n, catalog);
     if (kids.length) {
       const next = new Set(seen).add(id);
-      return { id, layoutOptions: CONTAINER_OPTIONS, children: kids.map((k) => build(k, next)) };
+      return { id, layoutOptions: containerOptions(catalog), children: kids.map((k) => build(k, next)) };
     }
     return { id, width: size.w, height: size.h };
   };
@@ -53,7 +73,12 @@ export function toElkGraph(doc: Document, catalog: Catalog) {
     id: "__root__",
     layoutOptions: ROOT_OPTIONS,
     children: (byParent.get(null) ?? []).map((id) => build(id, new Set())),
-    edges: doc.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    // Each edge's label as ELK sees it, so that layers leave room for it.
+    edges: doc.edges.map((e) => {
+      const text = labelText(doc, catalog, e, types);
+      const size = labelSize(text, metrics, 22);
+      return { id: e.id, sources: [e.source], targets: [e.target], labels: text ? [{ text, width: size.w + 12, height: size.h + 8 }] : [] };
+    }),
   };
 }
 

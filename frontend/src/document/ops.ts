@@ -8,7 +8,7 @@
 import type { DocEdge, DocNode, Document, PropValue, Size, XY } from "./types";
 
 export type NodePatch = Partial<Pick<DocNode, "label" | "position" | "size">>;
-export type EdgePatch = Partial<Pick<DocEdge, "label" | "source_handle" | "target_handle">>;
+export type EdgePatch = Partial<Pick<DocEdge, "label" | "source_handle" | "target_handle" | "route" | "label_at">>;
 export type MetaPatch = Partial<Pick<Document, "name" | "region">>;
 
 export type Op =

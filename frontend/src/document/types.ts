@@ -29,6 +29,10 @@ export interface DocEdge {
   label?: string;
   source_handle?: string | null;
   target_handle?: string | null;
+  /** Its orthogonal route, absolute canvas px from the source's border to the target's (document/routes.ts). */
+  route?: XY[];
+  /** The centre of its label, absolute canvas px. */
+  label_at?: XY;
 }
 
 export interface Viewport {

@@ -8,6 +8,7 @@ import { LabelEditor } from "../nodes/LabelEditor";
 import { CommentBadge } from "../review/CommentBadge";
 import { useComments } from "../review/commentStore";
 import { editorStore, useEditor } from "../store/useEditor";
+import { fitsEnds, routePath } from "../document/routing";
 import { useFloatingEnds } from "./useFloatingEnds";
 
 /** React Flow's EdgeLabelRenderer without its per-edge store lookup of the label layer. */
@@ -36,29 +37,44 @@ function selectEdge(store: FlowStoreApi, id: string, selected: boolean) {
  * placeholder), a dashed red stroke when AWS does not support the connection, and badges.
  */
 export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selected, markerEnd }: EdgeProps<FlowEdge>) {
-  const ends = useFloatingEnds(source, target);
+  const geo = useFloatingEnds(source, target);
   const findings = useEditor((st) => st.findingsByEdge.get(id));
   // The comment store changes only with comments, never per frame: a cheap subscription.
   const commented = useComments((s) => s.byEdge.has(id));
   const { readOnly } = useCanvasEnv();
   const [editing, setEditing] = useState(false);
   const store = useStoreApi<FlowNode, FlowEdge>(); // a context read: no subscription
-  if (!ends || !data) return null;
-  const [path, lx, ly] = getSmoothStepPath({
-    sourceX: ends.sx,
-    sourceY: ends.sy,
-    sourcePosition: ends.sp,
-    targetX: ends.tx,
-    targetY: ends.ty,
-    targetPosition: ends.tp,
-    borderRadius: 10,
-    offset: 24,
-  });
+  if (!geo || !data) return null;
+  // The saved route while it still fits the two boxes; else (an end being dragged, a document
+  // too large to route on open) a step path between the facing sides, until the drop routes it.
+  const route = data.edge.route;
+  const routed = fitsEnds(route, geo.s, geo.t, 1.5);
+  let path: string;
+  let lx: number;
+  let ly: number;
+  if (routed) {
+    path = routePath(route!);
+    const mid = route![Math.floor(route!.length / 2)];
+    lx = data.edge.label_at?.x ?? mid.x;
+    ly = data.edge.label_at?.y ?? mid.y;
+  } else {
+    const ends = geo.ends;
+    [path, lx, ly] = getSmoothStepPath({
+      sourceX: ends.sx,
+      sourceY: ends.sy,
+      sourcePosition: ends.sp,
+      targetX: ends.tx,
+      targetY: ends.ty,
+      targetPosition: ends.tp,
+      borderRadius: 10,
+      offset: 24,
+    });
+  }
   const label = data.edge.label ?? "";
   const cls = ["aws-edge", data.supported ? "" : "unsupported", selected ? "selected" : ""].join(" ");
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={cls} interactionWidth={16} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={cls} interactionWidth={16} data-routed={routed ? "" : undefined} />
       <EdgeLabel>
         {/* "marked": it has a badge, which stays (as a dot) when zoomed out; the others go. */}
         <div className={findings?.length || commented ? "edge-label-anchor marked" : "edge-label-anchor"} style={{ left: lx, top: ly }}>

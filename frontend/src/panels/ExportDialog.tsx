@@ -1,95 +1,167 @@
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import { runRender } from "../api/renderJob";
-import type { Render, RenderFormat } from "../api/renders";
+import type { Render, RenderOptions } from "../api/renders";
 import { Dialog } from "../components/Dialog";
 import { downloadBlob, safeFilename } from "../components/format";
 import { editorStore } from "../store/useEditor";
 
+const FORMATS: { key: RenderOptions["format"]; label: string; hint: string }[] = [
+  { key: "png", label: "PNG", hint: "Slides and documents" },
+  { key: "svg", label: "SVG", hint: "Vector, for the web" },
+  { key: "pdf", label: "PDF", hint: "Vector, to print" },
+];
+
 /**
- * Export: PNG or SVG through the render API (the saved diagram, so it saves first), or the
- * JSON document itself.
+ * Export: a picture of the saved diagram through the render API (so it saves first), with its
+ * options (format, scale, background, layout) and a preview of the file the server drew; the
+ * `diagrams` script; the JSON document. A refused render (a PNG too large to be readable)
+ * shows the server's reason, which points to SVG or PDF.
  */
 export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flushSave: () => Promise<boolean> }) {
-  const [job, setJob] = useState<{ format: RenderFormat; render: Render | null; error?: string } | null>(null);
+  const [options, setOptions] = useState<RenderOptions>({ format: "png", layout: "canvas", scale: 2, transparent: false });
+  const [job, setJob] = useState<{ options: RenderOptions; render: Render | null; error?: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
+  const set = (patch: Partial<RenderOptions>) => setOptions((o) => ({ ...o, ...patch }));
+  const name = () => editorStore.getState().doc.name ?? "diagram";
 
-  const render = async (format: RenderFormat) => {
-    const { diagramId, doc } = editorStore.getState();
+  const render = async () => {
+    const { diagramId } = editorStore.getState();
     if (diagramId === null) return;
     abort.current?.abort();
     const controller = new AbortController();
     abort.current = controller;
-    setJob({ format, render: null });
+    const opts = { ...options };
+    setJob({ options: opts, render: null });
     if (!(await flushSave())) {
-      setJob({ format, render: null, error: "Save the diagram first: it has unsaved changes that could not be saved." });
+      setJob({ options: opts, render: null, error: "Save the diagram first: it has unsaved changes that could not be saved." });
       return;
     }
     try {
-      const done = await runRender(diagramId, format, (r) => setJob({ format, render: r }), controller.signal);
-      if (done.status === "done" && done.url) {
-        const a = document.createElement("a");
-        a.href = done.url;
-        a.download = safeFilename(doc.name ?? "diagram", format);
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setJob({ format, render: done });
-      } else {
-        setJob({ format, render: done, error: done.error || "The render failed." });
-      }
+      const done = await runRender(diagramId, opts, (r) => setJob({ options: opts, render: r }), controller.signal);
+      if (done.status === "done" && done.url) setJob({ options: opts, render: done });
+      else setJob({ options: opts, render: done, error: done.error || "The render failed." });
     } catch (e) {
       if ((e as Error).name === "AbortError") return;
-      setJob({ format, render: null, error: e instanceof ApiError ? e.detail : String(e) });
+      setJob({ options: opts, render: null, error: e instanceof ApiError ? e.detail : String(e) });
     }
   };
 
   const downloadJson = () => {
     const { doc } = editorStore.getState();
-    downloadBlob(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" }), safeFilename(doc.name ?? "diagram", "json"));
+    downloadBlob(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" }), safeFilename(name(), "json"));
   };
 
   const status = job?.render?.status;
-  const busy = job && !job.error && status !== "done";
+  const busy = !!job && !job.error && status !== "done";
+  const diagramId = editorStore.getState().diagramId;
+  const done = job && !job.error && status === "done" && job.render?.url ? job : null;
   return (
-    <Dialog title="Export" onClose={onClose} testId="export-dialog">
-      <div className="export-options">
-        <button type="button" className="export-option" disabled={!!busy} onClick={() => void render("png")} data-testid="export-png">
-          <strong>PNG image</strong>
-          <span className="muted small">For documents and slides</span>
-        </button>
-        <button type="button" className="export-option" disabled={!!busy} onClick={() => void render("svg")} data-testid="export-svg">
-          <strong>SVG image</strong>
-          <span className="muted small">Scalable, for the web</span>
-        </button>
-        <button type="button" className="export-option" onClick={downloadJson} data-testid="export-json">
-          <strong>JSON document</strong>
-          <span className="muted small">Re-import it here or use it with the CLI</span>
-        </button>
-      </div>
-      {job && (
-        <div className="export-status" role="status" data-testid="export-status" data-status={job.error ? "failed" : (status ?? "saving")}>
-          {job.error ? (
-            <span className="field-error">{job.error}</span>
-          ) : status === "done" ? (
-            <span>
-              ✓ {job.format.toUpperCase()} ready.{" "}
-              {job.render?.url && (
-                <a href={job.render.url} download={safeFilename(editorStore.getState().doc.name ?? "diagram", job.format)} data-testid="export-link">
-                  Download again
-                </a>
-              )}
-            </span>
-          ) : (
-            <>
-              <span className="spinner" aria-hidden="true" />
-              {status === "running" ? "Rendering…" : status === "pending" ? "Waiting for the renderer…" : "Saving…"}
-              <progress className="progress" max={3} value={status === "running" ? 2 : status === "pending" ? 1 : 0} />
-            </>
-          )}
+    <Dialog title="Export" onClose={onClose} wide testId="export-dialog">
+      <div className="export-grid">
+        <div className="export-form">
+          <fieldset className="export-field">
+            <legend>Format</legend>
+            <div className="segmented">
+              {FORMATS.map((f) => (
+                <label key={f.key} className={options.format === f.key ? "checked" : ""} title={f.hint}>
+                  <input type="radio" name="format" checked={options.format === f.key} onChange={() => set({ format: f.key })} data-testid={`export-format-${f.key}`} />
+                  {f.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset className="export-field" disabled={options.format !== "png"}>
+            <legend>Scale</legend>
+            <div className="segmented">
+              {([1, 2, 3] as const).map((n) => (
+                <label key={n} className={options.scale === n ? "checked" : ""}>
+                  <input type="radio" name="scale" checked={options.scale === n} onChange={() => set({ scale: n })} data-testid={`export-scale-${n}`} />
+                  {n}x
+                </label>
+              ))}
+            </div>
+            <span className="muted small">{options.format === "png" ? "2x or 3x for projectors and zoomed slides." : "Vector formats are sharp at any size."}</span>
+          </fieldset>
+          <fieldset className="export-field">
+            <legend>Layout</legend>
+            <label className="export-radio">
+              <input type="radio" name="layout" checked={options.layout === "canvas"} onChange={() => set({ layout: "canvas" })} data-testid="export-layout-canvas" />
+              As on the canvas <span className="muted small">(your positions and routes)</span>
+            </label>
+            <label className="export-radio">
+              <input type="radio" name="layout" checked={options.layout === "auto"} onChange={() => set({ layout: "auto" })} data-testid="export-layout-auto" />
+              Arranged by Graphviz <span className="muted small">(automatic layout)</span>
+            </label>
+          </fieldset>
+          <label className="export-radio">
+            <input type="checkbox" checked={options.transparent} onChange={(e) => set({ transparent: e.target.checked })} data-testid="export-transparent" />
+            Transparent background
+          </label>
+          <div className="export-actions">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void render()} data-testid="export-render">
+              {busy ? "Rendering…" : `Render ${options.format.toUpperCase()}`}
+            </button>
+            {done && (
+              <a
+                className="btn"
+                href={done.render!.url!}
+                download={safeFilename(name(), done.options.format)}
+                data-testid="export-link"
+              >
+                Download {done.options.format.toUpperCase()}
+              </a>
+            )}
+          </div>
+          <div className="export-more">
+            {diagramId !== null && (
+              <a href={`/api/diagrams/${diagramId}/export/diagrams.py`} download={safeFilename(name(), "py")} data-testid="export-diagrams-script">
+                Python script for the diagrams library
+              </a>
+            )}
+            <button type="button" className="link-btn" onClick={downloadJson} data-testid="export-json">
+              JSON document
+            </button>
+          </div>
         </div>
-      )}
+        <div className="export-preview" data-testid="export-preview-box">
+          {!job && <p className="muted">Choose the options and render: the file appears here before you download it.</p>}
+          {job && (
+            <div className="export-status" role="status" data-testid="export-status" data-status={job.error ? "failed" : (status ?? "saving")}>
+              {job.error ? (
+                <div className="banner banner-error" data-testid="export-error">
+                  {job.error}
+                  {job.options.format === "png" && (
+                    <div className="export-alternatives">
+                      <button type="button" className="btn btn-sm" onClick={() => set({ format: "svg" })} data-testid="export-try-svg">
+                        Use SVG
+                      </button>
+                      <button type="button" className="btn btn-sm" onClick={() => set({ format: "pdf" })}>
+                        Use PDF
+                      </button>
+                    </div>
+                  )}
+                </div>
+              ) : status === "done" ? null : (
+                <>
+                  <span className="spinner" aria-hidden="true" />
+                  {status === "running" ? "Rendering…" : status === "pending" ? "Waiting for the renderer…" : "Saving…"}
+                  <progress className="progress" max={3} value={status === "running" ? 2 : status === "pending" ? 1 : 0} />
+                </>
+              )}
+            </div>
+          )}
+          {done &&
+            (done.options.format === "pdf" ? (
+              <p className="export-pdf-ready" data-testid="export-preview">
+                ✓ PDF ready ({Math.max(1, Math.round((done.render!.size_bytes ?? 0) / 1024))} KB): download it to open it in your PDF viewer.
+              </p>
+            ) : (
+              <img src={done.render!.url!} alt="Preview of the export" className={`export-preview-file ${done.options.transparent ? "checker" : ""}`} data-testid="export-preview" />
+            ))}
+        </div>
+      </div>
     </Dialog>
   );
 }

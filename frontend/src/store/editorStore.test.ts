@@ -124,3 +124,32 @@ describe("findings index", () => {
     expect(second.findingsByNode.get("table")!.map((f) => f.rule)).toEqual(["C"]);
   });
 });
+
+describe("routes follow moves in the same undo step", () => {
+  it("a move re-routes the edges it touched; one undo puts node and route back", () => {
+    const store = createEditorStore();
+    store.getState().setCatalog(catalog);
+    store.getState().load(
+      {
+        schema: 1,
+        nodes: [
+          { id: "a", type: "lambda.function", position: { x: 0, y: 0 } },
+          { id: "b", type: "dynamodb.table", position: { x: 600, y: 0 } },
+          { id: "c", type: "s3.bucket", position: { x: 300, y: 400 } },
+        ],
+        edges: [{ id: "e", source: "a", target: "b", label: "" }],
+      },
+      1,
+      1,
+    );
+    const before = store.getState().doc.edges[0];
+    expect(before.route?.length).toBeGreaterThanOrEqual(2); // routed on open
+    store.getState().dispatch([{ op: "move", id: "c", position: { x: 300, y: -20 } }]);
+    const after = store.getState().doc.edges[0];
+    expect(after.route).not.toEqual(before.route);
+    expect(store.getState().history.undo.length).toBe(1);
+    store.getState().undo();
+    expect(store.getState().doc.edges[0].route).toEqual(before.route);
+    expect(store.getState().doc.nodes[2].position).toEqual({ x: 300, y: 400 });
+  });
+});

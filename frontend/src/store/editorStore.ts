@@ -12,6 +12,7 @@ import type { Rule } from "../api/rules";
 import type { Catalog } from "../document/catalog";
 import { byIdMap, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from "../document/flow";
 import { fitInParents } from "../document/containment";
+import { rerouteOps } from "../document/routes";
 import { absolutePositions, containerAt, nodeMap, nodeSize, withDescendants } from "../document/geometry";
 import { applyOps, emptyHistory, record, redo, undo, type History, type Op } from "../document/ops";
 import { emptyDocument, normalizeDocument, type Document, type XY } from "../document/types";
@@ -183,6 +184,36 @@ export function resizeOps(doc: Document, flowNodes: FlowNode[], ids: string[]): 
   return ops;
 }
 
+/** Up to this many edges, a document opened without routes is routed at once (silently: not an edit). */
+export const ROUTE_ON_LOAD_MAX_EDGES = 400;
+
+/** The document with a route for every edge that has none fitting its ends (small documents). */
+export function withRoutes(doc: Document, catalog: Catalog | null): Document {
+  if (!catalog || !doc.edges.length || doc.edges.length > ROUTE_ON_LOAD_MAX_EDGES) return doc;
+  const ops = rerouteOps(null, doc, catalog);
+  return ops.length ? applyOps(doc, ops).doc : doc;
+}
+
+/** Did a change move, resize, add or remove a node, or touch an edge? (Else no route can change.) */
+export function geometryChanged(before: Document, after: Document): boolean {
+  if (before.nodes.length !== after.nodes.length || before.edges.length !== after.edges.length) return true;
+  for (let i = 0; i < after.nodes.length; i++) {
+    const a = before.nodes[i];
+    const b = after.nodes[i];
+    if (a === b) continue;
+    if (a.id !== b.id || a.parent !== b.parent || a.type !== b.type) return true;
+    if (a.position?.x !== b.position?.x || a.position?.y !== b.position?.y) return true;
+    if (a.size?.w !== b.size?.w || a.size?.h !== b.size?.h) return true;
+  }
+  for (let i = 0; i < after.edges.length; i++) {
+    const a = before.edges[i];
+    const b = after.edges[i];
+    if (a === b) continue;
+    if (a.id !== b.id || a.source !== b.source || a.target !== b.target || a.label !== b.label) return true;
+  }
+  return false;
+}
+
 /**
  * `ops` followed by what keeps the touched nodes' containers tidy (out of the title bar,
  * parents grown to fit: document/containment.ts), as one list: one undo step.
@@ -215,8 +246,10 @@ export function createEditorStore(): EditorStore {
     readOnly: false,
 
     setCatalog(catalog) {
-      const s = { ...get(), catalog };
-      set({ catalog, ...derive(s, s.doc, s.selectedNodes, s.selectedEdges) });
+      // A document loaded before the catalog (the review page) gets its routes now.
+      const doc = withRoutes(get().doc, catalog);
+      const s = { ...get(), catalog, doc };
+      set({ catalog, doc, ...derive(s, s.doc, s.selectedNodes, s.selectedEdges) });
     },
 
     setRules(rules) {
@@ -224,7 +257,7 @@ export function createEditorStore(): EditorStore {
     },
 
     load(raw, diagramId, revision, opts = {}) {
-      const doc = normalizeDocument(raw);
+      const doc = withRoutes(normalizeDocument(raw), get().catalog);
       const empty = new Set<string>();
       const s = { ...get(), nodes: [], edges: [] };
       set({
@@ -251,6 +284,14 @@ export function createEditorStore(): EditorStore {
       let result: ReturnType<typeof applyOps>;
       try {
         result = applyOps(s.doc, ops);
+        // Edges whose route the change touched are routed again, in the same undo step.
+        if (!opts.remote && s.catalog && geometryChanged(s.doc, result.doc)) {
+          const extra = rerouteOps(s.doc, result.doc, s.catalog);
+          if (extra.length) {
+            ops = [...ops, ...extra];
+            result = applyOps(s.doc, ops);
+          }
+        }
       } catch (err) {
         console.warn("operation refused:", err);
         // Re-derive so React Flow drops any transient state for a refused change.
