@@ -100,22 +100,6 @@ class Picture:
     links: list[Link]
     bounds: Box
 
-    def text_boxes(self) -> list[tuple[str, Box]]:
-        """Every text of the picture with its box (for overlap checks)."""
-        out: list[tuple[str, Box]] = []
-        for c in self.cards.values():
-            out.append((f"label of {c.id}", c.label.box))
-        for f in self.frames.values():
-            out.append((f"title of {f.id}", f.title.box))
-            if f.meta:
-                out.append((f"summary of {f.id}", f.meta.box))
-            if f.tag_box:
-                out.append((f"tag of {f.id}", f.tag_box))
-        for link in self.links:
-            if link.label_box:
-                out.append((f"label of edge {link.id}", link.label_box))
-        return out
-
 
 def _style() -> Style:
     return catalog_style.STYLE
@@ -273,11 +257,11 @@ class Builder:
             points = router.route(sbox, dbox, skip={src, dst}, own=own, ends=(src, dst))
         t = tb = None
         if label:
-            t, tb = self._edge_label(label, bool(typed), conn is not None or bool(typed), points, placed, edge)
+            t, tb = self._edge_label(label, bool(typed), points, placed, edge)
         return Link(edge["id"], src, dst, points, t, tb, not typed, conn is not None, routed_by)
 
     def _edge_label(
-        self, label: str, typed: bool, supported: bool, points: list[Point], placed: _Index, edge: dict[str, Any]
+        self, label: str, typed: bool, points: list[Point], placed: _Index, edge: dict[str, Any]
     ) -> tuple[Text, Box]:
         e = self.s.edge
         fam = self.s.font_family
