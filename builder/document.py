@@ -31,11 +31,21 @@ MAX_PROBLEMS = 500  # a document can be wrong in a million ways; list the first 
 DEFAULT_REGION = "us-east-1"
 MAX_SAFE_INT = 2**53  # JavaScript's Number.MAX_SAFE_INTEGER + 1
 
-ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-# Control characters other than tab and newline have no place in a label (and break DOT).
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Matched whole (``fullmatch``): ``$`` after ``re.match`` would also accept "a\n", which
+# Graphviz then merges with the node "a".
+ID_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+# Control characters other than tab and newline have no place in a label (and break DOT), and
+# a lone surrogate (from a JSON escape such as "\ud800") is not text: it cannot be encoded as
+# UTF-8, so it could not be stored, drawn or sent back. Any string of the document.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# Bidirectional controls reorder what is shown ("\u202egnp.exe" shows as "exe.png"): refused
+# in what people read as names (the document's name, node and edge labels).
+BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Both, for the fast path of labels and names.
+_NAME_BAD_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
-TOP_KEYS = {"schema", "name", "region", "nodes", "edges", "viewport"}
+TOP_KEYS = {"schema", "name", "region", "nodes", "edges", "viewport", "iac"}
 NODE_KEYS = {"id", "type", "label", "parent", "position", "size", "props"}
 EDGE_KEYS = {"id", "source", "target", "label", "source_handle", "target_handle", "route", "label_at"}
 #: An edge's saved route (``route``: absolute canvas points, the editor's orthogonal path).
@@ -75,7 +85,8 @@ def _reject_constant(name: str) -> Any:
 
 def parse(raw: bytes | str) -> Any:
     """Parse JSON text into a document, enforcing the size limit. Does not validate it."""
-    data = raw.encode() if isinstance(raw, str) else raw
+    # surrogatepass: a str holding a lone surrogate still has a size; json then calls it malformed.
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     if len(data) > MAX_BYTES:
         raise InvalidDocument(
             [Problem("", f"the document is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes (1 MiB)")],
@@ -85,6 +96,11 @@ def parse(raw: bytes | str) -> Any:
         return json.loads(data, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidDocument([Problem("", f"malformed JSON: {exc}")]) from None
+
+
+def json_size(value: Any) -> int:
+    """The size in bytes of ``value`` as compact UTF-8 JSON (a lone surrogate counts, never raises)."""
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
 
 def _kind(value: Any) -> str:
@@ -130,21 +146,44 @@ def _clean_text(value: Any, limit: int) -> bool:
     return type(value) is str and len(value) <= limit and (value.isprintable() or not _search_control(value))
 
 
+def _printable(text: str) -> str:
+    """``text`` with lone surrogates replaced (U+FFFD), so that a problem can be sent as UTF-8."""
+    return _SURROGATE_RE.sub("\ufffd", text) if not text.isascii() else text
+
+
+def _text_problem(value: str, what: str, names: bool = False) -> str | None:
+    """What is wrong with the characters of ``value``, or None. ``names``: refuse bidi controls too."""
+    bad = (_NAME_BAD_RE if names else CONTROL_RE).search(value)
+    if bad is None:
+        return None
+    char = bad.group()
+    if "\ud800" <= char <= "\udfff":
+        return f"{what} contains a lone surrogate (U+{ord(char):04X}), which is not valid Unicode text"
+    if BIDI_RE.match(char):
+        return (
+            f"{what} contains a bidirectional control character (U+{ord(char):04X}), which can make text "
+            "display in a misleading order; remove it"
+        )
+    return f"{what} contains a control character"
+
+
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
     def add(self, ptr: str, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(ptr, message))
+            self.problems.append(Problem(_printable(ptr), _printable(message)))
 
-    def text(self, ptr: str, value: Any, limit: int, what: str) -> None:
+    def text(self, ptr: str, value: Any, limit: int, what: str, names: bool = False) -> None:
         if not isinstance(value, str):
             self.add(ptr, f"{what} must be a string, not {_kind(value)}")
         elif len(value) > limit:
             self.add(ptr, f"{what} is {len(value)} characters; the limit is {limit}")
-        elif CONTROL_RE.search(value):
-            self.add(ptr, f"{what} contains a control character")
+        else:
+            problem = _text_problem(value, what, names)
+            if problem:
+                self.add(ptr, problem)
 
     def unknown_keys(self, ptr: str, obj: dict[str, Any], allowed: set[str] | frozenset[str], what: str) -> None:
         if obj.keys() <= allowed:  # the common case, in C
@@ -213,13 +252,15 @@ class _Checker:
                 if len(k) > spec.max_length or not k or CONTROL_RE.search(k):
                     self.add(
                         ptr + pointer(k),
-                        f"{spec.name} key must be 1 to {spec.max_length} characters, no control characters",
+                        f"{spec.name} key must be 1 to {spec.max_length} characters, no control characters "
+                        "or lone surrogates",
                     )
                 if not _clean_text(v, spec.max_length):
                     self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
 
 
-_match_id = ID_RE.match
+_match_id = ID_RE.fullmatch
+_search_name_bad = _NAME_BAD_RE.search
 
 
 def _clean_box(value: Any, keys: frozenset[str], positive: bool) -> bool:
@@ -266,7 +307,7 @@ def _node_is_clean(node: Any, ids: dict[str, int]) -> bool:
     if fast_props is None:
         return False
     label = node.get("label", "")
-    if type(label) is not str or len(label) > MAX_LABEL or not (label.isprintable() or not _search_control(label)):
+    if type(label) is not str or len(label) > MAX_LABEL or not (label.isprintable() or not _search_name_bad(label)):
         return False
     parent = node.get("parent")
     if parent is not None and type(parent) is not str:
@@ -352,7 +393,8 @@ def _edge_is_clean(edge: Any, ids: dict[str, int], node_ids: set[str]) -> bool:
         return False
     if len(edge) == 3:  # id, source and target (all three checked above): nothing optional to look at
         return True
-    if "label" in edge and not _clean_text(edge["label"], MAX_LABEL):
+    label = edge.get("label", "")
+    if type(label) is not str or len(label) > MAX_LABEL or not (label.isprintable() or not _search_name_bad(label)):
         return False
     for handle in ("source_handle", "target_handle"):
         value = edge.get(handle)
@@ -376,6 +418,40 @@ def _id_pointer(at: int) -> str:
     return f"/nodes/{at}/id" if at >= 0 else f"/edges/{~at}/id"
 
 
+IAC_KEYS = {"format", "syntax", "file", "template", "resources"}
+
+
+def _check_iac(c: _Checker, iac: Any) -> None:
+    """The template a diagram was imported from (``builder/iac``; docs/contract-extensions.md)."""
+    if not isinstance(iac, dict):
+        c.add("/iac", f"iac must be an object, not {_kind(iac)}")
+        return
+    c.unknown_keys("/iac", iac, IAC_KEYS, "iac")
+    if iac.get("format") not in ("sam", "cloudformation"):
+        c.add("/iac/format", "format must be sam or cloudformation")
+    if iac.get("syntax") not in ("yaml", "json"):
+        c.add("/iac/syntax", "syntax must be yaml or json")
+    if "file" in iac:
+        c.text("/iac/file", iac["file"], 255, "file")
+    if not isinstance(iac.get("template"), str):
+        c.add("/iac/template", "template must be the template's text")
+    resources = iac.get("resources", {})
+    if not isinstance(resources, dict):
+        c.add("/iac/resources", "resources must be an object of node id to {logical_id, line}")
+        return
+    for key, value in resources.items():
+        ptr = pointer("iac", "resources", key)
+        if (
+            not isinstance(value, dict)
+            or value.keys() - {"logical_id", "line"}
+            or not (value.get("logical_id") is None or isinstance(value.get("logical_id"), str))
+            or not (value.get("line") is None or (type(value.get("line")) is int and value["line"] > 0))
+        ):
+            c.add(ptr, "takes {logical_id: string or null, line: positive integer or null}")
+        elif isinstance(value.get("logical_id"), str) and len(value["logical_id"]) > 255:
+            c.add(ptr, "logical_id is longer than 255 characters")
+
+
 def check(doc: Any) -> list[Problem]:
     """Every problem that makes ``doc`` invalid; an empty list for a valid document."""
     c = _Checker()
@@ -388,7 +464,7 @@ def check(doc: Any) -> list[Problem]:
     elif doc["schema"] != SCHEMA_VERSION or isinstance(doc["schema"], bool):
         c.add("/schema", f"schema must be {SCHEMA_VERSION}; got {json.dumps(doc['schema'])[:40]}")
     if "name" in doc:
-        c.text("/name", doc["name"], MAX_NAME, "name")
+        c.text("/name", doc["name"], MAX_NAME, "name", names=True)
     if "region" in doc:
         c.text("/region", doc["region"], 32, "region")
     if "viewport" in doc and not isinstance(doc["viewport"], dict):
@@ -397,6 +473,9 @@ def check(doc: Any) -> list[Problem]:
         for k, v in doc["viewport"].items():
             if k not in ("x", "y", "zoom") or not _is_number(v):
                 c.add(pointer("viewport", k), "viewport takes x, y and zoom as numbers")
+
+    if "iac" in doc:
+        _check_iac(c, doc["iac"])
 
     nodes = doc.get("nodes")
     edges = doc.get("edges", [])
@@ -425,7 +504,7 @@ def check(doc: Any) -> list[Problem]:
     unsettled: list[str] = []
 
     def claim_id(ptr: str, at: int, value: Any) -> str | None:
-        if not isinstance(value, str) or not ID_RE.match(value):
+        if not isinstance(value, str) or not ID_RE.fullmatch(value):
             c.add(ptr, "id must be 1-64 characters of A-Z a-z 0-9 _ . -")
             return None
         if value in ids:
@@ -463,7 +542,7 @@ def check(doc: Any) -> list[Problem]:
         if node_id and spec:
             node_types[node_id] = spec.key
         if "label" in node:
-            c.text(base + "/label", node["label"], MAX_LABEL, "label")
+            c.text(base + "/label", node["label"], MAX_LABEL, "label", names=True)
         parent = node.get("parent")
         if parent is not None:
             if not isinstance(parent, str):
@@ -541,7 +620,7 @@ def check(doc: Any) -> list[Problem]:
             elif ref not in node_ids:
                 c.add(f"{base}/{end}", f"{end} {ref!r} is not a node of this document")
         if "label" in edge:
-            c.text(base + "/label", edge["label"], MAX_LABEL, "label")
+            c.text(base + "/label", edge["label"], MAX_LABEL, "label", names=True)
         for handle in ("source_handle", "target_handle"):
             if handle in edge and edge[handle] is not None:
                 c.text(f"{base}/{handle}", edge[handle], 64, handle)

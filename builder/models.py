@@ -98,6 +98,8 @@ class Render(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     #: The Celery worker drawing it (its liveness is what tells a lost worker from a slow one).
     worker = models.CharField(max_length=200, blank=True, default="")
+    #: The Celery queue it was sent to: a retry goes back there (empty in embedded mode).
+    queue = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]

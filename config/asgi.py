@@ -7,6 +7,14 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
 
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from config.staticcheck import missing_manifest  # noqa: E402
+
+# Any ASGI server (not only config.serve) refuses to start rather than answer 500 on every page.
+if problem := missing_manifest():
+    raise ImproperlyConfigured(problem)
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up first)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402

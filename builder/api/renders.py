@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -75,18 +76,34 @@ class RenderSerializer(serializers.ModelSerializer):
         return svc.file_url(obj)
 
 
+def fair_share(owner: Any, diagram: Any, document: dict[str, Any], options: dict[str, Any]) -> None:
+    """429 when ``owner`` already has its limit of renders waiting or drawing.
+
+    ``options`` are ``RenderRequestSerializer.options()``, the keywords of ``request_render``.
+    """
+    try:
+        svc.check_fair_share(owner, diagram, document, **options)
+    except svc.TooManyRenders as exc:
+        raise Throttled(detail=str(exc)) from None
+
+
 class DiagramRendersView(APIView):
     @extend_schema(
         request=RenderRequestSerializer,
-        responses={200: RenderSerializer, 202: RenderSerializer},
+        responses={200: RenderSerializer, 202: RenderSerializer, 429: OpenApiResponse(description="too many renders")},
         tags=["renders"],
-        description="Render the diagram's current revision; 200 when a cached picture is ready, else 202.",
+        description=(
+            "Render the diagram's current revision; 200 when a cached picture is ready, else 202. "
+            "429 when the account already has RENDER_ACTIVE_PER_USER renders waiting or drawing."
+        ),
     )
     def post(self, request: Request, pk: int) -> Response:
         diagram = diagram_svc.get_owned(request.user, pk)
         body = RenderRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        render = svc.request_render(diagram, **body.options())
+        options = body.options()
+        fair_share(request.user, diagram, diagram.document, options)
+        render = svc.request_render(diagram, **options)
         code = status.HTTP_200_OK if render.status == Render.Status.DONE else status.HTTP_202_ACCEPTED
         return Response(RenderSerializer(render).data, status=code)
 

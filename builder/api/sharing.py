@@ -24,7 +24,7 @@ from builder.services import renders as render_svc
 from builder.services import sharing as svc
 from builder.services.findings import report_for
 
-from .renders import RenderRequestSerializer, RenderSerializer, render_file_response
+from .renders import RenderRequestSerializer, RenderSerializer, fair_share, render_file_response
 from .serializers import DocumentField, ReportSerializer
 
 
@@ -330,7 +330,12 @@ class ReviewRendersView(APIView):
         link = _resolve(request, token)
         body = RenderRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        render = render_svc.request_render(svc.snapshot(link).document, **body.options())
+        document = svc.snapshot(link).document
+        owner = link.diagram.owner
+        options = body.options()
+        fair_share(owner, None, document, options)  # a reviewer's renders count for the owner
+        render = render_svc.request_render(document, **options)
+        render_svc.count_for_owner(owner, render)
         code = status.HTTP_200_OK if render.status == Render.Status.DONE else status.HTTP_202_ACCEPTED
         return Response(review_render_json(render, token), status=code)
 

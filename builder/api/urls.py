@@ -1,9 +1,9 @@
 """URL routes of the REST API, mounted under /api/."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import sharing, views
+from . import iac, sharing, views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -21,6 +21,10 @@ urlpatterns = [
         "diagrams/<int:pk>/revisions/<int:number>/restore/",
         views.RevisionRestoreView.as_view(),
         name="api-revision-restore",
+    ),
+    path("import/", iac.ImportView.as_view(), name="api-import"),
+    re_path(
+        r"^diagrams/(?P<pk>[0-9]+)/export/(?P<fmt>sam|drawio)$", iac.ExportView.as_view(), name="api-diagram-export"
     ),
     path("", include("builder.api.renders")),  # renders, downloads, diagrams script export
     path("diagrams/<int:pk>/share-links/", sharing.ShareLinkListView.as_view(), name="api-share-links"),

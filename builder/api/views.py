@@ -32,7 +32,7 @@ STARTERS_DIR = Path(__file__).resolve().parent.parent / "starters"
 
 def checked_document(value: Any) -> dict[str, Any]:
     """Enforce the 1 MiB limit on a document that came inside a JSON envelope, then validate it."""
-    size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+    size = doc_module.json_size(value)
     if size > doc_module.MAX_BYTES:
         raise doc_module.InvalidDocument(
             [

@@ -8,6 +8,7 @@ right family's ``TYPES`` (and rules for it under ``builder/rules/``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -17,13 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from . import api, compute, data, edge, identity, management, messaging, networking, style
-from .base import FROM_DOCUMENT, ComponentType, Connection, Prop
+from .base import FROM_DOCUMENT, ComponentType, Connection, Limit, Prop
+from .features import FEATURES
 
 __all__ = [
     "CATEGORIES",
     "FROM_DOCUMENT",
     "ComponentType",
     "Connection",
+    "Limit",
     "Prop",
     "all_types",
     "catalog_json",
@@ -46,7 +49,19 @@ CATEGORIES: dict[str, str] = {
 }
 
 _FAMILIES = (networking, edge, api, compute, data, messaging, identity, management)
-_TYPES: dict[str, ComponentType] = {t.key: t for family in _FAMILIES for t in family.TYPES}
+
+
+def _with_features(t: ComponentType) -> ComponentType:
+    """``t`` with the AWS feature of each of its connections (``features.FEATURES``)."""
+    missing = [c.target for c in t.connects_to if (t.key, c.target) not in FEATURES]
+    assert not missing, f"{t.key}: connections without an AWS feature in features.py: {missing}"
+    conns = tuple(dataclasses.replace(c, feature=FEATURES[(t.key, c.target)]) for c in t.connects_to)
+    return dataclasses.replace(t, connects_to=conns)
+
+
+_TYPES: dict[str, ComponentType] = {t.key: _with_features(t) for family in _FAMILIES for t in family.TYPES}
+_stale = set(FEATURES) - {(t.key, c.target) for t in _TYPES.values() for c in t.connects_to}
+assert not _stale, f"features.py lists pairs the catalog does not allow: {sorted(_stale)}"
 
 
 def _diagrams_resources() -> Path:
@@ -70,6 +85,9 @@ def _check_registry() -> None:
         assert t.category in CATEGORIES, f"{t.key}: unknown category {t.category}"
         for p in t.parents:
             assert p == "" or (p in _TYPES and _TYPES[p].container), f"{t.key}: bad parent {p}"
+        for p, prop, values in t.parent_props:
+            spec = _TYPES[p].prop(prop) if p in t.parents else None
+            assert spec is not None and set(values) <= set(spec.choices), f"{t.key}: bad parent condition {p}.{prop}"
         for c in t.connects_to:
             assert c.target in _TYPES, f"{t.key}: connection to unknown type {c.target}"
         for prop in t.props:
@@ -121,6 +139,7 @@ def type_json(t: ComponentType, icon_url: Callable[[str], str]) -> dict[str, Any
         "container": t.container,
         "global_service": t.global_service,
         "parents": [p or None for p in t.parents],
+        "parent_props": [{"parent": p, "prop": prop, "values": list(values)} for p, prop, values in t.parent_props],
         "icon": icon_url(t.icon),
         "icon_by_prop": (
             {"prop": t.icon_by_prop[0], "icons": {v: icon_url(i) for v, i in t.icon_by_prop[1].items()}}
@@ -128,7 +147,18 @@ def type_json(t: ComponentType, icon_url: Callable[[str], str]) -> dict[str, Any
             else None
         ),
         "props": [p.as_json() for p in t.props],
-        "connects_to": [{"type": c.target, "kind": c.kind, "label": c.label} for c in t.connects_to],
+        "connects_to": [
+            {
+                "type": c.target,
+                "kind": c.kind,
+                "label": c.label,
+                "feature": c.feature,
+                "source_props": {"prop": c.source_props[0], "values": list(c.source_props[1])}
+                if c.source_props
+                else None,
+            }
+            for c in t.connects_to
+        ],
         "default_size": list(t.default_size) if t.default_size else None,
         "aws_docs": t.aws_docs,
     }

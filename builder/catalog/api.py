@@ -32,7 +32,6 @@ TYPES = (
                 "Steady-state requests per second.",
                 unit="req/s",
                 nullable=True,
-                aws_min=0,
             ),
             Prop("cache_enabled", "boolean", False, "Response cache", "REST APIs only."),
         ),
@@ -45,6 +44,7 @@ TYPES = (
                 "elb.alb",
                 "ecs.fargate",
                 "external.client",
+                "apigateway.api",
             ),
             *links(
                 "read_write", "integrates", "sqs.queue", "sns.topic", "dynamodb.table", "s3.bucket", "eventbridge.rule"

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 PropKind = Literal["integer", "number", "string", "boolean", "choice", "string_list", "string_map"]
+Severity = Literal["error", "warning", "info"]
+#: What a limit measures: the number itself, the UTF-8 bytes of a map's keys plus values, or
+#: the number of items of a list.
+Measure = Literal["value", "utf8_bytes", "items"]
 
 #: Sentinel default: the prop takes the document's value of the same name (``aws.region``'s
 #: ``region`` defaults to the document's ``region``).
@@ -17,12 +21,76 @@ FROM_DOCUMENT = "$document"
 
 
 @dataclass(frozen=True)
+class Limit:
+    """One of AWS's limits on a prop: a value outside it is a *valid* document with a finding.
+
+    The limit is declared here once, with the rule that reports it and that rule's severity;
+    ``builder.rules.limits`` turns every limit into findings, and the editor shows the same
+    severity and ``text`` inline (``GET /api/catalog/``). A value breaks the limit when it is
+    under ``min``, over ``max``, or (``integer``) not a whole number. ``when`` restricts the
+    limit to nodes whose prop ``when[0]`` is one of ``when[1]`` (a zip package, a viewer
+    trigger). ``text`` says the limit in words, ``hint`` how to fix a value outside it.
+    Several limits of one rule on one node make one finding.
+    """
+
+    rule: str
+    severity: Severity
+    text: str
+    hint: str
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    when: tuple[str, tuple[str, ...]] | None = None
+    measure: Measure = "value"
+    #: "node": each node's value is checked against the limit (by ``builder.rules.limits``);
+    #: "region": the values of a region's nodes add up against it (its rule does that).
+    scope: Literal["node", "region"] = "node"
+
+    def applies(self, props: dict[str, Any]) -> bool:
+        """Does the limit hold for a node with these props (defaults applied)?"""
+        return self.when is None or props.get(self.when[0]) in self.when[1]
+
+    def broken_by(self, value: Any) -> bool:
+        """Is ``value`` (already measured, see :func:`measure`) outside the limit?"""
+        if value is None or isinstance(value, bool):
+            return False
+        if self.integer and not (isinstance(value, int) or (isinstance(value, float) and value.is_integer())):
+            return True
+        return (self.min is not None and value < self.min) or (self.max is not None and value > self.max)
+
+    def measure_of(self, value: Any) -> Any:
+        """The number the limit compares: the value, its UTF-8 size, or its length."""
+        if self.measure == "utf8_bytes":
+            return sum(len(k.encode()) + len(v.encode()) for k, v in value.items()) if value else 0
+        if self.measure == "items":
+            return len(value) if value else 0
+        return value
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "text": self.text,
+            "hint": self.hint,
+            "min": self.min,
+            "max": self.max,
+            "integer": self.integer,
+            "when": {"prop": self.when[0], "values": list(self.when[1])} if self.when else None,
+            "measure": self.measure,
+            "scope": self.scope,
+        }
+
+
+@dataclass(frozen=True)
 class Prop:
     """One property of a component type.
 
     ``kind`` and ``choices`` are enforced by the document schema (a wrong kind makes the
-    document invalid). ``aws_min``/``aws_max`` are AWS's limits: informative for the editor,
-    enforced by the rules (a value outside them is a *valid* document with a finding).
+    document invalid), and so are ``max_length``/``max_items``: structural caps that protect
+    the server, set far above any AWS limit. AWS's limits are ``limits``
+    (:class:`Limit`): a value outside them is a *valid* document with a finding.
+    ``aws_min``/``aws_max`` in the JSON are the widest bounds of those limits, for a number
+    input's range.
     """
 
     name: str
@@ -33,10 +101,19 @@ class Prop:
     unit: str | None = None
     choices: tuple[str, ...] = ()
     nullable: bool = False
-    aws_min: float | None = None
-    aws_max: float | None = None
+    limits: tuple[Limit, ...] = ()
     max_length: int = 256  # strings, list items and map keys/values
     max_items: int = 100  # lists and maps
+
+    @property
+    def aws_min(self) -> float | None:
+        mins = [limit.min for limit in self.limits if limit.measure == "value"]
+        return None if not mins or None in mins else min(m for m in mins if m is not None)
+
+    @property
+    def aws_max(self) -> float | None:
+        maxes = [limit.max for limit in self.limits if limit.measure == "value"]
+        return None if not maxes or None in maxes else max(m for m in maxes if m is not None)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +128,7 @@ class Prop:
             "nullable": self.nullable,
             "aws_min": self.aws_min,
             "aws_max": self.aws_max,
+            "limits": [limit.as_json() for limit in self.limits],
             "max_length": self.max_length,
             "max_items": self.max_items,
         }
@@ -80,6 +158,15 @@ class Connection:
     target: str
     kind: LinkKind
     label: str  # short verb for the editor: "invokes", "triggers", ...
+    #: The AWS feature the edge stands for ("event notification"), filled in from
+    #: ``builder/catalog/features.py`` when the catalog is assembled.
+    feature: str = ""
+    #: A condition on the source's props: (prop, allowed values). A VPC endpoint reaches only
+    #: its own service.
+    source_props: tuple[str, tuple[str, ...]] | None = None
+
+    def allows(self, source_props: dict[str, Any]) -> bool:
+        return self.source_props is None or source_props.get(self.source_props[0]) in self.source_props[1]
 
 
 @dataclass(frozen=True)
@@ -96,6 +183,9 @@ class ComponentType:
     container: bool = False
     #: Container types this component may sit in, as AWS allows it ("" = top level).
     parents: tuple[str, ...] = ("", "aws.region")
+    #: Further conditions on a parent: (parent type, its prop, allowed values); a NAT gateway
+    #: sits in a subnet whose visibility is public.
+    parent_props: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     #: Global services (CloudFront, Route 53, Cognito...) never belong inside a VPC.
     global_service: bool = False
     #: Outgoing edges AWS supports from this type.

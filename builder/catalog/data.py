@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Prop, links
+from .base import ComponentType, Limit, Prop, links
 
 VPC_ONLY = ("aws.subnet",)
 
@@ -31,8 +31,15 @@ TYPES = (
                 "Largest item",
                 "Items are limited to 400 KB.",
                 unit="KB",
-                aws_min=0,
-                aws_max=400,
+                limits=(
+                    Limit(
+                        "DYNAMODB_ITEM_SIZE",
+                        "error",
+                        "DynamoDB items are limited to 400 KB",
+                        "Store large objects in S3 and keep their key (and metadata) in the item.",
+                        max=400,
+                    ),
+                ),
             ),
             Prop(
                 "stream_enabled",
@@ -44,6 +51,7 @@ TYPES = (
         ),
         connects_to=(
             *links("stream", "streams to", "lambda.function"),
+            *links("read_write", "exports to", "s3.bucket"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html",
@@ -57,9 +65,28 @@ TYPES = (
         diagrams_class="diagrams.aws.database.DynamodbDax",
         parents=VPC_ONLY,
         props=(
-            Prop("nodes", "integer", 3, "Nodes", "1 to 11 nodes; 3 or more for production.", aws_min=1, aws_max=11),
+            Prop(
+                "nodes",
+                "integer",
+                3,
+                "Nodes",
+                "1 to 11 nodes; 3 or more for production.",
+                limits=(
+                    Limit(
+                        "DAX_NODE_COUNT",
+                        "error",
+                        "a DAX cluster has 1 to 11 nodes (a primary and up to 10 read replicas)",
+                        "Use 3 or more nodes (in different Availability Zones) for production, at most 11.",
+                        min=1,
+                        max=11,
+                    ),
+                ),
+            ),
         ),
-        connects_to=links("cache", "caches", "dynamodb.table"),
+        connects_to=(
+            *links("cache", "caches", "dynamodb.table"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html",
     ),
     ComponentType(
@@ -72,6 +99,7 @@ TYPES = (
         props=(Prop("versioning", "boolean", False, "Versioning"),),
         connects_to=(
             *links("trigger", "notifies", "lambda.function", "sqs.queue", "sns.topic", "eventbridge.rule"),
+            *links("read_write", "replicates to", "s3.bucket"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html",
@@ -104,6 +132,8 @@ TYPES = (
         ),
         connects_to=(
             *links("invoke", "invokes", "lambda.function"),
+            *links("read_write", "exports to", "s3.bucket"),
+            *links("notify", "sends events to", "sns.topic"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html",
@@ -116,7 +146,10 @@ TYPES = (
         icon="builder:rds-proxy.png",
         diagrams_class=None,
         parents=VPC_ONLY,
-        connects_to=links("connect", "pools connections to", "rds.database"),
+        connects_to=(
+            *links("connect", "pools connections to", "rds.database"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html",
     ),
     ComponentType(
@@ -136,7 +169,10 @@ TYPES = (
         diagrams_class="diagrams.aws.database.ElasticacheForRedis",
         parents=VPC_ONLY,
         props=(Prop("engine", "choice", "redis", "Engine", choices=("redis", "valkey", "memcached")),),
-        connects_to=links("notify", "reports to", "cloudwatch.alarm"),
+        connects_to=(
+            *links("notify", "sends events to", "sns.topic"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html",
     ),
 )

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Prop, links
+from typing import Any
+
+from .base import ComponentType, Limit, Prop, links
 
 TRIGGERS = ("viewer-request", "viewer-response", "origin-request", "origin-response")
+VIEWER = ("viewer-request", "viewer-response")
+ORIGIN = ("origin-request", "origin-response")
+
+
+def _edge_limit(text: str, triggers: tuple[str, ...], **bounds: Any) -> Limit:
+    """A Lambda@Edge limit of one trigger family, reported by EDGE_FUNCTION_LIMITS."""
+    hint = (
+        "Lower the settings, or move the work to an origin trigger (30 s, 50 MB) or behind the origin."
+        if triggers == VIEWER
+        else "Lower the settings, or move the heavy work behind the origin (API Gateway + Lambda)."
+    )
+    return Limit("EDGE_FUNCTION_LIMITS", "error", text, hint, when=("trigger", triggers), **bounds)
+
 
 TYPES = (
     ComponentType(
@@ -86,7 +101,23 @@ TYPES = (
                 "CloudFront Functions run on viewer events only.",
                 choices=TRIGGERS,
             ),
-            Prop("code_size_kb", "number", 1, "Code size", "At most 10 KB.", unit="KB", aws_min=0, aws_max=10),
+            Prop(
+                "code_size_kb",
+                "number",
+                1,
+                "Code size",
+                "At most 10 KB.",
+                unit="KB",
+                limits=(
+                    Limit(
+                        "CF_FUNCTION_SIZE",
+                        "error",
+                        "CloudFront Functions allow 10 KB of code",
+                        "Shrink the code (no libraries), or use Lambda@Edge for bigger logic.",
+                        max=10,
+                    ),
+                ),
+            ),
         ),
         connects_to=links("attach", "attached to", "cloudfront.distribution"),
         aws_docs="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html",
@@ -118,8 +149,10 @@ TYPES = (
                 "Memory",
                 "Viewer triggers: 128 MB. Origin triggers: up to 10,240 MB.",
                 unit="MB",
-                aws_min=128,
-                aws_max=10240,
+                limits=(
+                    _edge_limit("viewer triggers allow 128 MB", VIEWER, min=128, max=128),
+                    _edge_limit("origin triggers allow 128 to 10240 MB", ORIGIN, min=128, max=10240),
+                ),
             ),
             Prop(
                 "timeout_s",
@@ -128,8 +161,10 @@ TYPES = (
                 "Timeout",
                 "Viewer triggers: 5 s. Origin triggers: 30 s.",
                 unit="s",
-                aws_min=1,
-                aws_max=30,
+                limits=(
+                    _edge_limit("viewer triggers allow 1 to 5 s", VIEWER, min=1, max=5),
+                    _edge_limit("origin triggers allow 1 to 30 s", ORIGIN, min=1, max=30),
+                ),
             ),
             Prop(
                 "package_zipped_mb",
@@ -138,8 +173,10 @@ TYPES = (
                 "Zipped package size",
                 "Viewer: 1 MB. Origin: 50 MB.",
                 unit="MB",
-                aws_min=0,
-                aws_max=50,
+                limits=(
+                    _edge_limit("viewer triggers allow a 1 MB package", VIEWER, max=1),
+                    _edge_limit("origin triggers allow a 50 MB package", ORIGIN, max=50),
+                ),
             ),
         ),
         connects_to=(
@@ -147,6 +184,8 @@ TYPES = (
             *links("read_write", "reads/writes", "s3.bucket", "dynamodb.table"),
             *links("read_write", "sends to", "sqs.queue", "sns.topic"),
             *links("invoke", "calls", "apigateway.api", "external.client"),
+            *links("invoke", "invokes", "lambda.function"),
+            *links("notify", "logs to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge",
     ),

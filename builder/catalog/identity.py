@@ -29,6 +29,8 @@ TYPES = (
         connects_to=(
             *links("trigger", "triggers", "lambda.function"),
             *links("credentials", "federates into", "cognito.identity_pool"),
+            *links("read_write", "sends SMS through", "sns.topic"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools.html",
     ),
@@ -42,7 +44,9 @@ TYPES = (
         global_service=True,
         connects_to=(
             *links("authorize", "trusts", "cognito.user_pool"),
-            *links("credentials", "grants access to", "s3.bucket", "dynamodb.table", "apigateway.api"),
+            # No edges to S3, DynamoDB or APIs: the pool hands credentials to the client, and the
+            # client makes the calls (client -> identity pool, client -> bucket).
+            *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools.html",
     ),
@@ -56,7 +60,10 @@ TYPES = (
         props=(
             Prop("region", "string", "us-east-1", "Region", "The region the certificate is issued in.", max_length=32),
         ),
-        connects_to=links("attach", "secures", "cloudfront.distribution", "apigateway.api", "elb.alb"),
+        connects_to=(
+            *links("attach", "secures", "cloudfront.distribution", "apigateway.api", "elb.alb"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html",
     ),
 )

@@ -12,7 +12,10 @@ TYPES = (
         description="Metrics, logs and alarms; alarm actions notify SNS or trigger a function.",
         icon="aws/management/cloudwatch-alarm.png",
         diagrams_class="diagrams.aws.management.CloudwatchAlarm",
-        connects_to=links("notify", "alerts", "sns.topic", "lambda.function"),
+        connects_to=(
+            *links("notify", "alerts", "sns.topic", "lambda.function"),
+            *links("notify", "combines", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html",
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Prop, links
+from .base import ComponentType, Limit, Prop, links
 
 TYPES = (
     ComponentType(
@@ -21,12 +21,21 @@ TYPES = (
                 "Visibility timeout",
                 "AWS recommends at least 6 times the consuming function's timeout.",
                 unit="s",
-                aws_min=0,
-                aws_max=43200,
+                limits=(
+                    Limit(
+                        "SQS_VISIBILITY_RANGE",
+                        "error",
+                        "SQS allows a visibility timeout of 0 to 43200 s (12 hours)",
+                        "Set visibility_timeout_s between 0 and 43200; for longer work, extend the visibility "
+                        "from the consumer (ChangeMessageVisibility) or use Step Functions.",
+                        min=0,
+                        max=43200,
+                    ),
+                ),
             ),
         ),
         connects_to=(
-            *links("poll", "feeds", "lambda.function"),
+            *links("poll", "feeds", "lambda.function", "ecs.fargate"),
             *links("read_write", "dead-letters to", "sqs.queue"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
@@ -41,7 +50,7 @@ TYPES = (
         diagrams_class="diagrams.aws.integration.SimpleNotificationServiceSnsTopic",
         props=(Prop("fifo", "boolean", False, "FIFO"),),
         connects_to=(
-            *links("trigger", "delivers to", "lambda.function", "sqs.queue", "external.client"),
+            *links("trigger", "delivers to", "lambda.function", "sqs.queue", "external.client", "apigateway.api"),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
         aws_docs="https://docs.aws.amazon.com/sns/latest/dg/welcome.html",
@@ -73,6 +82,8 @@ TYPES = (
                 "sns.topic",
                 "ecs.fargate",
                 "apigateway.api",
+                "eventbridge.rule",
+                "external.client",
             ),
             *links("notify", "reports to", "cloudwatch.alarm"),
         ),
@@ -95,11 +106,21 @@ TYPES = (
                 "Expected duration",
                 "Express workflows run at most 300 s.",
                 unit="s",
-                aws_min=0,
+                limits=(
+                    Limit(
+                        "SFN_EXPRESS_DURATION",
+                        "error",
+                        "express workflows stop after 300 s (5 minutes)",
+                        "Use a standard workflow for runs over 5 minutes (up to a year), or split the work.",
+                        max=300,
+                        when=("workflow_type", ("express",)),
+                    ),
+                ),
             ),
         ),
         connects_to=(
             *links("invoke", "runs", "lambda.function", "ecs.fargate", "stepfunctions.state_machine", "apigateway.api"),
+            *links("invoke", "calls", "external.client"),
             *links("read_write", "calls", "dynamodb.table", "sqs.queue", "sns.topic", "eventbridge.rule", "s3.bucket"),
             *links("notify", "logs to", "cloudwatch.alarm"),
         ),

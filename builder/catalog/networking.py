@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from .base import FROM_DOCUMENT, ComponentType, Prop, links
+from .base import FROM_DOCUMENT, ComponentType, Connection, Prop, links
 
-PUBLIC_SERVICES = (
-    "s3.bucket",
-    "dynamodb.table",
-    "sqs.queue",
-    "sns.topic",
-    "stepfunctions.state_machine",
-    "eventbridge.rule",
-    "apigateway.api",
-    "lambda.function",
-)
+#: AWS services reached over their public endpoints, with the VPC endpoint service that
+#: reaches them privately (the `service` choices of aws.vpc_endpoint). The rules read it from
+#: the endpoint's connections.
+ENDPOINT_TARGETS = {
+    "s3.bucket": "s3",
+    "dynamodb.table": "dynamodb",
+    "sqs.queue": "sqs",
+    "sns.topic": "sns",
+    "stepfunctions.state_machine": "states",
+    "eventbridge.rule": "events",
+    "apigateway.api": "execute-api",
+    "lambda.function": "lambda",
+}
+PUBLIC_SERVICES = tuple(ENDPOINT_TARGETS)
 
 TYPES = (
     ComponentType(
@@ -77,7 +81,11 @@ TYPES = (
         icon="aws/network/nat-gateway.png",
         diagrams_class="diagrams.aws.network.NATGateway",
         parents=("aws.subnet",),
-        connects_to=links("egress", "reaches", "external.client", *PUBLIC_SERVICES),
+        parent_props=(("aws.subnet", "visibility", ("public",)),),
+        connects_to=(
+            *links("egress", "reaches", "external.client", *PUBLIC_SERVICES),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
     ),
     ComponentType(
@@ -98,7 +106,11 @@ TYPES = (
                 choices=("s3", "dynamodb", "sqs", "sns", "states", "events", "execute-api", "lambda"),
             ),
         ),
-        connects_to=links("egress", "reaches", *PUBLIC_SERVICES),
+        # An endpoint reaches only the service it is for (its `service` prop).
+        connects_to=(
+            *(Connection(t, "egress", "reaches", source_props=("service", (s,))) for t, s in ENDPOINT_TARGETS.items()),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/vpc/latest/privatelink/concepts.html",
     ),
     ComponentType(
@@ -119,7 +131,11 @@ TYPES = (
                 choices=("alias", "cname"),
             ),
         ),
-        connects_to=links("route", "points to", "cloudfront.distribution", "apigateway.api", "elb.alb", "s3.bucket"),
+        connects_to=(
+            *links("route", "points to", "cloudfront.distribution", "apigateway.api", "elb.alb", "s3.bucket"),
+            *links("route", "aliases", "route53.record"),
+            *links("notify", "reports to", "cloudwatch.alarm"),
+        ),
         aws_docs="https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html",
     ),
     ComponentType(

@@ -14,6 +14,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from builder import security
 from builder.models import Diagram
 from builder.services.events import group_name
 
@@ -112,7 +113,7 @@ class ReviewConsumer(DiagramGroupConsumer):
     link_id: int | None = None
 
     async def connect(self) -> None:
-        client = (self.scope.get("client") or ["unknown"])[0]
+        client = security.scope_address(self.scope)  # X-Forwarded-For from TRUSTED_PROXIES only
         found = await _link_for(self.scope["url_route"]["kwargs"]["token"], client)
         if found is None:
             await self.close(code=4404)

@@ -30,7 +30,7 @@ def client_direct_lambda(idx: Index) -> Iterator[Hit]:
                 yield (
                     (c.id, e.target.id),
                     (e.id,),
-                    f"client {idx.name(c)} invokes function {idx.name(e.target)} directly, which needs IAM "
+                    f"{idx.called('client', c)} invokes function {idx.name(e.target)} directly, which needs IAM "
                     "credentials on the client",
                     "Put API Gateway or an ALB in front of the function: client -> API -> function.",
                 )
@@ -56,7 +56,7 @@ def client_direct_aws(idx: Index) -> Iterator[Hit]:
             yield (
                 (c.id, e.target.id),
                 (e.id,),
-                f"client {idx.name(c)} reads/writes {e.target.type} {idx.name(e.target)} directly without a "
+                f"{idx.called('client', c)} reads/writes {e.target.type} {idx.name(e.target)} directly without a "
                 "Cognito identity pool for credentials",
                 "Connect the client to a cognito.identity_pool, or go through API Gateway or presigned URLs.",
             )
@@ -78,7 +78,7 @@ def authorizer_missing(idx: Index) -> Iterator[Hit]:
             yield (
                 (api.id,),
                 (),
-                f"API {idx.name(api)} uses a cognito authorizer but is connected to no Cognito user pool",
+                f"{idx.called('API', api)} uses a cognito authorizer but is connected to no Cognito user pool",
                 "Connect the API to its cognito.user_pool (api -> user pool).",
             )
 
@@ -104,7 +104,8 @@ def integration_timeout(idx: Index) -> Iterator[Hit]:
                 yield (
                     (api.id, fn.id),
                     (e.id,),
-                    f"API {idx.name(api)} calls {idx.name(fn)}, whose timeout is {number(fn.props['timeout_s'])} s; "
+                    f"{idx.called('API', api)} calls {idx.name(fn)}, "
+                    f"whose timeout is {number(fn.props['timeout_s'])} s; "
                     f"the API gives up after {INTEGRATION_TIMEOUT_S} s",
                     "Lower the function timeout to 29 s, or make the work asynchronous (SQS or Step Functions).",
                 )
@@ -130,7 +131,7 @@ def private_reach(idx: Index) -> Iterator[Hit]:
                 yield (
                     (c.id, api.id),
                     (e.id,),
-                    f"client {idx.name(c)} outside every VPC calls private API {idx.name(api)}, which only "
+                    f"{idx.called('client', c)} outside every VPC calls private {idx.called('API', api)}, which only "
                     "answers inside a VPC",
                     "Make the API regional or edge-optimized, or call it from inside the VPC.",
                 )
@@ -163,7 +164,7 @@ def edge_cert_region(idx: Index) -> Iterator[Hit]:
             yield (
                 (other.id, cert.id),
                 (e.id,),
-                f"{what} {idx.name(other)} uses certificate {idx.name(cert)} from {region}; "
+                f"{idx.called(what, other)} uses certificate {idx.name(cert)} from {region}; "
                 "CloudFront only uses ACM certificates from us-east-1",
                 "Request (or import) the certificate in us-east-1 and use that one.",
             )
@@ -185,7 +186,7 @@ def no_auth(idx: Index) -> Iterator[Hit]:
             yield (
                 (api.id,),
                 (),
-                f"API {idx.name(api)} has a {api.props['endpoint_type']} endpoint and no authorizer: "
+                f"{idx.called('API', api)} has a {api.props['endpoint_type']} endpoint and no authorizer: "
                 "anyone can call it",
                 "If it is not meant to be public, set authorizer to cognito, iam or lambda.",
             )

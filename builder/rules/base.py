@@ -288,6 +288,16 @@ class Index:
         """In a VPC: a VPC or a subnet contains the node, at any depth."""
         return node.vpc is not None or node.subnet is not None
 
+    @classmethod
+    def called(cls, word: str, node: Node) -> str:
+        """``word`` and the node's name, without saying it twice: "API orders (api)", but
+        "API Gateway (api)" for a node labelled API Gateway, not "API API Gateway (api)"."""
+        name = cls.name(node)
+        *before, last = word.split()
+        if last.lower() in node.label.lower().split():
+            return " ".join([*before, name])
+        return f"{word} {name}"
+
     @staticmethod
     def name(node: Node) -> str:
         """How a message names a node: its label when it has one, and always its id."""

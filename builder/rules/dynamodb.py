@@ -4,35 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import Hit, Index, number, rule
+from .base import Hit, Index, rule
+from .limits import limit_rule
 
 TABLE = "dynamodb.table"
 FN = "lambda.function"
-ITEM_MAX_KB = 400
 #: DynamoDB Streams: no more than two readers per shard at once, or they get throttled.
 STREAM_MAX_CONSUMERS = 2
 
 
-@rule(
+limit_rule(
     "DYNAMODB_ITEM_SIZE",
-    "error",
     "DynamoDB items are limited to 400 KB",
     """A DynamoDB item, attribute names and values together, may be at most 400 KB; a larger
     write is rejected. DynamoDB is not the place for large objects: store them in S3 and keep
     the object key (and any metadata you query on) in the item.""",
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html",
 )
-def item_size(idx: Index) -> Iterator[Hit]:
-    for t in idx.of_type(TABLE):
-        size = t.props["expected_item_kb"]
-        if size > ITEM_MAX_KB:
-            yield (
-                (t.id,),
-                (),
-                f"table {idx.name(t)} expects items of {number(size)} KB; DynamoDB items are limited to "
-                f"{ITEM_MAX_KB} KB",
-                "Keep large objects in S3 and store their key in the item.",
-            )
 
 
 @rule(
@@ -123,3 +111,13 @@ def dax_target(idx: Index) -> Iterator[Hit]:
                 f"DAX cluster {idx.name(d)} is not connected to any DynamoDB table",
                 "Connect the cluster to the dynamodb.table it caches (dax -> table).",
             )
+
+
+limit_rule(
+    "DAX_NODE_COUNT",
+    "A DAX cluster has 1 to 11 nodes",
+    """A DAX cluster has one primary node and up to 10 read replicas: 1 to 11 nodes. AWS
+    refuses other sizes. One node has no failover; for production run 3 or more, spread over
+    Availability Zones, so that losing a node or a zone does not lose the cache.""",
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.concepts.cluster.html",
+)

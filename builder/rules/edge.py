@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import Hit, Index, number, rule
+from .base import Hit, Index, rule
+from .limits import limit_rule
 
 EDGE_FN = "lambda.edge_function"
 CF_FN = "cloudfront.function"
@@ -15,12 +16,8 @@ EDGE_LIMITS_DOCS = (
 RESTRICTIONS_DOCS = (
     "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html"
 )
-
-#: Lambda@Edge limits by trigger family: (timeout s, memory MB, zipped package MB).
-VIEWER_LIMITS = (5, 128, 1)
-ORIGIN_LIMITS = (30, 10240, 50)
-ORIGIN_MEMORY_MIN = 128
-CF_FUNCTION_MAX_KB = 10
+# Lambda@Edge's limits by trigger family and CloudFront Functions' code size live in the
+# catalog (builder/catalog/edge.py); EDGE_FUNCTION_LIMITS and CF_FUNCTION_SIZE report them.
 
 
 @rule(
@@ -68,9 +65,8 @@ def edge_runtime(idx: Index) -> Iterator[Hit]:
             )
 
 
-@rule(
+limit_rule(
     "EDGE_FUNCTION_LIMITS",
-    "error",
     "Lambda@Edge timeout, memory and package limits",
     """Lambda@Edge is tighter than regional Lambda, and tighter still on viewer triggers,
     which run on every request, cache hits included: viewer-request and viewer-response
@@ -79,31 +75,6 @@ def edge_runtime(idx: Index) -> Iterator[Hit]:
     50 MB package. Move heavy work to an origin trigger or behind the origin.""",
     EDGE_LIMITS_DOCS,
 )
-def edge_limits(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(EDGE_FN):
-        p = fn.props
-        viewer = p["trigger"].startswith("viewer")
-        max_timeout, max_memory, max_package = VIEWER_LIMITS if viewer else ORIGIN_LIMITS
-        over = []
-        if p["timeout_s"] > max_timeout:
-            over.append(f"timeout_s {number(p['timeout_s'])} > {max_timeout} s")
-        if p["memory_mb"] > max_memory:
-            over.append(f"memory_mb {number(p['memory_mb'])} > {max_memory} MB")
-        elif not viewer and p["memory_mb"] < ORIGIN_MEMORY_MIN:
-            over.append(f"memory_mb {number(p['memory_mb'])} < {ORIGIN_MEMORY_MIN} MB")
-        if p["package_zipped_mb"] > max_package:
-            over.append(f"package_zipped_mb {number(p['package_zipped_mb'])} > {max_package} MB")
-        if over:
-            family = "viewer" if viewer else "origin"
-            yield (
-                (fn.id,),
-                (),
-                f"Lambda@Edge {idx.name(fn)} on {p['trigger']}: {', '.join(over)} ({family} trigger limits: "
-                f"{max_timeout} s, {max_memory} MB, {max_package} MB package)",
-                "Lower the settings, or move the work to an origin trigger (30 s, 50 MB) or behind the origin."
-                if viewer
-                else "Lower the settings, or move the heavy work behind the origin (API Gateway + Lambda).",
-            )
 
 
 @rule(
@@ -194,23 +165,11 @@ def cf_network(idx: Index) -> Iterator[Hit]:
                 )
 
 
-@rule(
+limit_rule(
     "CF_FUNCTION_SIZE",
-    "error",
     "CloudFront Function code is limited to 10 KB",
     """A CloudFront Function's code may be at most 10 KB. The limit keeps functions small
     enough to start in under a millisecond on every request. Move larger logic, or logic with
     dependencies, to Lambda@Edge.""",
     "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-functions",
 )
-def cf_size(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(CF_FN):
-        size = fn.props["code_size_kb"]
-        if size > CF_FUNCTION_MAX_KB:
-            yield (
-                (fn.id,),
-                (),
-                f"CloudFront Function {idx.name(fn)} has {number(size)} KB of code; the limit is "
-                f"{CF_FUNCTION_MAX_KB} KB",
-                "Shrink the code (no libraries), or use Lambda@Edge for bigger logic.",
-            )

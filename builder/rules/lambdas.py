@@ -4,30 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import Hit, Index, number, rule
+from .base import Hit, Index, rule
+from .limits import catalog_limit, limit_rule
 
 FN = "lambda.function"
 QUOTAS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
 
-MEMORY_MIN, MEMORY_MAX = 128, 10240
-TIMEOUT_MIN, TIMEOUT_MAX = 1, 900
-ENV_MAX_BYTES = 4096
-TMP_MIN, TMP_MAX = 512, 10240
-ZIPPED_MAX_MB = 50
-UNZIPPED_MAX_MB = 250
-IMAGE_MAX_MB = 10240
-#: The default concurrency quota is 1,000 per region and AWS keeps 100 unreserved.
-REGION_RESERVABLE = 900
+#: The region-wide reservation limit (the catalog's, on ``reserved_concurrency``): the default
+#: concurrency quota is 1,000 per region and AWS keeps 100 unreserved.
+_RESERVABLE = catalog_limit("LAMBDA_REGION_CONCURRENCY")
+assert _RESERVABLE.max is not None
+REGION_RESERVABLE = int(_RESERVABLE.max)
 
+# The limits of one function's props (memory, timeout, env, /tmp, packages, image, security
+# groups) live in the catalog (builder/catalog/compute.py); these register their rules.
 
-def _is_whole(value: float) -> bool:
-    # ints are whole without a float conversion (which overflows past 1e308)
-    return isinstance(value, int) or value.is_integer()
-
-
-@rule(
+limit_rule(
     "LAMBDA_MEMORY_RANGE",
-    "error",
     "Lambda memory must be 128 MB to 10,240 MB",
     """A Lambda function gets between 128 MB and 10,240 MB of memory, set in 1 MB steps, and
     CPU and network bandwidth grow in proportion to it. AWS rejects any other value when the
@@ -35,22 +28,10 @@ def _is_whole(value: float) -> bool:
     10 GB of memory, run it on Fargate (up to 120 GB).""",
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html",
 )
-def memory_range(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        mem = fn.props["memory_mb"]
-        if not (_is_whole(mem) and MEMORY_MIN <= mem <= MEMORY_MAX):
-            yield (
-                (fn.id,),
-                (),
-                f"{idx.name(fn)}: memory_mb is {number(mem)}; Lambda allows a whole number of MB "
-                f"from {MEMORY_MIN} to {MEMORY_MAX}",
-                "Set memory_mb to a whole number between 128 and 10240; beyond 10 GB run the job on Fargate.",
-            )
 
 
-@rule(
+limit_rule(
     "LAMBDA_TIMEOUT_MAX",
-    "error",
     "Lambda timeout must be 1 s to 900 s",
     """A Lambda invocation runs for at most 15 minutes (900 seconds); the timeout is set from
     1 to 900 s. Work that takes longer must be split into steps or moved to a service without
@@ -58,23 +39,10 @@ def memory_range(idx: Index) -> Iterator[Hit]:
     year, and Fargate runs a container for as long as it needs.""",
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html",
 )
-def timeout_max(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        timeout = fn.props["timeout_s"]
-        if not TIMEOUT_MIN <= timeout <= TIMEOUT_MAX:
-            yield (
-                (fn.id,),
-                (),
-                f"{idx.name(fn)}: timeout_s is {number(timeout)}; Lambda allows {TIMEOUT_MIN} to {TIMEOUT_MAX} s "
-                "(15 minutes)",
-                "Keep one invocation under 15 minutes: split long jobs into Step Functions steps, "
-                "or run them on Fargate.",
-            )
 
 
-@rule(
+limit_rule(
     "LAMBDA_ENV_SIZE",
-    "error",
     "Lambda environment variables are limited to 4 KB",
     """All the environment variables of a function together, keys plus values, may take at
     most 4 KB (4,096 bytes, counted in UTF-8, so a Korean character counts 3 bytes). AWS
@@ -82,49 +50,20 @@ def timeout_max(idx: Index) -> Iterator[Hit]:
     Secrets Manager and put only their names in the environment.""",
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html",
 )
-def env_size(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        env = fn.props["env"]
-        if not env:
-            continue
-        # A UTF-8 character takes at most 4 bytes: short environments need no encoding.
-        chars = sum(map(len, env)) + sum(map(len, env.values()))
-        if chars * 4 <= ENV_MAX_BYTES:
-            continue
-        size = sum(len(k.encode()) + len(v.encode()) for k, v in env.items())
-        if size > ENV_MAX_BYTES:
-            yield (
-                (fn.id,),
-                (),
-                f"{idx.name(fn)}: env keys and values take {size:,} bytes; Lambda allows {ENV_MAX_BYTES:,} bytes",
-                "Move large values to SSM Parameter Store or Secrets Manager and keep only their names in env.",
-            )
 
 
-@rule(
+limit_rule(
     "LAMBDA_TMP_RANGE",
-    "error",
     "Lambda /tmp storage must be 512 MB to 10,240 MB",
     """Every function has an ephemeral /tmp directory of 512 MB to 10,240 MB (10 GB). It is
     scratch space for one execution environment, not durable storage. AWS rejects values
     outside that range; keep files that must survive or exceed 10 GB in S3 (or mount EFS).""",
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-ephemeral-storage.html",
 )
-def tmp_range(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        tmp = fn.props["ephemeral_storage_mb"]
-        if not TMP_MIN <= tmp <= TMP_MAX:
-            yield (
-                (fn.id,),
-                (),
-                f"{idx.name(fn)}: ephemeral_storage_mb is {number(tmp)}; Lambda allows {TMP_MIN} to {TMP_MAX} MB",
-                "Set ephemeral_storage_mb between 512 and 10240; keep bigger data in S3 or on EFS.",
-            )
 
 
-@rule(
+limit_rule(
     "LAMBDA_PACKAGE_ZIPPED",
-    "warning",
     "Zip packages over 50 MB cannot be uploaded directly",
     """A .zip deployment package uploaded directly to Lambda (console, API, CLI) is limited to
     50 MB. A larger archive still works if it is uploaded to S3 first and the function points
@@ -132,59 +71,26 @@ def tmp_range(idx: Index) -> Iterator[Hit]:
     them to layers also keeps cold starts short.""",
     QUOTAS,
 )
-def package_zipped(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        size = fn.props["package_zipped_mb"]
-        if fn.props["package_type"] == "zip" and size > ZIPPED_MAX_MB:
-            yield (
-                (fn.id,),
-                (),
-                f"{idx.name(fn)}: the zip package is {number(size)} MB; direct upload is limited to {ZIPPED_MAX_MB} MB",
-                "Upload the package to S3 and deploy it from there (SAM and CDK do it for you), or trim it.",
-            )
 
 
-@rule(
+limit_rule(
     "LAMBDA_PACKAGE_UNZIPPED",
-    "error",
     "Zip packages must stay under 250 MB unzipped",
     """The unzipped contents of a .zip package, layers included, may take at most 250 MB.
     This limit holds however the package is uploaded. Remove unused dependencies, or package
     the function as a container image, which can be up to 10 GB.""",
     QUOTAS,
 )
-def package_unzipped(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        size = fn.props["package_unzipped_mb"]
-        if fn.props["package_type"] == "zip" and size > UNZIPPED_MAX_MB:
-            yield (
-                (fn.id,),
-                (),
-                f"{idx.name(fn)}: the package is {number(size)} MB unzipped; Lambda allows {UNZIPPED_MAX_MB} MB "
-                "with layers",
-                "Trim dependencies, or switch package_type to image (container images go up to 10 GB).",
-            )
 
 
-@rule(
+limit_rule(
     "LAMBDA_IMAGE_SIZE",
-    "error",
     "Lambda container images are limited to 10 GB",
     """A function packaged as a container image may use an image of at most 10,240 MB
     (uncompressed, all layers). Larger images are refused. Slim the base image and the
     dependencies, or run the container on ECS/Fargate, which has no such limit.""",
     "https://docs.aws.amazon.com/lambda/latest/dg/images-create.html",
 )
-def image_size(idx: Index) -> Iterator[Hit]:
-    for fn in idx.of_type(FN):
-        size = fn.props["image_size_mb"]
-        if fn.props["package_type"] == "image" and size > IMAGE_MAX_MB:
-            yield (
-                (fn.id,),
-                (),
-                f"{idx.name(fn)}: the container image is {number(size)} MB; Lambda allows {IMAGE_MAX_MB:,} MB",
-                "Use a slimmer base image and fewer layers, or run the container on ECS/Fargate.",
-            )
 
 
 @rule(
@@ -236,6 +142,16 @@ def region_concurrency(idx: Index) -> Iterator[Hit]:
                 ids,
                 (),
                 f"reserved concurrency in {region} adds up to {total:,} over {len(fns)} functions "
-                f"({shown}); at most {REGION_RESERVABLE} can be reserved (1,000 quota, 100 unreserved)",
-                "Lower the reservations or request a higher concurrency quota for the region.",
+                f"({shown}); {_RESERVABLE.text}",
+                _RESERVABLE.hint,
             )
+
+
+limit_rule(
+    "LAMBDA_SECURITY_GROUP_COUNT",
+    "A function takes at most 5 security groups",
+    """A function attached to a VPC gets one network interface per subnet, and that interface
+    takes at most 5 security groups; AWS refuses a sixth. Merge the rules of several groups
+    into fewer, broader ones (a security group can allow another group as a source).""",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups",
+)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .base import Edge, Hit, Index, Node, number, rule
+from .limits import limit_rule
 
 FN = "lambda.function"
 SQS_DOCS = "https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html"
 #: AWS recommends a queue visibility timeout of at least six times the function timeout.
 VISIBILITY_FACTOR = 6
-EXPRESS_MAX_S = 300
 
 
 def _queue_feeds(idx: Index) -> Iterator[tuple[Node, Node, Edge, float, float]]:
@@ -97,9 +97,8 @@ def s3_recursive(idx: Index) -> Iterator[Hit]:
                 )
 
 
-@rule(
+limit_rule(
     "SFN_EXPRESS_DURATION",
-    "error",
     "Express workflows run at most 5 minutes",
     """Step Functions Express workflows are built for high-volume, short event processing and
     stop after 5 minutes (300 s). Standard workflows run for up to a year, with exactly-once
@@ -107,17 +106,6 @@ def s3_recursive(idx: Index) -> Iterator[Hit]:
     workflows.""",
     "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-standard-vs-express.html",
 )
-def express_duration(idx: Index) -> Iterator[Hit]:
-    for sm in idx.of_type("stepfunctions.state_machine"):
-        duration = sm.props["expected_duration_s"]
-        if sm.props["workflow_type"] == "express" and duration > EXPRESS_MAX_S:
-            yield (
-                (sm.id,),
-                (),
-                f"express state machine {idx.name(sm)} is expected to run {number(duration)} s; express "
-                f"workflows stop after {EXPRESS_MAX_S} s",
-                "Use a standard workflow (up to a year), or split the work.",
-            )
 
 
 @rule(
@@ -140,3 +128,14 @@ def lambda_to_lambda(idx: Index) -> Iterator[Hit]:
                     f"function {idx.name(fn)} calls function {idx.name(e.target)} directly",
                     "Orchestrate with Step Functions, or pass work through SQS, SNS or EventBridge.",
                 )
+
+
+limit_rule(
+    "SQS_VISIBILITY_RANGE",
+    "An SQS visibility timeout is 0 s to 12 hours",
+    """While a consumer works on a message, SQS hides it from others for the queue's
+    visibility timeout: 0 to 43,200 seconds (12 hours); AWS refuses other values. Work that
+    takes longer should extend the visibility as it goes (ChangeMessageVisibility) or move to
+    Step Functions.""",
+    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html",
+)

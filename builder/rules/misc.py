@@ -24,6 +24,10 @@ FARGATE_QUARTER_VCPU_MB = (512, 1024, 2048)
 ALLOWED_TARGETS: dict[str, frozenset[str]] = {
     t.key: frozenset(c.target for c in t.connects_to) for t in catalog.all_types()
 }
+#: Connections allowed only for some source props (a VPC endpoint reaches only its service).
+_CONDITIONAL: dict[tuple[str, str], catalog.Connection] = {
+    (t.key, c.target): c for t in catalog.all_types() for c in t.connects_to if c.source_props
+}
 #: The same without containers (as source or target): an edge to one of these is fine, in a
 #: single lookup per edge (nearly every edge of a diagram).
 _FINE_TARGETS: dict[str, frozenset[str]] = {
@@ -112,8 +116,9 @@ def alb_cognito_https(idx: Index) -> Iterator[Hit]:
     "warning",
     "A connection AWS does not support",
     """Each edge says that its source calls, triggers, feeds or reads/writes its target.
-    Some pairs of services have no such integration in AWS (an S3 bucket cannot invoke an
-    SQS queue's consumer, a DynamoDB table cannot write to S3), and containers (regions,
+    Some pairs of services have no such integration in AWS (an S3 bucket cannot write to an
+    RDS database, an identity pool hands credentials to a client but calls nothing itself, a
+    VPC endpoint reaches only the service it is for), and containers (regions,
     VPCs, subnets) are places, not things that call: draw edges between the components
     themselves. The editor's palette lists what each component can connect to.""",
     "https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html",
@@ -123,7 +128,21 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
     for e in idx.edges:
         s, t = e.source, e.target
         if t.type in fine[s.type]:
+            conditional = _CONDITIONAL.get((s.type, t.type))
+            if conditional is None or conditional.allows(s.props):
+                continue
+            assert conditional.source_props is not None
+            prop = conditional.source_props[0]
+            yield (
+                (s.id, t.id),
+                (e.id,),
+                f"{s.type} {idx.name(s)} has {prop} {s.props.get(prop)}, so it cannot reach {t.type} "
+                f"{idx.name(t)}; it reaches only {', '.join(conditional.source_props[1])} there",
+                f"Set {prop} to {' or '.join(conditional.source_props[1])}, or add one for this service.",
+            )
             continue
+        if s.type == "cloudfront.function" and t.type not in CONTAINERS:
+            continue  # CF_FUNCTION_NETWORK's: one problem, one finding
         if s.type in CONTAINERS or t.type in CONTAINERS:
             container = s if s.type in CONTAINERS else t
             yield (

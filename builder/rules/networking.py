@@ -11,8 +11,12 @@ from .base import REGION, SUBNET, VPC, Hit, Index, rule
 FN = "lambda.function"
 VPC_DOCS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html"
 
-#: Resources that only exist inside a VPC, so a caller must be in the VPC to reach them.
-VPC_ONLY = ("elasticache.cluster", "dynamodb.dax", "rds.database", "rds.proxy")
+#: Resources that only exist inside a VPC, so a caller must be in the VPC to reach them: the
+#: catalog's types placed in subnets only, with no condition on the subnet (so not the NAT
+#: gateway, which needs a public one and is not a destination).
+VPC_ONLY = tuple(
+    t.key for t in catalog.all_types() if t.parents == (SUBNET,) and not t.parent_props and not t.container
+)
 VPC_ONLY_LABEL = {
     "elasticache.cluster": "ElastiCache",
     "dynamodb.dax": "DAX",
@@ -20,17 +24,12 @@ VPC_ONLY_LABEL = {
     "rds.proxy": "RDS Proxy",
 }
 
-#: AWS services reached over their public endpoints, with the VPC endpoint service name
-#: that reaches them privately (the `service` choices of aws.vpc_endpoint).
-ENDPOINT_SERVICE = {
-    "s3.bucket": "s3",
-    "dynamodb.table": "dynamodb",
-    "sqs.queue": "sqs",
-    "sns.topic": "sns",
-    "stepfunctions.state_machine": "states",
-    "eventbridge.rule": "events",
-    "apigateway.api": "execute-api",
-    "lambda.function": "lambda",
+#: AWS services reached over their public endpoints, with the VPC endpoint service that
+#: reaches them privately: read from the catalog's aws.vpc_endpoint connections.
+ENDPOINT_SERVICE: dict[str, str] = {
+    c.target: c.source_props[1][0]
+    for c in catalog.get("aws.vpc_endpoint").connects_to  # type: ignore[union-attr]
+    if c.source_props
 }
 
 
@@ -103,7 +102,12 @@ def vpc_egress(idx: Index) -> Iterator[Hit]:
     fns = [fn for fn in idx.of_type(FN) if fn.subnet is not None]
     if not fns:
         return
-    with_nat = {n.vpc for n in idx.of_type("aws.nat_gateway")}
+    # Only a NAT gateway in a public subnet of the function's own VPC gives it a way out.
+    with_nat = {
+        n.vpc
+        for n in idx.of_type("aws.nat_gateway")
+        if n.subnet is not None and idx.nodes[n.subnet].props.get("visibility") == "public"
+    }
     endpoints: dict[str | None, set[str]] = {}
     for n in idx.of_type("aws.vpc_endpoint"):
         endpoints.setdefault(n.vpc, set()).add(n.props["service"])
@@ -215,3 +219,57 @@ def container_nesting(idx: Index) -> Iterator[Hit]:
                 f"{spec.label} {idx.name(node)} is inside {inside}, but it is a global service that no VPC contains",
                 "Move it out of the VPC; connect it to the VPC's entry point (ALB, API Gateway) instead.",
             )
+
+
+_PLACE_WORDS = {"": "at the top level", REGION: "in a region", VPC: "in a VPC", SUBNET: "in a subnet"}
+
+
+def _allowed(spec: catalog.ComponentType) -> str:
+    words = []
+    for p in spec.parents:
+        cond = next((values for parent, _, values in spec.parent_props if parent == p), None)
+        words.append(f"in a {'/'.join(cond)} subnet" if cond and p == SUBNET else _PLACE_WORDS[p])
+    return " or ".join(words)
+
+
+@rule(
+    "COMPONENT_PLACEMENT",
+    "error",
+    "Components sit where AWS deploys them",
+    """Each AWS component lives in a certain kind of place: a NAT gateway in a public subnet
+    (it needs the subnet's route to an internet gateway), a VPC endpoint in a VPC (an interface
+    endpoint in its subnets), a function or a Fargate task either outside any VPC or attached to
+    subnets (never to a VPC as a whole), and regional services such as S3, DynamoDB, SQS or
+    API Gateway outside every VPC, which they are reached from through endpoints. A component
+    drawn elsewhere does not exist that way in AWS. (Containers and global services are
+    CONTAINER_NESTING's, resources that need a subnet VPC_ONLY_RESOURCE's.)""",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/how-it-works.html",
+)
+def component_placement(idx: Index) -> Iterator[Hit]:
+    nodes = idx.nodes
+    for node in nodes.values():
+        spec = _TYPES[node.type]
+        if spec.container or (spec.global_service and idx.in_vpc(node)):
+            continue  # CONTAINER_NESTING's
+        if node.type in VPC_ONLY and node.subnet is None:
+            continue  # VPC_ONLY_RESOURCE's
+        parent = nodes.get(node.parent) if node.parent else None
+        parent_type = parent.type if parent else ""
+        if parent_type not in spec.parents:
+            where = f"inside {parent.type} {parent.id}" if parent else "at the top level"
+            yield (
+                (node.id,),
+                (),
+                f"{spec.label} {idx.name(node)} is {where}; AWS places it {_allowed(spec)}",
+                f"Move it {_allowed(spec)}.",
+            )
+            continue
+        for cond_parent, prop, values in spec.parent_props:
+            if parent is not None and cond_parent == parent_type and parent.props.get(prop) not in values:
+                yield (
+                    (node.id,),
+                    (),
+                    f"{spec.label} {idx.name(node)} is in {parent.props.get(prop)} {parent.type} {parent.id}; "
+                    f"AWS places it {_allowed(spec)}",
+                    f"Move it {_allowed(spec)}.",
+                )

@@ -160,5 +160,9 @@ def duplicate_diagram(diagram: Diagram, owner: Any) -> Diagram:
 def delete_diagram(diagram: Diagram) -> None:
     diagram_id = diagram.pk
     with transaction.atomic():
+        # Lock the row before the cascade collects comments and links: one being added
+        # meanwhile then lands before the collection (and is deleted with the rest) or finds
+        # the diagram gone (a 404), never a row left pointing at a deleted diagram (a 500).
+        list(Diagram.objects.select_for_update().filter(pk=diagram_id).values_list("pk", flat=True))
         diagram.delete()
         send_on_commit(diagram_id, {"type": "diagram.deleted", "diagram": diagram_id})

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, close_old_connections, connections, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,6 +79,7 @@ def _options(scale: int = 1, transparent: bool = False) -> renderer.Options:
 
 def cache_key(doc: dict[str, Any], fmt: str, layout: str, scale: int = 1, transparent: bool = False) -> str:
     """sha256 of the canonical document with defaults, the options, the renderer version."""
+    scale = scale if fmt == "png" else 1  # one file for every scale of a vector picture
     h = hashlib.sha256(doc_module.canonical_json(doc_module.with_defaults(doc)))
     h.update(f"\0{fmt}\0{layout}\0{scale}\0{int(transparent)}\0{RENDERER_VERSION}".encode())
     return h.hexdigest()
@@ -140,7 +141,13 @@ def mark_worker_alive() -> None:
 
 
 def _drawer_lost(render: Render) -> bool:
-    """The process that claimed this running render is gone (died, killed, out of memory)."""
+    """The process that claimed this running render is gone (died, killed, out of memory).
+
+    Embedded mode draws in this process's threads: a lost drawer there means a restarted
+    server, settled by the time limit instead (other processes cannot see its marks).
+    """
+    if settings.RENDER_INLINE:
+        return False
     holder = cache.get(_alive_key(render.pk))
     if holder is None:
         return bool(render.started_at and timezone.now() - render.started_at > timedelta(seconds=ALIVE_TTL_S))
@@ -204,7 +211,7 @@ def _retry_or_fail_lost(render: Render) -> bool:
         )
         if retried:
             log.warning("render %s lost its worker (attempt %s); handing it to another", render.pk, render.attempts)
-            _dispatch(render.pk)
+            _dispatch(render.pk, render.queue)
         return bool(retried)
     return _fail(
         render,
@@ -218,7 +225,8 @@ def sweep() -> int:
     """Settle every render that lost its worker (render workers call this every few seconds)."""
     settled = 0
     horizon = timezone.now() - timedelta(seconds=ALIVE_TTL_S)
-    for render in Render.objects.filter(status=Render.Status.RUNNING, started_at__lt=horizon).defer("document"):
+    mine = Render.objects.filter(queue=settings.CELERY_TASK_DEFAULT_QUEUE)  # other queues have their own workers
+    for render in mine.filter(status=Render.Status.RUNNING, started_at__lt=horizon).defer("document"):
         before = render.status, render.attempts
         if (expire_if_stale(render).status, render.attempts) != before:
             settled += 1
@@ -308,13 +316,14 @@ def _create(
             started_at=timezone.now() if twin else None,
             finished_at=timezone.now() if twin else None,
             duration_ms=0 if twin else None,
+            queue="" if settings.RENDER_INLINE else settings.CELERY_TASK_DEFAULT_QUEUE,
         )
         if not twin:
-            transaction.on_commit(lambda: _dispatch(render.pk))
+            transaction.on_commit(lambda: _dispatch(render.pk, render.queue))
     return render
 
 
-def _dispatch(render_id: int) -> None:
+def _dispatch(render_id: int, queue: str = "") -> None:
     if settings.RENDER_INLINE:
         future = _executor.submit(_perform_in_thread, render_id)
         _inflight.add(future)
@@ -323,7 +332,7 @@ def _dispatch(render_id: int) -> None:
         from builder.tasks import render_task
 
         # The queue named in settings now (tests and workers pick theirs at run time).
-        render_task.apply_async(args=[render_id], queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+        render_task.apply_async(args=[render_id], queue=queue or settings.CELERY_TASK_DEFAULT_QUEUE)
 
 
 def wait_inline(timeout: float = 120) -> None:
@@ -469,3 +478,82 @@ def _draw(render: Render) -> Render:
 
 def export_script(diagram: Diagram) -> str:
     return renderer.export_script(diagram.document)
+
+
+# --- fair share: how many renders one account may have waiting or drawing ---------------
+# Checked at the start of a render request, before anything is created. Renders through a
+# review link belong to the diagram's owner: they have no diagram row to count by (a review
+# picture is of a bare document), so their ids are kept per owner in the cache.
+
+
+class TooManyRenders(Exception):
+    """The account already has its limit of renders queued or drawing (a 429)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"you already have {limit} render{'s' if limit != 1 else ''} waiting or drawing, and an account may "
+            f"have at most {limit} at a time; wait until one finishes (it takes seconds), then try again"
+        )
+        self.limit = limit
+
+
+def active_limit() -> int:
+    return int(getattr(settings, "RENDER_ACTIVE_PER_USER", 2))
+
+
+def _review_key(owner_id: int) -> str:
+    return f"renders-for-reviewers:{owner_id}"
+
+
+def _still_active(renders: list[Render]) -> list[Render]:
+    # expire_if_stale first: a render whose worker died must not hold the account's slot.
+    return [r for r in map(expire_if_stale, renders) if r.status in (Render.Status.PENDING, Render.Status.RUNNING)]
+
+
+def active_renders(owner: Any) -> list[Render]:
+    """The owner's renders that are waiting or drawing (their diagrams', and their review links')."""
+    waiting = [Render.Status.PENDING, Render.Status.RUNNING]
+    limit = active_limit() + 8  # enough to know the limit is reached, never a whole table
+    owned = list(Render.objects.filter(diagram__owner=owner, status__in=waiting)[:limit])
+    ids = [int(i) for i in (cache.get(_review_key(owner.pk)) or [])]
+    for_reviewers = list(Render.objects.filter(pk__in=ids, diagram=None, status__in=waiting)[:limit]) if ids else []
+    return _still_active(owned + for_reviewers)
+
+
+def check_fair_share(
+    owner: Any,
+    diagram: Diagram | None,
+    document: dict[str, Any],
+    fmt: str,
+    layout: str,
+    *,
+    scale: int = 1,
+    transparent: bool = False,
+) -> None:
+    """Raise TooManyRenders if this request would start one more render than the owner may have.
+
+    A request answered from the cache, or joining a render already under way, draws nothing
+    new and is always let through.
+    """
+    limit = active_limit()
+    if len(active_renders(owner)) < limit:
+        return
+    try:
+        key = cache_key(doc_module.validate(document), fmt, layout, scale, transparent)
+    except doc_module.InvalidDocument:
+        return  # request_render reports it
+    same = Render.objects.filter(cache_key=key).exclude(status=Render.Status.FAILED)
+    if same.filter(Q(diagram=diagram) | Q(status=Render.Status.DONE)).exists():
+        return
+    raise TooManyRenders(limit)
+
+
+def count_for_owner(owner: Any, render: Render) -> None:
+    """Count a review link's render against the diagram's owner until it finishes."""
+    if render.diagram_id is not None or render.status not in (Render.Status.PENDING, Render.Status.RUNNING):
+        return
+    key = _review_key(owner.pk)
+    waiting = {Render.Status.PENDING, Render.Status.RUNNING}
+    ids = set(cache.get(key) or [])
+    alive = set(Render.objects.filter(pk__in=ids, status__in=waiting).values_list("pk", flat=True)) if ids else set()
+    cache.set(key, sorted(alive | {render.pk}), timeout=int(time_limit_s() * 20) + 600)

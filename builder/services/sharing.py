@@ -72,6 +72,7 @@ def create_link(
     token = secrets.token_urlsafe(32)
     try:
         with transaction.atomic():
+            _lock_diagram(diagram)
             link = ShareLink.objects.create(
                 diagram=diagram,
                 created_by=user,
@@ -217,6 +218,7 @@ def add_comment(
         parent = parent.parent or parent  # replies thread under the first comment
     try:
         with transaction.atomic():
+            _lock_diagram(diagram)
             comment = _create_comment(
                 diagram=diagram,
                 share_link=link,
@@ -233,6 +235,16 @@ def add_comment(
     except IntegrityError:  # the diagram (or the link, or the parent) was deleted meanwhile
         raise Gone("no such diagram") from None
     return comment
+
+
+def _lock_diagram(diagram: Diagram) -> None:
+    """Hold the diagram row until this transaction ends; Gone if it was deleted meanwhile.
+
+    A deletion locks the row too before it collects what to cascade, so a new comment or
+    link either lands first (and is deleted with the diagram) or waits and sees it gone.
+    """
+    if not Diagram.objects.select_for_update().filter(pk=diagram.pk).values_list("pk", flat=True):
+        raise Gone("no such diagram")
 
 
 def _create_comment(**fields: Any) -> Comment:

@@ -45,6 +45,8 @@ def api_diagram(page: Any, diagram_id: int) -> dict[str, Any]:
 
 
 def test_design_check_save_and_export(page: Any, shots: Any) -> None:
+    # Wide enough for the whole starter at a readable zoom (fit view never goes below it).
+    page.set_viewport_size({"width": 1500, "height": 900})
     sign_up(page, "ada")
     shots(page, "list-empty")
 
@@ -106,7 +108,10 @@ def test_design_check_save_and_export(page: Any, shots: Any) -> None:
     new_fn.click()
     memory = page.get_by_test_id("prop-memory_mb")
     memory.fill("20000")
-    expect(page.get_by_test_id("prop-msg-memory_mb")).to_contain_text("128 to 10,240 MB")
+    # The inline message is the catalog's limit, the words and severity the server's finding has.
+    message = page.get_by_test_id("prop-msg-memory_mb")
+    expect(message).to_contain_text("Lambda allows a whole number of MB from 128 to 10240.")
+    expect(message).to_have_class(re.compile(r"\berror\b"))
     badge = new_fn.get_by_test_id("finding-badge")
     expect(badge).to_have_attribute("data-rules", re.compile("LAMBDA_MEMORY_RANGE"))
     expect(badge).to_have_attribute("data-severity", "error")
@@ -122,6 +127,21 @@ def test_design_check_save_and_export(page: Any, shots: Any) -> None:
     page.get_by_test_id("prop-memory_mb").fill("2048")
     expect(page.locator("[data-testid=finding-badge][data-rules*=LAMBDA_MEMORY_RANGE]")).to_have_count(0)
     shots(page, "memory-fixed")
+
+    # A limit the server reports as a warning (a zip over 50 MB uploads through S3) is a
+    # warning in the panel too, never an error.
+    page.get_by_test_id("prop-package_zipped_mb").fill("60")
+    zipped = page.get_by_test_id("prop-msg-package_zipped_mb")
+    expect(zipped).to_contain_text("A zip package uploaded directly is limited to 50 MB.")
+    expect(zipped).to_have_class(re.compile(r"\bwarning\b"))
+    page.get_by_test_id("tab-findings").click()
+    expect(page.locator("[data-testid=finding][data-rule=LAMBDA_PACKAGE_ZIPPED]")).to_have_attribute(
+        "data-severity", "warning"
+    )
+    shots(page, "zip-60-warning")
+    page.get_by_test_id("tab-properties").click()
+    page.get_by_test_id("prop-package_zipped_mb").fill("1")
+    expect(zipped).to_have_count(0)
 
     # Rename it in place (double-click), then wait for the autosave.
     new_fn.dblclick()
@@ -208,8 +228,8 @@ def test_unsupported_connections_layout_and_conflicts(page: Any, shots: Any) -> 
     bucket_id = page.get_by_test_id("node-props").get_attribute("data-node-id")
     table, bucket = node(page, table_id), node(page, bucket_id)
 
-    # DynamoDB -> S3 is not a connection AWS has: drawn red while dragging, then flagged.
-    assert connect(page, table, bucket, "t") == "bad"
+    # S3 -> DynamoDB is not a connection AWS has: drawn red while dragging, then flagged.
+    assert connect(page, bucket, table, "t") == "bad"
     label = page.get_by_test_id("edge-label")
     expect(label).to_have_count(1)
     expect(label).to_have_class(re.compile("unsupported"))
@@ -267,11 +287,12 @@ def test_unsupported_connections_layout_and_conflicts(page: Any, shots: Any) -> 
     shots(page, "nested-in-vpc")
     # Moving the VPC moves the table with it (its relative position is unchanged).
     before = dict(doc_nodes[table_id]["position"])
-    drag_node(vpc, 40, 0, grab_x=60)
+    drag_node(vpc, -40, 0, grab_x=60)
     wait_saved(page)
     doc_nodes = {n["id"]: n for n in api_diagram(page, diagram_id)["document"]["nodes"]}
     assert doc_nodes[table_id]["position"] == before
-    # Resize from the selected VPC's bottom-right corner.
+    # Resize from the selected VPC's bottom-right corner (the minimap off: it covers that corner).
+    page.get_by_test_id("toggle-minimap").uncheck()
     vb = vpc.bounding_box()
     assert vb
     page.mouse.click(vb["x"] + 60, vb["y"] + 14)

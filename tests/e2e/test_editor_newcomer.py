@@ -62,8 +62,9 @@ def test_minimap_toggle_is_remembered(page: Any) -> None:
 
 def test_an_unsupported_target_glows_red_like_its_hint(page: Any, shots: Any) -> None:
     sign_up(page, "pia")
-    new_diagram(page, "Glow", "thumbnails")
-    src = node(page, "uploads")  # S3 notifies a Lambda function; S3 -> S3 is not a connection
+    new_diagram(page, "Glow", "rest-api")
+    # A user pool triggers a Lambda function; a user pool -> DynamoDB table is not a connection.
+    src = node(page, "users")
     src.hover()
     hb = src.locator(".react-flow__handle[data-handleid='b']").bounding_box()
     assert hb
@@ -79,9 +80,9 @@ def test_an_unsupported_target_glows_red_like_its_hint(page: Any, shots: Any) ->
         state = page.get_by_test_id("connection-line").get_attribute("data-state")
         return state, target.evaluate("e => getComputedStyle(e).boxShadow")
 
-    ok_state, ok_glow = glow_over("thumbnailer")
+    ok_state, ok_glow = glow_over("handler")
     shots(page, "over-a-supported-target")
-    bad_state, bad_glow = glow_over("thumbnails")
+    bad_state, bad_glow = glow_over("orders")
     expect(page.locator(".connection-hint.bad")).to_contain_text("Not supported")
     shots(page, "over-an-unsupported-target")
     page.mouse.up()

@@ -5,6 +5,7 @@ by the test, so stopping one never touches the shared PostgreSQL or Redis of the
 from __future__ import annotations
 
 import glob
+import http.client
 import json
 import os
 import shutil
@@ -127,7 +128,7 @@ def app_env(**extra: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if not k.startswith(("DATABASE_", "REDIS_", "DJANGO_", "CELERY_", "PYTEST_", "RENDER_"))
     }
-    env.update(BUILDER_TESTING="1", **extra)
+    env.update({"BUILDER_TESTING": "1", **extra})
     return env
 
 
@@ -176,7 +177,10 @@ def served(env: dict[str, str], log: Path) -> Iterator[int]:
 def call(
     port: int, method: str, path: str, token: str, body: Any = None, timeout: float = 20
 ) -> tuple[int, dict[str, str], Any]:
-    """One HTTP request: (status, headers, JSON body or text)."""
+    """One HTTP request: (status, headers, JSON body or text).
+
+    598: the connection was refused (no server listening); 599: the server cut it off.
+    """
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
     request.add_header("Authorization", f"Token {token}")
@@ -187,6 +191,11 @@ def call(
             status, headers, raw = response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as exc:
         status, headers, raw = exc.code, dict(exc.headers), exc.read()
+    except urllib.error.URLError as exc:
+        refused = isinstance(exc.reason, ConnectionRefusedError)
+        return (598 if refused else 599), {}, str(exc.reason)
+    except (ConnectionError, http.client.HTTPException) as exc:
+        return 599, {}, str(exc)
     try:
         return status, headers, json.loads(raw)
     except ValueError:

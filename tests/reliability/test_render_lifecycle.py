@@ -144,7 +144,7 @@ def own_worker(media_root: Path, slow_dot: str, tmp_path: Path, settings: Any) -
     while not svc.worker_alive() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert svc.worker_alive(), (tmp_path / "worker.log").read_text()[-2000:]
-    yield queue
+    yield queue, proc.pid
     proc.terminate()
     try:
         proc.wait(timeout=20)
@@ -153,10 +153,14 @@ def own_worker(media_root: Path, slow_dot: str, tmp_path: Path, settings: Any) -
     log.close()
 
 
-def kill_drawer(render_id: int) -> None:
+def kill_drawer(render_id: int, worker_pid: int) -> None:
+    """SIGKILL the pool process drawing the render: only ever a child of this test's worker."""
     running = wait_status(render_id, {"running", "done", "failed"}, timeout=30)
     assert running.status == "running" and running.worker, running.status
-    os.kill(int(running.worker.rsplit(":", 1)[1]), signal.SIGKILL)
+    pid = int(running.worker.rsplit(":", 1)[1])
+    parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    assert parent == worker_pid, f"render {render_id} is drawn by {pid}, not by this test's worker"
+    os.kill(pid, signal.SIGKILL)
 
 
 def left_unacknowledged(queue: str) -> list[Any]:
@@ -172,25 +176,29 @@ def left_unacknowledged(queue: str) -> list[Any]:
 @real_services
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the worker process needs the shared test database")
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_lost_mid_render_is_retried_once_then_fails_with_the_reason(diagram: Diagram, own_worker: str) -> None:
+def test_a_worker_lost_mid_render_is_retried_once_then_fails_with_the_reason(
+    diagram: Diagram, own_worker: tuple[str, int]
+) -> None:
+    queue, worker_pid = own_worker
     render = svc.request_render(diagram, "png")
-    kill_drawer(render.pk)
+    assert render.queue == queue
+    kill_drawer(render.pk, worker_pid)
     done = wait_status(render.pk, {"done", "failed"}, timeout=60)
     assert (done.status, done.attempts) == ("done", 2), done.error
 
     other = svc.request_render(diagram_svc.save_diagram(diagram, None, 1, minimal_document(name="again")), "png")
-    kill_drawer(other.pk)
+    kill_drawer(other.pk, worker_pid)
     # The retry runs on the pool's next process: kill that one too.
     deadline = time.monotonic() + 30
     while Render.objects.get(pk=other.pk).attempts < 2:
         assert time.monotonic() < deadline, "not retried"
         time.sleep(0.1)
-    kill_drawer(other.pk)
+    kill_drawer(other.pk, worker_pid)
     failed = wait_status(other.pk, {"done", "failed"}, timeout=60)
     assert failed.status == "failed" and "the render worker stopped while drawing" in failed.error
     assert failed.attempts == 2
     # Every message was acknowledged or handed back and taken again: nothing left behind.
     deadline = time.monotonic() + 10
-    while (left := left_unacknowledged(own_worker)) and time.monotonic() < deadline:
+    while (left := left_unacknowledged(queue)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not left

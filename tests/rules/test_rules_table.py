@@ -212,6 +212,15 @@ CASES = [
                 ("f", "b"),
                 ("e1",),
             ),
+            (
+                "nat in a private subnet",
+                egress(n("priv2", "aws.subnet", "vpc"), n("nat", "aws.nat_gateway", "priv2")),
+                ("f", "b"),
+                ("e1",),
+            ),
+            ("nat at the top level", egress(n("nat", "aws.nat_gateway")), ("f", "b"), ("e1",)),
+            ("nat in the vpc, no subnet", egress(n("nat", "aws.nat_gateway", "vpc")), ("f", "b"), ("e1",)),
+            ("s3 endpoint outside the vpc", egress(n("ep", "aws.vpc_endpoint", service="s3")), ("f", "b"), ("e1",)),
         ],
         quiet=[
             ("s3 endpoint", egress(n("ep", "aws.vpc_endpoint", "vpc", service="s3"))),
@@ -712,6 +721,61 @@ CASES = [
         "info",
         fires=[("lone bucket", doc(n("b", "s3.bucket"), n("vpc", "aws.vpc")), ("b",), ())],
         quiet=[("containers only", doc(*vpc())), ("connected", doc(n("b", "s3.bucket"), fn("f"), e("e1", "b", "f")))],
+    ),
+    # Added after the contract's list (docs/contract-extensions.md).
+    Case(
+        "LAMBDA_SECURITY_GROUP_COUNT",
+        "error",
+        fires=[("6 groups", lam(security_groups=[f"sg-{i}" for i in range(6)]), ("f",), ())],
+        quiet=[("5 groups", lam(security_groups=[f"sg-{i}" for i in range(5)])), ("none", lam())],
+    ),
+    Case(
+        "DAX_NODE_COUNT",
+        "error",
+        fires=[
+            ("12", doc(n("dax", "dynamodb.dax", nodes=12)), ("dax",), ()),
+            ("0", doc(n("dax", "dynamodb.dax", nodes=0)), ("dax",), ()),
+            ("50", doc(n("dax", "dynamodb.dax", nodes=50)), ("dax",), ()),
+        ],
+        quiet=[("11", doc(n("dax", "dynamodb.dax", nodes=11))), ("1", doc(n("dax", "dynamodb.dax", nodes=1)))],
+    ),
+    Case(
+        "SQS_VISIBILITY_RANGE",
+        "error",
+        fires=[
+            ("43201", doc(n("q", "sqs.queue", visibility_timeout_s=43201)), ("q",), ()),
+            ("99999", doc(n("q", "sqs.queue", visibility_timeout_s=99999)), ("q",), ()),
+            ("-1", doc(n("q", "sqs.queue", visibility_timeout_s=-1)), ("q",), ()),
+        ],
+        quiet=[
+            ("43200", doc(n("q", "sqs.queue", visibility_timeout_s=43200))),
+            ("0", doc(n("q", "sqs.queue", visibility_timeout_s=0))),
+        ],
+    ),
+    Case(
+        "COMPONENT_PLACEMENT",
+        "error",
+        fires=[
+            ("nat at the top level", doc(n("nat", "aws.nat_gateway")), ("nat",), ()),
+            ("nat in a region", doc(n("r", "aws.region"), n("nat", "aws.nat_gateway", "r")), ("nat",), ()),
+            ("nat in a private subnet", doc(*vpc(n("nat", "aws.nat_gateway", "sn"))), ("nat",), ()),
+            ("nat in the vpc itself", doc(*vpc(n("nat", "aws.nat_gateway", "vpc"))), ("nat",), ()),
+            ("endpoint outside any vpc", doc(n("ep", "aws.vpc_endpoint")), ("ep",), ()),
+            ("function in the vpc, not a subnet", doc(*vpc(fn("f", "vpc"))), ("f",), ()),
+            ("bucket in a subnet", doc(*vpc(n("b", "s3.bucket", "sn"))), ("b",), ()),
+            ("table in a vpc", doc(*vpc(n("t", "dynamodb.table", "vpc"))), ("t",), ()),
+        ],
+        quiet=[
+            ("nat in a public subnet", doc(*vpc(n("nat", "aws.nat_gateway", "sn"), visibility="public"))),
+            ("endpoint in the vpc", doc(*vpc(n("ep", "aws.vpc_endpoint", "vpc")))),
+            ("endpoint in a subnet", doc(*vpc(n("ep", "aws.vpc_endpoint", "sn")))),
+            ("function in a subnet", doc(*vpc(fn("f", "sn")))),
+            ("bucket in a region", doc(n("r", "aws.region"), n("b", "s3.bucket", "r"))),
+            # One problem, one finding: these are other rules' (VPC_ONLY_RESOURCE, CONTAINER_NESTING).
+            ("database outside a subnet", doc(n("db", "rds.database"))),
+            ("cloudfront in a vpc", doc(*vpc(n("cdn", "cloudfront.distribution", "vpc")))),
+            ("subnet outside a vpc", doc(n("sn", "aws.subnet"))),
+        ],
     ),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import time
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from builder.api.parsers import MAX_DEPTH
 from builder.api.renders import download_name
 from builder.models import Render
 from builder.services import diagrams as diagram_svc
+from builder.services import renders as render_svc
 from tests.conftest import minimal_document
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,11 @@ def deep_object(depth: int) -> str:
     return '{"a":' * depth + "1" + "}" * depth
 
 
-@pytest.mark.parametrize("body", [DEEP_JSON, deep_object(1000), deep_object(MAX_DEPTH + 1), "[" * 100_000])
+@pytest.mark.parametrize(
+    "body",
+    [DEEP_JSON, deep_object(1000), deep_object(MAX_DEPTH + 1), "[" * 100_000],
+    ids=["arrays-1000", "objects-1000", "objects-limit+1", "open-arrays-100000"],
+)
 def test_json_nested_1000_deep_is_a_400(api: APIClient, body: str) -> None:
     response = api.post("/api/validate/", body, content_type="application/json")
     assert response.status_code == 400, response.content
@@ -109,3 +115,19 @@ def test_render_download_name_keeps_a_usable_name() -> None:
     render = Render(document={"name": "Thumbnail service"}, revision=2, format="svg")
     assert download_name(render) == "Thumbnail-service-r2.svg"
     assert download_name(Render(document={"name": "a/../b"}, revision=1, format="png")) == "a..b-r1.png"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", ["???", "..", "<>"])
+def test_render_download_for_a_diagram_named_dots_is_served_as_diagram_rn(user: Any, api: APIClient, name: str) -> None:
+    diagram = diagram_svc.create_diagram(user, minimal_document(name=name))
+    render = api.post(f"/api/diagrams/{diagram.pk}/renders/", {"format": "svg"}, format="json").json()
+    render_svc.wait_inline()
+    deadline = time.monotonic() + 60
+    while (body := api.get(f"/api/renders/{render['id']}/").json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, body
+        time.sleep(0.05)
+    assert body["status"] == "done", body
+    download = api.get(body["url"])
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == f'attachment; filename="diagram-r{diagram.revision}.svg"'

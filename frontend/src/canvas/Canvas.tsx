@@ -15,9 +15,10 @@ import {
   type ReactFlowState,
   type Viewport,
 } from "@xyflow/react";
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type RefObject } from "react";
 import { checkConnection } from "../document/catalog";
 import type { FlowEdge, FlowNode } from "../document/flow";
+import { styleVariables } from "../document/style";
 import { AwsEdge } from "../edges/AwsEdge";
 import { ConnectionLine } from "../edges/ConnectionLine";
 import { ComponentNode } from "../nodes/ComponentNode";
@@ -73,6 +74,8 @@ export function Canvas() {
   const readOnly = useEditor((s) => s.readOnly);
   const catalog = useEditor((s) => s.catalog);
   const env = useMemo(() => ({ catalog, readOnly }), [catalog, readOnly]);
+  // The catalog's geometry and style as CSS custom properties (styles.css reads them).
+  const rootStyle = useMemo(() => (catalog ? (styleVariables(catalog.style) as CSSProperties) : undefined), [catalog]);
   const flowRef = useRef<HTMLDivElement>(null);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   useLayoutEffect(() => setLabelLayer(flowRef.current?.querySelector<HTMLElement>(".react-flow__edgelabel-renderer") ?? null), []);
@@ -140,6 +143,7 @@ export function Canvas() {
       <EdgeLabelLayerContext.Provider value={labelLayer}>
         <ReactFlow<FlowNode, FlowEdge>
           ref={flowRef}
+          style={rootStyle}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
@@ -177,6 +181,14 @@ export function Canvas() {
           aria-label="Diagram canvas"
         >
           <LevelOfDetail root={flowRef} />
+          {nodes.length === 0 && !readOnly && (
+            <div className="canvas-empty" data-testid="canvas-empty">
+              <strong>An empty canvas.</strong>
+              <span>Drag a component from the palette on the left (or focus one and press Enter).</span>
+              <span>Start with a Region, then a VPC and subnets inside it, and drop components into them.</span>
+              <span>Connect two components by dragging from a dot on one side to the other. Press ? for shortcuts.</span>
+            </div>
+          )}
           <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
           <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
           {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP_STYLE} />}

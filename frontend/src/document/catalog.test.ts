@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../test/fixtures";
-import { checkConnection, propValue, rangeMessage } from "./catalog";
+import { checkConnection, connectionFeature, propValue, rangeMessage } from "./catalog";
 
 describe("checkConnection", () => {
   it("accepts a connection listed in the source type's connects_to", () => {
@@ -10,7 +10,7 @@ describe("checkConnection", () => {
   });
 
   it("flags a connection AWS does not support, suggesting the other direction when that one exists", () => {
-    const r = checkConnection(catalog, "dynamodb.table", "s3.bucket");
+    const r = checkConnection(catalog, "s3.bucket", "rds.proxy");
     expect(r.ok).toBe(false);
     expect(r.reason).toMatch(/cannot connect/);
     const reverse = checkConnection(catalog, "rds.proxy", "lambda.function");
@@ -39,16 +39,62 @@ describe("props", () => {
     expect(propValue(catalog.get("aws.region")!, { props: {} }, "region", { region: "eu-west-1" })).toBe("eu-west-1");
   });
 
-  it("explains a value outside AWS's limits, and is quiet at the exact limits", () => {
-    expect(rangeMessage(memory, 20000)?.text).toBe("AWS allows 128 to 10,240 MB.");
+  it("explains a value outside AWS's limits in the server's words, and is quiet at the exact limits", () => {
+    expect(rangeMessage(memory, 20000)).toEqual({
+      level: "error",
+      text: "Lambda allows a whole number of MB from 128 to 10240.",
+      rule: "LAMBDA_MEMORY_RANGE",
+    });
     expect(rangeMessage(memory, 127)?.level).toBe("error");
     expect(rangeMessage(memory, 128)).toBeNull();
     expect(rangeMessage(memory, 10240)).toBeNull();
+  });
+
+  it("gives the severity of the server's rule: a zip over 50 MB is a warning, for zip packages only", () => {
+    const zipped = lambda.props.find((p) => p.name === "package_zipped_mb")!;
+    expect(rangeMessage(zipped, 60, { package_type: "zip" })).toEqual({
+      level: "warning",
+      text: "A zip package uploaded directly is limited to 50 MB.",
+      rule: "LAMBDA_PACKAGE_ZIPPED",
+    });
+    expect(rangeMessage(zipped, 50, { package_type: "zip" })).toBeNull();
+    expect(rangeMessage(zipped, 60, { package_type: "image" })).toBeNull();
+  });
+
+  it("measures an environment in UTF-8 bytes and a list by its length, as the server does", () => {
+    const env = lambda.props.find((p) => p.name === "env")!;
+    expect(rangeMessage(env, { K: "x".repeat(4095) })).toBeNull();
+    expect(rangeMessage(env, { K: "x".repeat(4096) })?.rule).toBe("LAMBDA_ENV_SIZE");
+    expect(rangeMessage(env, { K: "한".repeat(1365) })).toBeNull(); // 1 + 4,095 bytes
+    expect(rangeMessage(env, { K: "한".repeat(1366) })?.level).toBe("error");
+    const groups = lambda.props.find((p) => p.name === "security_groups")!;
+    expect(rangeMessage(groups, ["a", "b", "c", "d", "e"])).toBeNull();
+    expect(rangeMessage(groups, ["a", "b", "c", "d", "e", "f"])?.rule).toBe("LAMBDA_SECURITY_GROUP_COUNT");
+  });
+
+  it("flags a queue's visibility timeout past 12 hours (the server's SQS_VISIBILITY_RANGE)", () => {
+    const visibility = catalog.get("sqs.queue")!.props.find((p) => p.name === "visibility_timeout_s")!;
+    expect(rangeMessage(visibility, 99999)?.rule).toBe("SQS_VISIBILITY_RANGE");
+    expect(rangeMessage(visibility, 43200)).toBeNull();
   });
 
   it("chooses an icon variant by prop", () => {
     const sub = { type: "aws.subnet", props: { visibility: "public" } };
     expect(catalog.iconFor(sub)).toMatch(/public-subnet/);
     expect(catalog.iconFor({ type: "aws.subnet", props: {} })).toMatch(/private-subnet/);
+  });
+});
+
+describe("connections reviewed against AWS", () => {
+  it("says which AWS feature an allowed edge stands for", () => {
+    expect(connectionFeature(catalog, "s3.bucket", "lambda.function")).toBe("S3 bucket → Lambda function: event notification");
+    expect(connectionFeature(catalog, "sqs.queue", "lambda.function")).toMatch(/event source mapping/);
+    expect(connectionFeature(catalog, "s3.bucket", "rds.database")).toBeNull();
+  });
+
+  it("takes the real integrations the old table refused", () => {
+    expect(checkConnection(catalog, "rds.database", "s3.bucket").ok).toBe(true);
+    expect(checkConnection(catalog, "s3.bucket", "s3.bucket").ok).toBe(true);
+    expect(checkConnection(catalog, "dynamodb.table", "s3.bucket").ok).toBe(true);
   });
 });

@@ -2,9 +2,34 @@
  * The component catalog as served by GET /api/catalog/ (builder/catalog `type_json`), and the
  * questions the editor asks it. The editor never lists AWS services itself: all of it is here.
  */
+import type { DiagramStyle } from "./style";
 import type { DocNode, Document, PropValue } from "./types";
 
 export type PropKind = "integer" | "number" | "string" | "boolean" | "choice" | "string_list" | "string_map";
+
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * One of AWS's limits on a prop, with the rule that reports it on the server and that rule's
+ * severity (builder/catalog/base.py `Limit`): the editor's inline message and the server's
+ * finding come from this one entry.
+ */
+export interface LimitSpec {
+  rule: string;
+  severity: Severity;
+  /** The limit in words, as the finding's message ends. */
+  text: string;
+  hint: string;
+  min: number | null;
+  max: number | null;
+  integer: boolean;
+  /** The limit holds only when another prop of the node has one of these values. */
+  when: { prop: string; values: string[] } | null;
+  /** What is compared: the number, the UTF-8 bytes of a map's keys and values, a list's length. */
+  measure: "value" | "utf8_bytes" | "items";
+  /** "region": the values of a region's nodes add up against it (the server checks the sum). */
+  scope: "node" | "region";
+}
 
 export interface PropSpec {
   name: string;
@@ -18,6 +43,7 @@ export interface PropSpec {
   nullable: boolean;
   aws_min: number | null;
   aws_max: number | null;
+  limits: LimitSpec[];
   max_length: number;
   max_items: number;
 }
@@ -26,6 +52,10 @@ export interface ConnectionSpec {
   type: string;
   kind: string;
   label: string;
+  /** The AWS feature the edge stands for ("event notification"). */
+  feature: string;
+  /** Allowed only when the source's prop has one of these values (a VPC endpoint's service). */
+  source_props: { prop: string; values: string[] } | null;
 }
 
 export interface TypeSpec {
@@ -36,6 +66,8 @@ export interface TypeSpec {
   container: boolean;
   global_service: boolean;
   parents: (string | null)[];
+  /** Conditions on the parent: a NAT gateway's subnet must be public. */
+  parent_props?: { parent: string; prop: string; values: string[] }[];
   icon: string;
   icon_by_prop: { prop: string; icons: Record<string, string> } | null;
   props: PropSpec[];
@@ -48,18 +80,22 @@ export interface CatalogJson {
   schema: number;
   categories: { key: string; label: string }[];
   types: TypeSpec[];
+  /** The one geometry and style (builder/catalog/style.py), shared with the renderer. */
+  style: DiagramStyle;
 }
 
 /** The catalog with lookups built once. */
 export class Catalog {
   readonly categories: { key: string; label: string }[];
   readonly types: TypeSpec[];
+  readonly style: DiagramStyle;
   private readonly byKey: Map<string, TypeSpec>;
   private readonly connections: Map<string, Map<string, ConnectionSpec>>;
 
   constructor(json: CatalogJson) {
     this.categories = json.categories;
     this.types = json.types;
+    this.style = json.style;
     this.byKey = new Map(json.types.map((t) => [t.type, t]));
     this.connections = new Map(
       json.types.map((t) => [t.type, new Map(t.connects_to.map((c) => [c.type, c]))]),
@@ -119,8 +155,25 @@ export interface ConnectionCheck {
   reason?: string;
 }
 
-/** Does AWS support an edge from a node of `sourceType` to one of `targetType`? */
-export function checkConnection(catalog: Catalog, sourceType: string, targetType: string): ConnectionCheck {
+/** "S3 bucket → Lambda function: event notification": what an allowed edge stands for in AWS. */
+export function connectionFeature(catalog: Catalog, sourceType: string, targetType: string): string | null {
+  const c = catalog.connection(sourceType, targetType);
+  if (!c) return null;
+  const label = (t: string) => catalog.get(t)?.label ?? t;
+  return `${label(sourceType)} → ${label(targetType)}: ${c.feature}`;
+}
+
+/**
+ * Does AWS support an edge from a node of `sourceType` to one of `targetType`? `sourceProps`
+ * (the source node's effective props) decide the connections that hold only for some of them:
+ * a VPC endpoint reaches only its own service, as the server's CONNECTION_UNSUPPORTED says.
+ */
+export function checkConnection(
+  catalog: Catalog,
+  sourceType: string,
+  targetType: string,
+  sourceProps?: Record<string, PropValue | undefined>,
+): ConnectionCheck {
   const source = catalog.get(sourceType);
   const target = catalog.get(targetType);
   if (!source || !target) return { ok: false, reason: "Unknown component type." };
@@ -132,6 +185,15 @@ export function checkConnection(catalog: Catalog, sourceType: string, targetType
     };
   }
   const connection = catalog.connection(sourceType, targetType);
+  if (connection?.source_props && sourceProps) {
+    const { prop, values } = connection.source_props;
+    if (!values.includes(String(sourceProps[prop]))) {
+      return {
+        ok: false,
+        reason: `${source.label} with ${prop} ${String(sourceProps[prop])} cannot reach ${target.label}: set ${prop} to ${values.join(" or ")}.`,
+      };
+    }
+  }
   if (connection) return { ok: true, connection };
   const reverse = catalog.connection(targetType, sourceType);
   if (reverse) {
@@ -144,30 +206,53 @@ export function checkConnection(catalog: Catalog, sourceType: string, targetType
 }
 
 export interface RangeMessage {
-  level: "error" | "warning";
+  level: Severity;
   text: string;
+  /** The rule the server reports it under (the finding's ID). */
+  rule?: string;
 }
 
-const fmt = (n: number) => n.toLocaleString("en-US");
+const utf8 = new TextEncoder();
 
-/** An inline message for a number prop outside AWS's limits (the rules report it too). */
-export function rangeMessage(spec: PropSpec, value: PropValue | undefined): RangeMessage | null {
-  if (typeof value !== "number") return null;
-  const unit = spec.unit ? ` ${spec.unit}` : "";
-  if (spec.kind === "integer" && !Number.isInteger(value)) {
+/** What a limit compares for a value, or null when the value is not of its kind. */
+function measure(limit: LimitSpec, value: PropValue | undefined): number | null {
+  if (limit.measure === "utf8_bytes") {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+    return Object.entries(value).reduce((n, [k, v]) => n + utf8.encode(k).length + utf8.encode(String(v)).length, 0);
+  }
+  if (limit.measure === "items") return Array.isArray(value) ? value.length : null;
+  return typeof value === "number" ? value : null;
+}
+
+function breaks(limit: LimitSpec, measured: number): boolean {
+  if (limit.integer && !Number.isInteger(measured)) return true;
+  return (limit.min !== null && measured < limit.min) || (limit.max !== null && measured > limit.max);
+}
+
+/**
+ * The inline message for a prop value outside AWS's limits: the same severity and words as
+ * the server's finding (catalog `limits`). `props` are the node's effective props, which
+ * decide the limits that hold only for some nodes (a zip package, a viewer trigger); without
+ * them, those limits are not checked. Several broken limits show the most severe first.
+ */
+export function rangeMessage(
+  spec: PropSpec,
+  value: PropValue | undefined,
+  props?: Record<string, PropValue | undefined>,
+): RangeMessage | null {
+  if (spec.kind === "integer" && typeof value === "number" && !Number.isInteger(value)) {
     return { level: "error", text: "Must be a whole number." };
   }
-  if (spec.aws_min !== null && value < spec.aws_min) {
-    return spec.aws_max !== null
-      ? { level: "error", text: `AWS allows ${fmt(spec.aws_min)} to ${fmt(spec.aws_max)}${unit}.` }
-      : { level: "error", text: `AWS needs at least ${fmt(spec.aws_min)}${unit}.` };
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  let found: RangeMessage | null = null;
+  for (const limit of spec.limits ?? []) {
+    if (limit.when && (!props || !limit.when.values.includes(String(props[limit.when.prop])))) continue;
+    const measured = measure(limit, value);
+    if (measured === null || !breaks(limit, measured)) continue;
+    const text = `${limit.text[0].toUpperCase()}${limit.text.slice(1)}.`;
+    if (!found || rank[limit.severity] < rank[found.level]) found = { level: limit.severity, text, rule: limit.rule };
   }
-  if (spec.aws_max !== null && value > spec.aws_max) {
-    return spec.aws_min !== null
-      ? { level: "error", text: `AWS allows ${fmt(spec.aws_min)} to ${fmt(spec.aws_max)}${unit}.` }
-      : { level: "error", text: `AWS allows at most ${fmt(spec.aws_max)}${unit}.` };
-  }
-  return null;
+  return found;
 }
 
 /** A short id prefix from a type key: "lambda.function" -> "function", "aws.vpc" -> "vpc". */

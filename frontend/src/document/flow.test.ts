@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalog, nestedDoc } from "../test/fixtures";
 import { byIdMap, toFlowEdges, toFlowNodes, Z_COMPONENT } from "./flow";
-import { absolutePositions, containerAt, COMPONENT_SIZE, toRelative, withDescendants } from "./geometry";
+import { absolutePositions, containerAt, toRelative, withDescendants } from "./geometry";
 import { applyOp } from "./ops";
 
 describe("document -> React Flow", () => {
@@ -28,7 +28,7 @@ describe("document -> React Flow", () => {
     delete doc.nodes[3].size;
     const region = toFlowNodes(doc, catalog, new Set()).find((n) => n.id === "region")!;
     expect([region.width, region.height]).toEqual([900, 600]);
-    expect(toFlowNodes(doc, catalog, new Set()).find((n) => n.id === "fn")!.width).toBe(COMPONENT_SIZE.w);
+    expect(toFlowNodes(doc, catalog, new Set()).find((n) => n.id === "fn")!.width).toBe(catalog.style.component.w);
   });
 
   it("reuses unchanged node objects and rebuilds changed ones", () => {

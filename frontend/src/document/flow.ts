@@ -6,7 +6,7 @@
  */
 import { MarkerType, Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
 import { checkConnection, type Catalog } from "./catalog";
-import { COMPONENT_SIZE, depthOf, nodeMap, nodeSize } from "./geometry";
+import { depthOf, nodeMap, nodeSize } from "./geometry";
 import type { DocEdge, DocNode, Document } from "./types";
 
 export interface NodeData extends Record<string, unknown> {
@@ -46,7 +46,14 @@ function componentHandles(w: number, h: number): NodeHandle[] {
   ];
 }
 
-const COMPONENT_HANDLES = componentHandles(COMPONENT_SIZE.w, COMPONENT_SIZE.h);
+/** One handle list per component size (all components share it: React Flow compares by identity). */
+const handlesBySize = new Map<string, NodeHandle[]>();
+function handlesFor(w: number, h: number): NodeHandle[] {
+  const key = `${w}x${h}`;
+  let list = handlesBySize.get(key);
+  if (!list) handlesBySize.set(key, (list = componentHandles(w, h)));
+  return list;
+}
 
 /**
  * Nodes come with their size (`measured` too) and their handles: sizes are fixed by the
@@ -87,7 +94,7 @@ export function toFlowNodes(
       out.push(prev);
       continue;
     }
-    const size = isContainer ? nodeSize(n, catalog) : COMPONENT_SIZE;
+    const size = nodeSize(n, catalog);
     const sameSize = prev && prev.width === size.w && prev.height === size.h;
     out.push({
       id: n.id,
@@ -102,7 +109,7 @@ export function toFlowNodes(
       measured: sameSize && prev?.measured ? prev.measured : { width: size.w, height: size.h },
       handles: isContainer
         ? (sameSize && prev?.handles) || [{ id: "c", type: "source", position: Position.Top, x: size.w / 2, y: 0, width: 6, height: 6 }]
-        : COMPONENT_HANDLES,
+        : handlesFor(size.w, size.h),
     });
   }
   return out;
@@ -135,7 +142,7 @@ export function toFlowEdges(
       targetHandle: e.target_handle ?? null,
       selected: isSelected,
       zIndex: Z_EDGE,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: check.ok ? "#5f6b7a" : "#d13212" },
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: check.ok ? catalog.style.edge.stroke : catalog.style.edge.unsupported },
       data: { edge: e, supported: check.ok, verb: check.connection?.label ?? "", reason: check.reason },
     });
   }

@@ -2,17 +2,23 @@
 import type { Catalog } from "./catalog";
 import type { DocNode, Document, Size, XY } from "./types";
 
-/** The size of a component (non-container) node on the canvas; the node's CSS matches it. */
-export const COMPONENT_SIZE: Size = { w: 120, h: 92 };
-export const FALLBACK_CONTAINER_SIZE: Size = { w: 400, h: 300 };
+/** The size of a component (non-container) node: the catalog's style (the CSS reads the same). */
+export function componentSize(catalog: Catalog): Size {
+  return { w: catalog.style.component.w, h: catalog.style.component.h };
+}
+
+/** The size a container of `type` gets when it is created (its type's default, else the style's). */
+export function defaultContainerSize(catalog: Catalog, type: string): Size {
+  const spec = catalog.get(type);
+  if (spec?.default_size) return { w: spec.default_size[0], h: spec.default_size[1] };
+  return { w: catalog.style.container.default_w, h: catalog.style.container.default_h };
+}
 
 export function nodeSize(node: DocNode, catalog: Catalog): Size {
-  if (node.size) return node.size;
   const spec = catalog.get(node.type);
-  if (spec?.container) {
-    return spec.default_size ? { w: spec.default_size[0], h: spec.default_size[1] } : FALLBACK_CONTAINER_SIZE;
-  }
-  return COMPONENT_SIZE;
+  if (spec?.container) return node.size ?? defaultContainerSize(catalog, node.type);
+  // A component's size is the style's, whatever the document says (the renderer does the same).
+  return componentSize(catalog);
 }
 
 export function nodeMap(doc: Document): Map<string, DocNode> {

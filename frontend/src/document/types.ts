@@ -44,6 +44,16 @@ export interface Document {
   nodes: DocNode[];
   edges: DocEdge[];
   viewport?: Viewport;
+  /** The template the diagram was imported from (kept so that export gives it back; see docs/contract-extensions.md). */
+  iac?: IacSource;
+}
+
+export interface IacSource {
+  format: "sam" | "cloudformation";
+  syntax: "yaml" | "json";
+  file?: string;
+  template: string;
+  resources: Record<string, { logical_id: string | null; line: number | null }>;
 }
 
 export const DEFAULT_REGION = "us-east-1";
@@ -71,5 +81,6 @@ export function normalizeDocument(raw: Document): Document {
     })),
     edges: (raw.edges ?? []).map((e) => ({ ...e, label: e.label ?? "" })),
     ...(raw.viewport ? { viewport: raw.viewport } : {}),
+    ...(raw.iac ? { iac: raw.iac } : {}),
   };
 }

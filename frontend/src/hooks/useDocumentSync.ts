@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from "react";
 import { saveDiagram } from "../api/diagrams";
 import { validateDocument } from "../api/validate";
+import { diagramSocket } from "../realtime/socket";
 import { Autosaver } from "../store/autosaver";
 import { useUi } from "../store/uiStore";
 import { editorStore } from "../store/useEditor";
@@ -8,7 +9,9 @@ import { VALIDATE_DEBOUNCE_MS, Validator } from "../store/validator";
 
 /**
  * Live validation (300 ms after the last change) and autosave (1 s after it), both driven by
- * the editor store's document version.
+ * the editor store's document version; and resync: on every (re)connect the diagram's socket
+ * hears the current revision, and a newer one than ours (saved while we were away, its
+ * events lost) raises the "saved elsewhere" banner, which offers to load it.
  */
 export function useDocumentSync(enabled: boolean) {
   const { validator, autosaver } = useMemo(() => {
@@ -59,8 +62,16 @@ export function useDocumentSync(enabled: boolean) {
       }
     };
     window.addEventListener("beforeunload", beforeUnload);
+    const unsubscribeSocket = diagramSocket()?.subscribe((e) => {
+      if (e.type !== "diagram.state") return;
+      const revision = Number((e as { revision: number }).revision);
+      if (revision > editorStore.getState().revision && useUi.getState().saveStatus !== "saving") {
+        useUi.getState().set({ remoteRevision: revision });
+      }
+    });
     return () => {
       unsubscribe();
+      unsubscribeSocket?.();
       window.removeEventListener("beforeunload", beforeUnload);
     };
   }, [enabled, validator, autosaver]);

@@ -44,7 +44,7 @@ export const ComponentNode = memo(function ComponentNode({ id, data, selected }:
       ))}
       {/* The whole node is a drop target while a connection is drawn (CSS enables it then). */}
       <Handle id="body" type="source" position={Position.Top} className="body-handle" isConnectableStart={false} isConnectable={!readOnly} />
-      <img className="aws-node-icon" src={icon} alt="" width={44} height={44} draggable={false} />
+      <img className="aws-node-icon" src={icon} alt="" draggable={false} />
       {editing ? (
         <LabelEditor
           initial={node.label ?? ""}

@@ -1,6 +1,8 @@
 import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo, useState } from "react";
+import { useMemo } from "react";
 import { propValue } from "../document/catalog";
+import { containerKind, frameVariables } from "../document/style";
 import { useCanvasEnv } from "../canvas/CanvasContext";
 import type { FlowNode } from "../document/flow";
 import { CommentBadge } from "../review/CommentBadge";
@@ -21,6 +23,8 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
   const region = useEditor((s) => s.doc.region);
   const findings = useEditor((s) => s.findingsByNode.get(id));
   const [editing, setEditing] = useState(false);
+  // Resize handles show on a selected container and on one under the pointer (to be found).
+  const [hover, setHover] = useState(false);
   const typeLabel = spec?.label ?? node.type;
   // A short summary from the container's text props (region code, CIDR, AZ...), catalog-driven.
   const summary = (spec?.props ?? [])
@@ -29,6 +33,10 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
     .filter((v): v is string => typeof v === "string" && v !== "")
     .join(" · ");
   const variant = spec?.icon_by_prop ? String(propValue(spec, node, spec.icon_by_prop.prop) ?? "") : "";
+  const visibility = spec?.props.some((p) => p.name === "visibility") ? propValue(spec, node, "visibility") : undefined;
+  // The frame's colours and tag: the catalog's style for this kind, the renderer's too.
+  const kind = catalog ? containerKind(catalog.style, node, visibility) : null;
+  const frame = useMemo(() => (kind ? frameVariables(kind) : undefined), [kind]);
 
   return (
     <div
@@ -37,8 +45,16 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
       data-node-id={id}
       data-type={node.type}
       data-variant={variant}
+      style={frame}
+      onMouseEnter={readOnly ? undefined : () => setHover(true)}
+      onMouseLeave={readOnly ? undefined : () => setHover(false)}
     >
-      <NodeResizer isVisible={selected && !readOnly} minWidth={180} minHeight={120} color="var(--accent)" />
+      <NodeResizer
+        isVisible={(selected || hover) && !readOnly}
+        minWidth={catalog?.style.container.min_w}
+        minHeight={catalog?.style.container.min_h}
+        color="var(--accent)"
+      />
       <Handle id="c" type="source" position={Position.Top} className="container-handle" isConnectableStart={false} isConnectableEnd={false} />
       <div
         className="aws-container-head"
@@ -61,6 +77,11 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
         ) : (
           <span className="aws-container-label" data-testid="node-label">
             {node.label || typeLabel}
+          </span>
+        )}
+        {kind?.tag && (
+          <span className="aws-container-tag" data-testid="container-tag">
+            {kind.tag}
           </span>
         )}
         <span className="aws-container-meta">

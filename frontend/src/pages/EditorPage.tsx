@@ -15,7 +15,7 @@ import { CanvasTools, Toolbar } from "../panels/Toolbar";
 import { diagramSocket, openDiagramSocket } from "../realtime/socket";
 import { useOwnerComments } from "../review/useOwnerComments";
 import { useUi } from "../store/uiStore";
-import { FIT_VIEW } from "../store/commands";
+import { fitViewOptions } from "../store/commands";
 import { editorData } from "../store/preload";
 import { editorStore } from "../store/useEditor";
 import { editorUrl } from "./ListPage";
@@ -112,7 +112,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
     autosaver.reset();
     setUi({ conflict: null, remoteRevision: null });
     void validator.run(d.document);
-    setTimeout(() => void fitView(FIT_VIEW), 50);
+    setTimeout(() => void fitView(fitViewOptions()), 50);
   };
 
   return (
@@ -170,7 +170,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
               // Replacing is one undoable operation; the name stays the current diagram's.
               s.dispatch([{ op: "replace", doc: { ...doc, name: s.doc.name } }], { select: {} });
               setUi({ dialog: null });
-              setTimeout(() => void fitView(FIT_VIEW), 50);
+              setTimeout(() => void fitView(fitViewOptions()), 50);
             }}
           />
         )}

@@ -20,7 +20,7 @@ import { CommentsPanel } from "../review/CommentsPanel";
 import { useComments } from "../review/commentStore";
 import { ReviewSocket, type ReviewEvent } from "../review/reviewSocket";
 import { getReviewerName, getSeenRevision, setSeenRevision } from "../review/storage";
-import { FIT_VIEW } from "../store/commands";
+import { fitViewOptions } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { editorStore, useEditor } from "../store/useEditor";
 
@@ -257,7 +257,7 @@ function FitOnLoad() {
   useEffect(() => {
     if (!initialized || done.current) return;
     done.current = true;
-    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 0 }));
+    requestAnimationFrame(() => void fitView({ ...fitViewOptions(), duration: 0 }));
   }, [initialized, fitView]);
   return null;
 }

@@ -1,13 +1,24 @@
 import { useState } from "react";
 import { ApiError, type Problem } from "../api/client";
+import { importSource, type ImportNote } from "../api/iac";
 import { validateDocument, type Report } from "../api/validate";
 import { CountBadges } from "../components/CountBadges";
 import { Dialog } from "../components/Dialog";
 import type { Document } from "../document/types";
 
+/** What the file is: one of our documents, or something the server turns into one. */
+function isDocument(parsed: unknown): boolean {
+  const d = (parsed && typeof parsed === "object" && "document" in parsed ? (parsed as { document: unknown }).document : parsed) as Record<string, unknown> | null;
+  return !!d && typeof d === "object" && "schema" in d && Array.isArray(d.nodes);
+}
+
+const NOTE_LABEL: Record<ImportNote["status"], string> = { not_drawn: "not drawn", folded: "drawn as part of another", note: "note" };
+
 /**
- * Import a JSON document: parse, validate on the server, then create a new diagram with it
- * or (in the editor) replace the open one.
+ * Import a JSON document, a SAM/CloudFormation template (YAML or JSON) or a draw.io file:
+ * templates and draw.io files go through POST /api/import/ (which reports what it could not
+ * draw); the document is validated on the server, then becomes a new diagram or (in the
+ * editor) replaces the open one.
  */
 export function ImportDialog({
   onClose,
@@ -21,6 +32,7 @@ export function ImportDialog({
   const [doc, setDoc] = useState<Document | null>(null);
   const [fileName, setFileName] = useState("");
   const [report, setReport] = useState<Report | null>(null);
+  const [notes, setNotes] = useState<ImportNote[]>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,20 +40,28 @@ export function ImportDialog({
   const read = async (file: File) => {
     setDoc(null);
     setReport(null);
+    setNotes([]);
     setProblems([]);
     setError(null);
     setFileName(file.name);
-    let parsed: unknown;
+    const text = await file.text();
+    let parsed: unknown = undefined;
     try {
-      parsed = JSON.parse(await file.text());
-    } catch (e) {
-      setError(`This file is not JSON: ${(e as Error).message}`);
-      return;
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON: a YAML template or a draw.io file, for the server to read.
     }
-    // Accept an exported document or an API diagram ({"document": ...}).
-    const candidate = (parsed && typeof parsed === "object" && "document" in parsed ? (parsed as { document: unknown }).document : parsed) as Document;
     setBusy(true);
     try {
+      let candidate: Document;
+      if (parsed !== undefined && isDocument(parsed)) {
+        // An exported document or an API diagram ({"document": ...}).
+        candidate = (parsed && typeof parsed === "object" && "document" in parsed ? (parsed as { document: unknown }).document : parsed) as Document;
+      } else {
+        const imported = await importSource(text, file.name);
+        candidate = imported.document;
+        setNotes(imported.report);
+      }
       setReport(await validateDocument(candidate));
       setDoc(candidate);
     } catch (e) {
@@ -60,7 +80,7 @@ export function ImportDialog({
     if (!doc) return;
     setBusy(true);
     try {
-      await onNew({ ...doc, name: doc.name || fileName.replace(/\.json$/i, "") });
+      await onNew({ ...doc, name: doc.name || fileName.replace(/\.(json|ya?ml|drawio)$/i, "") });
     } catch (e) {
       setError(e instanceof ApiError ? e.detail : String(e));
       setBusy(false);
@@ -69,7 +89,7 @@ export function ImportDialog({
 
   return (
     <Dialog
-      title="Import a JSON document"
+      title="Import a diagram, a template or a draw.io file"
       onClose={onClose}
       testId="import-dialog"
       footer={
@@ -97,10 +117,10 @@ export function ImportDialog({
       }
     >
       <label className="field">
-        <span className="field-label">Document file (.json)</span>
+        <span className="field-label">A document (.json), a SAM or CloudFormation template (.yaml, .yml, .json) or a draw.io file (.drawio)</span>
         <input
           type="file"
-          accept="application/json,.json"
+          accept="application/json,.json,.yaml,.yml,.template,.drawio,.xml"
           onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) void read(f);
@@ -115,6 +135,21 @@ export function ImportDialog({
             <strong>{doc.name || fileName}</strong>: {doc.nodes.length} components, {doc.edges?.length ?? 0} connections.
           </p>
           <CountBadges counts={report.counts} />
+        </div>
+      )}
+      {notes.length > 0 && (
+        <div className="import-report" data-testid="import-report">
+          <p className="muted">
+            {notes.filter((n) => n.status === "not_drawn").length} resources not drawn (kept in the template), {notes.filter((n) => n.status === "folded").length} drawn as part of another:
+          </p>
+          <ul className="problem-list">
+            {notes.slice(0, 50).map((n, i) => (
+              <li key={i} data-testid="import-note">
+                {n.line != null && <code>line {n.line}</code>} <strong>{n.logical_id ?? ""}</strong> {n.type && <span className="muted">{n.type}</span>} {NOTE_LABEL[n.status]}: {n.message}
+              </li>
+            ))}
+            {notes.length > 50 && <li className="muted">…and {notes.length - 50} more</li>}
+          </ul>
         </div>
       )}
       {error && (

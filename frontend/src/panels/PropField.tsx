@@ -13,9 +13,12 @@ export function PropField({
   defaultValue,
   onChange,
   readOnly,
+  nodeProps,
 }: {
   spec: PropSpec;
   value: PropValue | undefined;
+  /** The node's effective props: some limits hold only for some values of another prop. */
+  nodeProps?: Record<string, PropValue | undefined>;
   isDefault: boolean;
   defaultValue: PropValue | undefined;
   onChange: (value: PropValue | undefined) => void;
@@ -24,7 +27,7 @@ export function PropField({
   const id = useId();
   const helpId = `${id}-help`;
   const msgId = `${id}-msg`;
-  const range = rangeMessage(spec, value);
+  const range = rangeMessage(spec, value, nodeProps);
   const [localError, setLocalError] = useState<string | null>(null);
   const describedBy = [spec.help ? helpId : "", range || localError ? msgId : ""].filter(Boolean).join(" ") || undefined;
   const common = { id, "aria-describedby": describedBy, disabled: readOnly, "data-testid": `prop-${spec.name}` };
@@ -115,6 +118,7 @@ export function PropField({
       {(range || localError) && (
         <p id={msgId} className={`prop-msg ${range?.level ?? "error"}`} role="status" data-testid={`prop-msg-${spec.name}`}>
           {localError ?? range?.text}
+          {!localError && range?.rule && <span className="prop-msg-rule"> {range.rule}</span>}
         </p>
       )}
       {spec.help && (

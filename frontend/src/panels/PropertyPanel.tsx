@@ -118,6 +118,7 @@ function NodeProps({ node }: { node: DocNode }) {
             key={p.name}
             spec={p}
             value={propValue(spec, node, p.name, { region })}
+            nodeProps={Object.fromEntries(spec.props.map((q) => [q.name, propValue(spec, node, q.name, { region })]))}
             defaultValue={propValue(spec, { props: {} }, p.name, { region })}
             isDefault={own === undefined}
             readOnly={readOnly}

@@ -1,6 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useState } from "react";
-import { FIT_VIEW, runAutoLayout } from "../store/commands";
+import { fitViewOptions, runAutoLayout } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { useEditor } from "../store/useEditor";
 
@@ -101,7 +101,7 @@ export function CanvasTools() {
         onClick={async () => {
           setLaying(true);
           try {
-            if (await runAutoLayout()) setTimeout(() => void fitView(FIT_VIEW), 30);
+            if (await runAutoLayout()) setTimeout(() => void fitView(fitViewOptions()), 30);
           } finally {
             setLaying(false);
           }
@@ -111,7 +111,7 @@ export function CanvasTools() {
       >
         {laying ? "Arranging…" : "Auto layout"}
       </button>
-      <button type="button" className="ct-btn text" onClick={() => void fitView(FIT_VIEW)} title="Fit the diagram in view (Shift+1)">
+      <button type="button" className="ct-btn text" onClick={() => void fitView(fitViewOptions())} title="Fit the diagram in view (Shift+1)">
         Fit view
       </button>
       <span className="ct-sep" />

@@ -1,57 +1,117 @@
 /**
  * The diagram's WebSocket (/ws/diagrams/{id}/), when the server has one: render progress and
  * "diagram saved" events. Everything that uses it also works without it (polling).
+ *
+ * It reconnects for as long as the page is open: after 1 s, 2 s, 4 s ... at most
+ * RECONNECT_MAX_MS apart (with jitter, so a restarted server is not hit by every editor at
+ * once), and at once when the browser comes back online or the tab is shown again. On every
+ * (re)connect the server first sends `{"type": "diagram.state", "revision"}`, the diagram's
+ * current revision, so a client that missed events while away resyncs (useDocumentSync).
  */
 import type { Render } from "../api/renders";
 
 export type ServerEvent =
   | { type: "render.progress"; render: Render }
   | { type: "diagram.saved"; revision: number }
+  | { type: "diagram.state"; revision: number }
   | { type: string; [key: string]: unknown };
 
 type Listener = (event: ServerEvent) => void;
 
+export const RECONNECT_BASE_MS = 1000;
+export const RECONNECT_MAX_MS = 30_000;
+/** Close codes after which trying again cannot help: not the owner (4403), diagram deleted (4404). */
+const FINAL_CODES = new Set([4403, 4404]);
+
+/** The wait before reconnect attempt `attempt` (0-based): exponential, capped, with jitter. */
+export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** Math.min(attempt, 16));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export interface SocketEnv {
+  open(url: string): WebSocket;
+  setTimeout(fn: () => void, ms: number): ReturnType<typeof setTimeout>;
+  clearTimeout(t: ReturnType<typeof setTimeout>): void;
+  url(diagramId: number): string;
+}
+
+const browserEnv: SocketEnv = {
+  open: (url) => new WebSocket(url),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (t) => clearTimeout(t),
+  url: (id) => `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/ws/diagrams/${id}/`,
+};
+
 export class DiagramSocket {
   private ws: WebSocket | null = null;
   private listeners = new Set<Listener>();
-  private retries = 0;
+  private attempt = 0;
   private closed = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly wake = () => this.reconnectNow();
 
-  constructor(private readonly diagramId: number) {}
+  constructor(
+    private readonly diagramId: number,
+    private readonly env: SocketEnv = browserEnv,
+  ) {
+    if (typeof window !== "undefined") {
+      window.addEventListener("online", this.wake);
+      document.addEventListener("visibilitychange", this.wake);
+    }
+  }
 
   connect(): void {
-    if (this.closed || typeof WebSocket === "undefined") return;
-    const proto = location.protocol === "https:" ? "wss:" : "ws:";
+    if (this.closed || this.ws || (this.env === browserEnv && typeof WebSocket === "undefined")) return;
     let ws: WebSocket;
     try {
-      ws = new WebSocket(`${proto}//${location.host}/ws/diagrams/${this.diagramId}/`);
+      ws = this.env.open(this.env.url(this.diagramId));
     } catch {
+      this.schedule();
       return;
     }
     this.ws = ws;
     ws.onopen = () => {
-      this.retries = 0;
+      this.attempt = 0;
     };
     ws.onmessage = (m) => {
+      let event: ServerEvent;
       try {
-        const event = JSON.parse(String(m.data)) as ServerEvent;
-        for (const l of this.listeners) l(event);
+        event = JSON.parse(String(m.data)) as ServerEvent;
       } catch {
-        /* not ours */
+        return; /* not ours */
       }
+      for (const l of this.listeners) l(event);
     };
-    ws.onclose = () => {
-      this.ws = null;
-      // Back off; give up after a few tries (the server may have no WebSocket at all).
-      if (!this.closed && this.retries < 5) {
-        this.timer = setTimeout(() => this.connect(), 1000 * 2 ** this.retries++);
-      }
+    ws.onclose = (e) => {
+      if (this.ws === ws) this.ws = null;
+      if (FINAL_CODES.has(e.code)) this.closed = true;
+      this.schedule();
     };
   }
 
+  /** Whether a reconnect is waiting (for tests and the status line). */
+  get reconnecting(): boolean {
+    return this.timer !== null;
+  }
+
+  private schedule(): void {
+    if (this.closed || this.timer) return;
+    this.timer = this.env.setTimeout(() => {
+      this.timer = null;
+      this.connect();
+    }, reconnectDelay(this.attempt++));
+  }
+
+  private reconnectNow(): void {
+    if (this.closed || this.ws || (typeof document !== "undefined" && document.visibilityState === "hidden")) return;
+    if (this.timer) this.env.clearTimeout(this.timer);
+    this.timer = null;
+    this.connect();
+  }
+
   get open(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
+    return this.ws?.readyState === 1; // WebSocket.OPEN
   }
 
   subscribe(l: Listener): () => void {
@@ -61,7 +121,12 @@ export class DiagramSocket {
 
   close(): void {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.env.clearTimeout(this.timer);
+    this.timer = null;
+    if (typeof window !== "undefined") {
+      window.removeEventListener("online", this.wake);
+      document.removeEventListener("visibilitychange", this.wake);
+    }
     this.ws?.close();
   }
 }

@@ -5,12 +5,20 @@ import { absolutePositions, containerAt, nodeSize } from "../document/geometry";
 import { newId } from "../document/ids";
 import { removeOps, type Op } from "../document/ops";
 import type { XY } from "../document/types";
+import { readableZoom } from "../document/style";
+import { withFit } from "./editorStore";
 import { editorStore } from "./useEditor";
 
 export const GRID = 16;
 
-/** How "fit view" frames the diagram: some margin, never zoomed in past 100 %. */
-export const FIT_VIEW = { padding: 0.15, duration: 300, maxZoom: 1 };
+/**
+ * How "fit view" frames the diagram: some margin, never zoomed in past 100 %, and never out
+ * below the zoom where labels stay legible (it pans to the middle instead).
+ */
+export function fitViewOptions() {
+  const catalog = editorStore.getState().catalog;
+  return { padding: 0.15, duration: 300, maxZoom: 1, minZoom: catalog ? readableZoom(catalog.style) : 0.1 };
+}
 
 const snap = (v: number, on: boolean) => (on ? Math.round(v / GRID) * GRID : Math.round(v));
 
@@ -20,11 +28,28 @@ export function addNodeAt(type: string, point: XY, snapOn: boolean): string | nu
   const spec = s.catalog?.get(type);
   if (!s.catalog || !spec) return null;
   const id = newId(s.doc, idPrefix(type));
-  const size = nodeSize({ id, type }, s.catalog);
   const parent = containerAt(s.doc, s.catalog, point);
   const abs = absolutePositions(s.doc);
   const base = parent ? abs.get(parent)! : { x: 0, y: 0 };
-  const position = { x: snap(point.x - size.w / 2 - base.x, snapOn), y: snap(point.y - size.h / 2 - base.y, snapOn) };
+  let size = nodeSize({ id, type }, s.catalog);
+  let corner: XY;
+  if (spec.container) {
+    // A container lands with its title bar under the pointer (where the palette item was held),
+    // and inside a container it is no larger than the room left there (down to the minimum).
+    const k = s.catalog.style.container;
+    corner = { x: point.x - k.title_h, y: point.y - k.title_h / 2 };
+    if (parent) {
+      const room = nodeSize(s.doc.nodes.find((n) => n.id === parent)!, s.catalog);
+      const rel = { x: corner.x - base.x, y: corner.y - base.y };
+      size = {
+        w: Math.max(k.min_w, Math.min(size.w, Math.round(room.w - rel.x - k.padding))),
+        h: Math.max(k.min_h, Math.min(size.h, Math.round(room.h - rel.y - k.padding))),
+      };
+    }
+  } else {
+    corner = { x: point.x - size.w / 2, y: point.y - size.h / 2 };
+  }
+  const position = { x: snap(corner.x - base.x, snapOn), y: snap(corner.y - base.y, snapOn) };
   const node = {
     id,
     type,
@@ -34,7 +59,8 @@ export function addNodeAt(type: string, point: XY, snapOn: boolean): string | nu
     ...(spec.container ? { size } : {}),
     props: {},
   };
-  return s.dispatch([{ op: "add_node", node }], { select: { nodes: [id] } }) ? id : null;
+  const ops = withFit(s.doc, s.catalog, [{ op: "add_node", node }], [id]);
+  return s.dispatch(ops, { select: { nodes: [id] } }) ? id : null;
 }
 
 export function connect(source: string, target: string, sourceHandle?: string | null, targetHandle?: string | null) {

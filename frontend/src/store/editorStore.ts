@@ -11,6 +11,7 @@ import type { Report, Finding } from "../api/validate";
 import type { Rule } from "../api/rules";
 import type { Catalog } from "../document/catalog";
 import { byIdMap, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from "../document/flow";
+import { fitInParents } from "../document/containment";
 import { absolutePositions, containerAt, nodeMap, nodeSize, withDescendants } from "../document/geometry";
 import { applyOps, emptyHistory, record, redo, undo, type History, type Op } from "../document/ops";
 import { emptyDocument, normalizeDocument, type Document, type XY } from "../document/types";
@@ -182,6 +183,19 @@ export function resizeOps(doc: Document, flowNodes: FlowNode[], ids: string[]): 
   return ops;
 }
 
+/**
+ * `ops` followed by what keeps the touched nodes' containers tidy (out of the title bar,
+ * parents grown to fit: document/containment.ts), as one list: one undo step.
+ */
+export function withFit(doc: Document, catalog: Catalog, ops: Op[], ids: Iterable<string>): Op[] {
+  if (!ops.length) return ops;
+  try {
+    return [...ops, ...fitInParents(applyOps(doc, ops).doc, catalog, ids)];
+  } catch {
+    return ops; // the reducer refuses the drop itself: dispatch reports it
+  }
+}
+
 export function createEditorStore(): EditorStore {
   return createStore<EditorState & EditorActions>()((set, get) => ({
     catalog: null,
@@ -329,7 +343,7 @@ export function createEditorStore(): EditorStore {
       const s = get();
       if (!s.catalog || s.readOnly) return;
       const abs = flowAbsolute(s.nodes, s.doc);
-      const ops = dropOps(s.doc, s.catalog, ids, abs);
+      const ops = withFit(s.doc, s.catalog, dropOps(s.doc, s.catalog, ids, abs), ids);
       if (ops.length) s.dispatch(ops);
       else set(derive(s, s.doc, s.selectedNodes, s.selectedEdges));
     },

@@ -1,0 +1,138 @@
+"""Infrastructure-as-code endpoints (thin: the work is in :mod:`builder.iac`).
+
+    POST /api/import/                          a template or .drawio file -> {"document", "report"}
+    GET  /api/diagrams/{id}/export/sam         the diagram as a SAM template (YAML)
+    GET  /api/diagrams/{id}/export/drawio      the diagram as a draw.io file
+
+Import stores nothing: the editor opens the document, and saving it creates the diagram.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.parsers import BaseParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from builder import document, iac
+from builder.render import RenderError
+from builder.services import diagrams as diagram_svc
+
+from .parsers import LimitedJSONParser
+
+#: The request may carry the file plus its multipart framing, never much more.
+MAX_BODY = iac.MAX_TEMPLATE_BYTES + 64 * 1024
+
+
+class TextParser(BaseParser):
+    """A template sent as the body itself (``text/plain``, ``application/yaml``), bounded."""
+
+    media_type = "*/*"
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+        data = stream.read(MAX_BODY + 1) if stream is not None else b""
+        return {"text": data}
+
+
+class ImportThrottle(UserRateThrottle):
+    rate = "60/min"
+
+
+def _error(message: str, code: int = status.HTTP_400_BAD_REQUEST) -> Response:
+    return Response({"detail": message, "problems": [{"pointer": "", "message": message}]}, status=code)
+
+
+class ImportView(APIView):
+    """Read a SAM/CloudFormation template or a .drawio file; answer the document and the report."""
+
+    parser_classes = [MultiPartParser, LimitedJSONParser, TextParser]
+    throttle_classes = [ImportThrottle]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}},
+            "application/json": {
+                "type": "object",
+                "properties": {"text": {"type": "string"}, "filename": {"type": "string"}},
+                "required": ["text"],
+            },
+            "text/plain": {"type": "string"},
+        },
+        responses={
+            200: OpenApiResponse(
+                description='{"document": ..., "report": [{"logical_id", "type", "line", "status", "message"}]}'
+            ),
+            400: OpenApiResponse(description="a file it cannot read: the reason and its line"),
+            413: OpenApiResponse(description="the request is larger than a template may be"),
+        },
+        tags=["iac"],
+    )
+    def post(self, request: Request) -> Response:
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            return _error(
+                f"the file is over {iac.MAX_TEMPLATE_BYTES:,} bytes (512 KiB), the limit for a template",
+                status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            )
+        upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+        if upload is not None:
+            if upload.size > iac.MAX_TEMPLATE_BYTES:
+                return _error(
+                    f"the file is {upload.size:,} bytes; the limit is {iac.MAX_TEMPLATE_BYTES:,} bytes (512 KiB)"
+                )
+            raw: bytes | str = upload.read(iac.MAX_TEMPLATE_BYTES + 1)
+            filename = upload.name or "template.yaml"
+        else:
+            data = request.data if isinstance(request.data, dict) else {}
+            raw = data.get("text", "")
+            filename = str(data.get("filename") or "template.yaml")
+            if not isinstance(raw, (str, bytes)) or not raw:
+                return _error('send the template as a multipart "file", as {"text": ...} or as the request body')
+        try:
+            imported = iac.import_file(raw, filename[:255])
+            doc = document.validate(imported.document)
+        except iac.ImportFailed as exc:
+            return _error(f"{filename[:255]}: {exc}")
+        except document.InvalidDocument as exc:  # too big to keep beside its diagram, say
+            return _error(f"{filename[:255]}: the imported diagram is invalid: {exc}")
+        except RenderError as exc:
+            return _error(f"the layout failed: {exc}", status.HTTP_503_SERVICE_UNAVAILABLE)
+        return Response({"document": doc, "report": imported.report})
+
+
+class ExportView(APIView):
+    """The diagram's current revision as a SAM template or a draw.io file (a download)."""
+
+    @extend_schema(
+        responses={
+            (200, "application/yaml"): OpenApiResponse(description="the SAM template, or the .drawio file"),
+            400: OpenApiResponse(description="the diagram cannot be written (the reason)"),
+        },
+        tags=["iac"],
+    )
+    def get(self, request: Request, pk: int, fmt: str) -> Any:
+        diagram = diagram_svc.get_owned(request.user, pk)
+        try:
+            text = iac.export(diagram.document, fmt)
+        except iac.ExportError as exc:
+            return _error(str(exc))
+        content_type, filename = iac.EXPORT_FORMATS[fmt]
+        if fmt == "sam":
+            source = (diagram.document.get("iac") or {}).get("file") or filename
+            filename = source.rsplit("/", 1)[-1] if source.endswith((".yaml", ".yml", ".json")) else filename
+            if source.endswith(".json"):
+                content_type = "application/json"
+        response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{_safe(filename)}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def _safe(name: str) -> str:
+    return "".join(c for c in name if c.isalnum() or c in "._-")[:100] or "export"

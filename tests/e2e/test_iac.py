@@ -1,0 +1,69 @@
+"""Infrastructure as code as a person uses it, in real Chromium: import an existing SAM project,
+see it drawn and checked with the report of what was not drawn, edit a function, and get back a
+template that differs from the original only where it was edited."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import new_page
+from .test_editor import node, sign_up, wait_saved
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATE = ROOT / "tests" / "data" / "sam" / "sqs-lambda-lmi-esm-provisioned-sam" / "template.yaml"
+
+
+def test_import_a_sam_project_edit_it_and_export_it_back(chromium: Any, asgi_server: Any, shots: Any) -> None:
+    page = new_page(chromium, asgi_server.url)  # Daphne: the editor's live socket too
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    sign_up(page, "ada")
+
+    page.get_by_test_id("import-diagram").click()
+    page.get_by_test_id("import-file").set_input_files(str(TEMPLATE))
+    expect(page.get_by_test_id("import-summary")).to_contain_text("9 components")
+    report = page.get_by_test_id("import-report")
+    expect(report).to_be_visible()
+    expect(report.get_by_test_id("import-note").filter(has_text="InternetGateway")).to_contain_text(
+        "AWS::EC2::InternetGateway"
+    )
+    expect(report.get_by_test_id("import-note").filter(has_text="InternetGateway")).to_contain_text("line 116")
+    shots(page, "import-report")
+    page.get_by_test_id("import-new").click()
+    page.wait_for_url("**/diagrams/*/")
+    diagram_id = int(page.url.rstrip("/").split("/")[-1])
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    for node_id in ("VPC", "PublicSubnet", "NatGateway", "MessageQueue", "ProcessorFunction", "DeadLetterQueue"):
+        expect(node(page, node_id)).to_be_visible()
+    shots(page, "imported-diagram")
+
+    # Unedited, the export is the template itself.
+    original = TEMPLATE.read_text()
+    res = page.request.get(f"/api/diagrams/{diagram_id}/export/sam")
+    assert res.ok and res.text() == original
+
+    # Edit the function's memory in the property panel; the export changes that line only.
+    node(page, "ProcessorFunction").click()
+    page.get_by_test_id("tab-properties").click()
+    page.get_by_test_id("prop-memory_mb").fill("3072")
+    wait_saved(page)
+    shots(page, "edited")
+    edited = page.request.get(f"/api/diagrams/{diagram_id}/export/sam").text()
+    changed = [
+        line
+        for line in difflib.unified_diff(original.splitlines(), edited.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    # 2048 came from the template's Globals: the function now overrides it, one added line.
+    assert changed == ["+      MemorySize: 3072"], changed
+    drawio = page.request.get(f"/api/diagrams/{diagram_id}/export/drawio")
+    assert drawio.ok and drawio.text().startswith("<mxfile")
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
+    assert not console, console
