@@ -399,9 +399,8 @@ class Drawing:
             g.node(
                 f"_tag_{f.id}",
                 shape="box",
-                style="rounded,filled",
+                style="rounded",  # outlined in the kind's colour, as on the canvas
                 color=f.kind.stroke,
-                fillcolor=f.kind.stroke,
                 label=dot_label(f.tag.lines[0], width=None),
                 fontname=_font(weight=700),
                 fontsize=_fmt(f.tag.px * PT_PER_PX),

@@ -100,22 +100,6 @@ class Picture:
     links: list[Link]
     bounds: Box
 
-    def text_boxes(self) -> list[tuple[str, Box]]:
-        """Every text of the picture with its box (for overlap checks)."""
-        out: list[tuple[str, Box]] = []
-        for c in self.cards.values():
-            out.append((f"label of {c.id}", c.label.box))
-        for f in self.frames.values():
-            out.append((f"title of {f.id}", f.title.box))
-            if f.meta:
-                out.append((f"summary of {f.id}", f.meta.box))
-            if f.tag_box:
-                out.append((f"tag of {f.id}", f.tag_box))
-        for link in self.links:
-            if link.label_box:
-                out.append((f"label of edge {link.id}", link.label_box))
-        return out
-
 
 def _style() -> Style:
     return catalog_style.STYLE
@@ -209,22 +193,25 @@ class Builder:
         box = Box(it.x, it.y, it.w, it.h)
         mid = it.y + s.border_px + s.title_h / 2  # vertical centre of the title bar's text
         icon_box = Box(it.x, it.y, float(s.icon_px), float(s.icon_px))
+        # As the canvas's title bar: icon, title (the kind's colour), tag, summary; each
+        # cut with an ellipsis to the room left.
         x = it.x + s.icon_px + 8
         right = it.x + it.w - 8
-        tag = tag_box = None
-        if k.tag:
-            tw = text.width(k.tag, s.tag_px, fam, True) + 12
-            tag_box = Box(right - tw, mid - 8, tw, 16.0)
-            tag = Text([k.tag], s.tag_px, 16, tag_box, "#ffffff", bold=True, weight=700)
-            right = tag_box.x - 8
+        tag_w = text.width(k.tag.upper(), s.tag_px, fam, True) + 12 if k.tag else 0.0
         title = it.label or it.spec.label
-        line = text.ellipsize(title, max(right - x, 0), s.title_px, fam, bold=True)
+        room = max(right - x - (tag_w + 8 if k.tag else 0), 0)
+        line = text.ellipsize(title, room, s.title_px, fam, bold=True)
         tw = text.width(line, s.title_px, fam, True)
         lh = round(s.title_px * 1.25)
-        title_t = Text([line], s.title_px, lh, Box(x, mid - lh / 2, tw, lh), s.text, bold=True, weight=s.title_weight)
+        title_t = Text([line], s.title_px, lh, Box(x, mid - lh / 2, tw, lh), k.text, bold=True, weight=s.title_weight)
+        mx = x + tw + 8
+        tag = tag_box = None
+        if k.tag:
+            tag_box = Box(mx, mid - 8, tag_w, 16.0)
+            tag = Text([k.tag.upper()], s.tag_px, 14, tag_box, k.text, bold=True, weight=700)
+            mx = tag_box.x2 + 8
         meta_t = None
         summary = _summary(it.spec, it.props, it.label)
-        mx = x + tw + 8
         if summary and right - mx > 24:
             mline = text.ellipsize(summary, right - mx, s.meta_px, fam)
             if mline:
@@ -273,11 +260,11 @@ class Builder:
             points = router.route(sbox, dbox, skip={src, dst}, own=own, ends=(src, dst))
         t = tb = None
         if label:
-            t, tb = self._edge_label(label, bool(typed), conn is not None or bool(typed), points, placed, edge)
+            t, tb = self._edge_label(label, bool(typed), points, placed, edge)
         return Link(edge["id"], src, dst, points, t, tb, not typed, conn is not None, routed_by)
 
     def _edge_label(
-        self, label: str, typed: bool, supported: bool, points: list[Point], placed: _Index, edge: dict[str, Any]
+        self, label: str, typed: bool, points: list[Point], placed: _Index, edge: dict[str, Any]
     ) -> tuple[Text, Box]:
         e = self.s.edge
         fam = self.s.font_family

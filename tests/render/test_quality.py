@@ -243,11 +243,12 @@ def test_smallest_text_is_readable() -> None:
 
 def test_a_huge_png_is_refused_with_a_pointer_to_svg() -> None:
     doc = generated(1000)
-    # At scale 3 the 1,000-node picture is far over the bitmap budget: refused, never shrunk.
-    with pytest.raises(RenderError, match="export SVG or PDF"):
-        render(doc, "png", "auto", Options(scale=3))
-    # At scale 1 it fits: drawn at full size, so its text is as tall as the style says.
     pic = renderer._picture(doc, "auto", Options())
+    # At scale 3 the 1,000-node picture is far over the bitmap budget: refused, never shrunk
+    # (render() refuses before drawing; the API test sees the message in a failed render).
+    with pytest.raises(RenderError, match="export SVG or PDF"):
+        renderer.check_png_budget(pic, 3)
+    # At scale 1 it fits: drawn at full size, so its text is as tall as the style says.
     renderer.check_png_budget(pic, 1)
     png = render(doc, "png", "auto")
     w, h = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,13 @@ def test_review_link_renders_take_the_same_options(api: APIClient, diagram: Diag
         f"/api/review/{token}/renders/", {"format": "png", "scale": 2, "transparent": True}, format="json"
     )
     assert started.status_code in (200, 202), started.content
-    svc.wait_inline(60)
-    body = reviewer.get(f"/api/review/{token}/renders/{started.json()['id']}/").json()
+    svc.wait_inline(60)  # embedded mode; with Celery, poll as a reviewer's page does
+    deadline = time.monotonic() + 60
+    while True:
+        body = reviewer.get(f"/api/review/{token}/renders/{started.json()['id']}/").json()
+        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert body["status"] == "done" and body["scale"] == 2 and body["transparent"] is True
 
 
