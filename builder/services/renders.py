@@ -538,6 +538,7 @@ def check_fair_share(
     limit = active_limit()
     if len(active_renders(owner)) < limit:
         return
+    scale = scale if fmt == "png" else 1  # as request_render keys it
     try:
         key = cache_key(doc_module.validate(document), fmt, layout, scale, transparent)
     except doc_module.InvalidDocument:
