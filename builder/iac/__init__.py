@@ -24,6 +24,7 @@ __all__ = [
     "Imported",
     "export",
     "import_file",
+    "import_template",
     "report_lines",
 ]
 
