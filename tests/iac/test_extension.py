@@ -17,7 +17,7 @@ IAC = {
 
 
 def test_a_document_may_carry_its_template() -> None:
-    document.validate({**BASE, "iac": IAC})
+    assert document.validate({**BASE, "iac": IAC})["iac"] == IAC
 
 
 @pytest.mark.parametrize(
