@@ -2,7 +2,8 @@
 
 A render worker also says it is alive every few seconds (so a render with no worker to take
 it fails at once with that reason, see ``renders.expire_if_stale``) and settles renders
-whose drawing process died (``renders.sweep``), so no render waits on a client to look.
+whose drawing process died (``renders.sweep``), so no render waits on a client to look, and
+hands back the messages of a worker killed whole (``restore_unacknowledged``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from celery import shared_task
 from celery.signals import worker_ready, worker_shutdown
 
 from builder.services import renders
-from config.celery import app as _app  # noqa: F401  (the configured app: config/ no longer loads it eagerly)
+from config.celery import app as _app  # the configured app: config/ no longer loads it eagerly
 
 log = logging.getLogger(__name__)
 _stop = threading.Event()
@@ -31,6 +32,21 @@ def render_task(render_id: int) -> None:
     renders.perform(render_id)
 
 
+def restore_unacknowledged() -> None:
+    """Put back on their queues the messages a worker killed whole took and never
+    acknowledged, once their visibility timeout has passed.
+
+    kombu's Redis transport does this itself only when a worker starts and then on every
+    tenth of its 10-second polls (so up to 100 s late); the heartbeat does it every beat. A
+    mutex in Redis keeps two workers from restoring at once, and the visibility timeout is
+    longer than any render may run, so a message still being worked on is never handed out.
+    """
+    with _app.pool.acquire(block=True) as conn:
+        qos = getattr(conn.default_channel, "qos", None)
+        if qos is not None and hasattr(qos, "restore_visible"):  # the Redis transport
+            qos.restore_visible(num=100, interval=1)
+
+
 def _keep_alive() -> None:
     from django.db import close_old_connections
 
@@ -39,6 +55,7 @@ def _keep_alive() -> None:
             renders.mark_worker_alive()
             close_old_connections()
             renders.sweep()
+            restore_unacknowledged()
         except Exception:  # a broker or database outage: say so, try again next beat
             log.warning("render worker heartbeat failed", exc_info=True)
         _stop.wait(renders.ALIVE_EVERY_S)
