@@ -133,6 +133,8 @@ def event_for(ctx: _Context, edge: dict[str, Any]) -> tuple[str, dict[str, Any]]
     kind, lid = ctx.kind(src), ctx.lid(src)
     name = f"{lid}Event"
     if kind == "apigateway.api":
+        if edge is authorizer_edge(ctx, ctx.by_id[src]):  # the API calls it before the integration
+            return None
         protocol = ctx.by_id[src]["props"].get("protocol")
         if protocol == "http":
             return name, {"Type": "HttpApi", "Properties": {"ApiId": f.ref(lid), "Path": "/", "Method": "ANY"}}
@@ -154,6 +156,20 @@ def event_for(ctx: _Context, edge: dict[str, Any]) -> tuple[str, dict[str, Any]]
         return name, {"Type": "DynamoDB", "Properties": props}
     if kind == "eventbridge.rule":
         return _rule_event(ctx, src, name)
+    return None
+
+
+AUTHORIZER_LABEL = "authorizer"
+
+
+def authorizer_edge(ctx: _Context, api: dict[str, Any]) -> dict[str, Any] | None:
+    """The edge API -> function that stands for the API's Lambda authorizer: labelled
+    ``authorizer`` (as the importer labels it), on an API whose ``authorizer`` is lambda."""
+    if api["props"].get("authorizer") != "lambda":
+        return None
+    for e in ctx.outgoing.get(api["id"], []):
+        if ctx.kind(e["target"]) == "lambda.function" and (e.get("label") or "").strip().lower() == AUTHORIZER_LABEL:
+            return e
     return None
 
 
@@ -263,6 +279,17 @@ def _api(ctx: _Context, n: dict[str, Any]) -> dict[str, Any]:
                 "DefaultAuthorizer": "CognitoAuthorizer",
                 "Authorizers": {"CognitoAuthorizer": {"UserPoolArn": f.getatt(pool, "Arn")}},
             }
+    elif (edge := authorizer_edge(ctx, n)) is not None:
+        lambda_auth: dict[str, Any] = {"FunctionArn": f.getatt(ctx.lid(edge["target"]), "Arn")}
+        if p["protocol"] == "http":  # HTTP APIs need the payload version; simple responses are the easy kind
+            lambda_auth.update(
+                {
+                    "AuthorizerPayloadFormatVersion": "2.0",
+                    "EnableSimpleResponses": True,
+                    "Identity": {"Headers": ["Authorization"]},
+                }
+            )
+        auth = {"DefaultAuthorizer": "LambdaAuthorizer", "Authorizers": {"LambdaAuthorizer": lambda_auth}}
     if p["protocol"] == "http":
         props: dict[str, Any] = {}
         if auth:

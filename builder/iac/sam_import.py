@@ -169,6 +169,11 @@ class _Importer:
             self.edges.append((source, target, label))
         return True
 
+    def label_edge(self, source: str, target: str, label: str) -> None:
+        """Draw the edge source -> target (if the catalog has it) with this label."""
+        if self.edge(source, target, label):
+            self.edges = [(s, d, label if (s, d) == (source, target) else lb) for s, d, lb in self.edges]
+
     def implicit(
         self, name: str, type_key: str, label: str, props: dict[str, Any] | None = None, line: int | None = None
     ) -> str:
@@ -348,6 +353,8 @@ class _Importer:
                     kind = "cognito"
                 elif "FunctionArn" in chosen:
                     kind = "lambda"
+                    if fn := self.first_ref(chosen["FunctionArn"], "lambda.function"):
+                        self.label_edge(lid, fn, "authorizer")  # as the exporter reads it back
         if kind != "none" and catalog.get("apigateway.api").prop("authorizer"):  # type: ignore[union-attr]
             self.nodes[lid].props["authorizer"] = kind
 

@@ -12,6 +12,7 @@ import pytest
 
 from builder import document
 from builder.iac import ExportError, export, import_file
+from builder.iac.decode import decode
 
 from .conftest import lint_errors
 
@@ -183,3 +184,48 @@ def test_a_component_that_cannot_be_written_says_why() -> None:
     doc = {"schema": 1, "nodes": [{"id": "cache", "type": "elasticache.cluster"}], "edges": []}
     with pytest.raises(ExportError, match="cache must be inside a subnet"):
         export(doc, "sam")
+
+
+@pytest.mark.parametrize("protocol", ["rest", "http"])
+def test_a_lambda_authorizer_drawn_as_an_edge_labelled_authorizer_is_exported(protocol: str) -> None:
+    doc = {
+        "schema": 1,
+        "nodes": [
+            {"id": "api", "type": "apigateway.api", "props": {"protocol": protocol, "authorizer": "lambda"}},
+            {"id": "handler", "type": "lambda.function"},
+            {"id": "checker", "type": "lambda.function"},
+        ],
+        "edges": [
+            {"id": "e1", "source": "api", "target": "handler"},
+            {"id": "e2", "source": "api", "target": "checker", "label": "Authorizer"},
+        ],
+    }
+    text = export(doc, "sam")
+    assert lint_errors(text) == []
+    resources = json.loads(json.dumps(decode(text).template))["Resources"]  # plain dicts, long-form intrinsics
+    auth = resources["Api"]["Properties"]["Auth"]
+    assert auth["DefaultAuthorizer"] == "LambdaAuthorizer"
+    assert auth["Authorizers"]["LambdaAuthorizer"]["FunctionArn"] == {"Fn::GetAtt": ["Checker", "Arn"]}
+    assert "Events" in resources["Handler"]["Properties"]  # the integration is an event of its function
+    assert "Events" not in resources["Checker"]["Properties"]  # the authorizer is not
+    # And back: the API has a Lambda authorizer, and the edge to its function says so.
+    again = import_file(text).document
+    api = next(n for n in again["nodes"] if n["id"] == "Api")
+    assert api["props"]["authorizer"] == "lambda"
+    labels = {(e["source"], e["target"]): e.get("label", "") for e in again["edges"]}
+    assert labels[("Api", "Checker")] == "authorizer"
+    assert labels[("Api", "Handler")] != "authorizer"
+
+
+def test_a_lambda_authorizer_with_no_authorizer_edge_exports_no_auth_of_its_own_invention() -> None:
+    doc = {
+        "schema": 1,
+        "nodes": [
+            {"id": "api", "type": "apigateway.api", "props": {"authorizer": "lambda"}},
+            {"id": "handler", "type": "lambda.function"},
+        ],
+        "edges": [{"id": "e1", "source": "api", "target": "handler"}],
+    }
+    text = export(doc, "sam")
+    assert lint_errors(text) == []
+    assert "Authorizers" not in text  # the integration is not taken for the authorizer
