@@ -22,7 +22,15 @@ TYPES = (
                 "Edge-optimized goes through CloudFront; private is reachable only from a VPC.",
                 choices=("edge", "regional", "private"),
             ),
-            Prop("authorizer", "choice", "none", "Authorizer", choices=("none", "iam", "cognito", "lambda")),
+            Prop(
+                "authorizer",
+                "choice",
+                "none",
+                "Authorizer",
+                "Cognito: connect the API to a user pool. Lambda: label the API's edge to the authorizer"
+                " function 'authorizer'.",
+                choices=("none", "iam", "cognito", "lambda"),
+            ),
             Prop("custom_domain", "string", "", "Custom domain", "With a certificate from ACM.", max_length=253),
             Prop(
                 "throttle_rps",
