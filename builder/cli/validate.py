@@ -22,26 +22,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TextIO
 
 from builder import document
 from builder.rules import run
 
 from . import output, templates
+from .base import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, Failed, Outcome, emit, read_input
 
 FORMATS = ("text", "json", "sarif")
-EXIT_OK, EXIT_ERRORS, EXIT_INVALID = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the command prints and how it exits."""
-
-    code: int
-    stdout: str
-    stderr: str
 
 
 def validate_bytes(raw: bytes | str, fmt: str = "text", filename: str = "-") -> Outcome:
@@ -66,19 +54,12 @@ def validate_bytes(raw: bytes | str, fmt: str = "text", filename: str = "-") -> 
     return Outcome(code, out, "")
 
 
-def read_input(name: str) -> bytes:
-    """The bytes of ``name``, or of standard input for ``-``. Raises :class:`OSError`."""
-    if name == "-":
-        return sys.stdin.buffer.read()
-    return Path(name).read_bytes()
-
-
 def execute(name: str, fmt: str = "text") -> Outcome:
     """Read ``name`` and validate it; a file that cannot be read is exit 2 with the reason."""
     try:
         raw = read_input(name)
-    except OSError as exc:
-        return Outcome(EXIT_INVALID, "", f"cannot read {name}: {exc.strerror or exc}\n")
+    except Failed as failed:
+        return failed.outcome
     return validate_bytes(raw, fmt, name)
 
 
@@ -102,15 +83,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help='the document (JSON) or a SAM/CloudFormation template; "-" reads standard input; several with text',
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-
-
-def emit(outcome: Outcome, stdout: TextIO, stderr: TextIO) -> int:
-    """Write an outcome to the streams and return its exit code."""
-    if outcome.stdout:
-        stdout.write(outcome.stdout)
-    if outcome.stderr:
-        stderr.write(outcome.stderr)
-    return outcome.code
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:

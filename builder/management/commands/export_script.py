@@ -6,29 +6,25 @@ Exit 2 for an invalid or unreadable document (problems on stderr as JSON pointer
 from __future__ import annotations
 
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from builder import render as renderer
+from builder.cli.base import Failed, load_document, write_output
 
-from .render import read_document
+from ._shell import FileCommand, finish
 
 
-class Command(BaseCommand):
+class Command(FileCommand):
     help = "Export an architecture document as a diagrams (diagram-as-code) Python script."
-    requires_system_checks: list[str] = []
-    requires_migrations_checks = False
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", help='the document (JSON); "-" reads standard input')
         parser.add_argument("-o", "--output", required=True, help='where to write the script ("-" for stdout)')
 
     def handle(self, *args: Any, **options: Any) -> None:
-        script = renderer.export_script(read_document(self, options["file"]))
-        if options["output"] == "-":
-            self.stdout.write(script, ending="")
-        else:
-            Path(options["output"]).write_text(script, encoding="utf-8")
-            self.stdout.write(f"wrote {options['output']}")
+        try:
+            script = renderer.export_script(load_document(options["file"]))
+        except Failed as failed:
+            finish(self, failed.outcome)
+            return
+        finish(self, write_output(options["output"], script, "a diagrams script"))

@@ -8,46 +8,20 @@ JSON pointers), 1 when Graphviz fails.
 
 from __future__ import annotations
 
-import json
-import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
-from builder import document
 from builder import render as renderer
+from builder.cli.base import EXIT_FAILED, Failed, Outcome, load_document
 
-EXIT_FAILED = 1
-EXIT_INVALID = 2
-
-
-def _plain(text: str) -> str:
-    return text
+from ._shell import FileCommand, finish
 
 
-def read_document(cmd: BaseCommand, name: str) -> dict[str, Any]:
-    """Load and validate FILE ("-" = stdin), or exit 2 with every problem on stderr."""
-    try:
-        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as exc:
-        cmd.stderr.write(f"cannot read {name}: {exc.strerror or exc}")
-        raise SystemExit(EXIT_INVALID) from None
-    try:
-        return document.load(raw)
-    except document.InvalidDocument as exc:
-        cmd.stderr.write(f"{name}: the document is invalid ({len(exc.problems)} problems)", style_func=_plain)
-        for problem in exc.problems:
-            cmd.stderr.write(json.dumps(problem.as_json(), ensure_ascii=False), style_func=_plain)
-        raise SystemExit(EXIT_INVALID) from None
-
-
-class Command(BaseCommand):
+class Command(FileCommand):
     help = "Draw an architecture document as PNG, SVG or PDF."
-    requires_system_checks: list[str] = []
-    requires_migrations_checks = False
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", help='the document (JSON); "-" reads standard input')
@@ -70,7 +44,11 @@ class Command(BaseCommand):
         out = Path(options["output"])
         suffix = out.suffix.lstrip(".").lower()
         fmt = options["format"] or (suffix if suffix in renderer.FORMATS else "png")
-        doc = read_document(self, options["file"])
+        try:
+            doc = load_document(options["file"])
+        except Failed as failed:
+            finish(self, failed.outcome)
+            return
         opts = renderer.Options(
             dot_binary=str(getattr(settings, "RENDER_DOT_BINARY", "dot")),
             limits=renderer.Limits(timeout_s=float(getattr(settings, "RENDER_TIME_LIMIT_S", 60))),
@@ -80,7 +58,7 @@ class Command(BaseCommand):
         try:
             data = renderer.render(doc, fmt, options["layout"], opts)
         except renderer.RenderError as exc:
-            self.stderr.write(f"render failed: {exc}")
-            raise SystemExit(EXIT_FAILED) from None
+            finish(self, Outcome(EXIT_FAILED, "", f"render failed: {exc}\n"))
+            return
         out.write_bytes(data)
         self.stdout.write(f"wrote {out} ({len(data):,} bytes, {fmt}, {options['layout']} layout)")
