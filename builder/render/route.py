@@ -298,28 +298,22 @@ def _astar(
         last = bisect_right(axis, hi) - 1
         return inside, range(first, max(first, last))
 
-    for b in obstacles:
-        rows, _ = spans(b.y, b.y2, ys)
-        cols, _ = spans(b.x, b.x2, xs)
-        _, hsegs = spans(b.x, b.x2, xs)
-        _, vsegs = spans(b.y, b.y2, ys)
-        for j in rows:
-            for i in hsegs:
-                hblock[j * nx_ + i] = 1
-        for i in cols:
-            for j in vsegs:
-                vblock[j * nx_ + i] = 1
-    for b in soft:
-        rows, _ = spans(b.y, b.y2, ys)
-        cols, _ = spans(b.x, b.x2, xs)
-        _, hsegs = spans(b.x, b.x2, xs)
-        _, vsegs = spans(b.y, b.y2, ys)
-        for j in rows:
-            for i in hsegs:
-                hpen[j * nx_ + i] = SOFT
-        for i in cols:
-            for j in vsegs:
-                vpen[j * nx_ + i] = SOFT
+    def covered(b: Box) -> tuple[list[int], list[int]]:
+        """The grid segments inside box ``b``: horizontal ones, vertical ones."""
+        rows, vsegs = spans(b.y, b.y2, ys)
+        cols, hsegs = spans(b.x, b.x2, xs)
+        return [j * nx_ + i for j in rows for i in hsegs], [j * nx_ + i for i in cols for j in vsegs]
+
+    for b in obstacles:  # never crossed
+        horizontal, vertical = covered(b)
+        for k in horizontal:
+            hblock[k] = 1
+        for k in vertical:
+            vblock[k] = 1
+    for b in soft:  # crossed at a cost
+        horizontal, vertical = covered(b)
+        hpen.update(dict.fromkeys(horizontal, SOFT))
+        vpen.update(dict.fromkeys(vertical, SOFT))
 
     goal_idx = {}
     for q, (p, d, side, extra) in goals.items():
