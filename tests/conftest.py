@@ -183,3 +183,50 @@ def _no_stray_connections_at_teardown(django_db_setup: Any, django_db_blocker: A
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+# -- what the real-services run leaves out ------------------------------------------------------
+
+#: Tests of the pure core (document, rules, IaC, renderer): they import no Django and touch no
+#: database, cache, channel layer or broker, so on PostgreSQL + Redis they would run the same
+#: code with the same result a second time. The real-services run leaves them out, except any
+#: test in them that uses the database (a `django_db` mark, or a fixture that needs it).
+PURE_CORE = (
+    "tests/document/",
+    "tests/rules/",
+    "tests/iac/",
+    "tests/render/test_quality.py",
+    "tests/render/test_renderer.py",
+    "tests/render/test_routes.py",
+    "tests/render/test_style.py",
+)
+_NEEDS_SERVICES = {
+    *("db", "transactional_db", "django_user_model", "live_server"),
+    *("client", "admin_client", "async_client"),
+}
+
+
+def _needs_services(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    info = item._fixtureinfo  # type: ignore[attr-defined]
+    seen: set[str] = set()
+    todo = list(info.argnames)
+    while todo:  # the fixtures the test asks for, and the ones they ask for in turn
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for fixturedef in info.name2fixturedefs.get(name, ()):
+            todo.extend(fixturedef.argnames)
+    return bool(seen & _NEEDS_SERVICES)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not settings.REDIS_URL:
+        return
+    pure = [i for i in items if i.nodeid.startswith(PURE_CORE) and not _needs_services(i)]
+    if pure:
+        config.hook.pytest_deselected(items=pure)
+        chosen = set(map(id, pure))
+        items[:] = [i for i in items if id(i) not in chosen]
