@@ -40,7 +40,10 @@ ICON_STYLE = (
 )
 EDGE_STYLE = "edgeStyle=orthogonalEdgeStyle;rounded=0;html=1;endArrow=block;endFill=1;strokeColor=#545B64;"
 
-#: Catalog type -> (draw.io AWS 4 icon, fill colour of its AWS category). Containers: group icon and colours.
+#: Catalog type -> (draw.io AWS 4 icon, fill colour of its AWS category), as draw.io's own AWS 4
+#: palette (Sidebar-AWS4.js) offers them: a service tile (``shape=mxgraph.aws4.resourceIcon;
+#: resIcon=mxgraph.aws4.X``) where the palette has one, else the plain shape (``shape=mxgraph.aws4.X``,
+#: :data:`PLAIN`). Containers: group icon and colours, as the palette's Region/VPC/subnet groups.
 SHAPES: dict[str, tuple[str, str]] = {
     "lambda.function": ("lambda", "#ED7100"),
     "lambda.edge_function": ("lambda_function", "#ED7100"),
@@ -66,7 +69,18 @@ SHAPES: dict[str, tuple[str, str]] = {
     "cognito.identity_pool": ("cognito", "#DD344C"),
     "acm.certificate": ("certificate_manager_3", "#DD344C"),
     "cloudwatch.alarm": ("cloudwatch_2", "#E7157B"),
-    "external.client": ("client", "#232F3E"),
+    "external.client": ("client", "#232F3D"),
+}
+#: Types whose icon the palette offers only as a plain shape (no service tile).
+PLAIN = {
+    "lambda.edge_function",  # "Lambda Function"
+    "dynamodb.dax",  # "DAX"
+    "rds.proxy",  # "RDS Proxy"
+    "cloudfront.function",  # "CloudFront Functions"
+    "elb.alb",  # "Application Load Balancer"
+    "aws.nat_gateway",  # "NAT Gateway"
+    "aws.vpc_endpoint",  # "Endpoints"
+    "external.client",  # "Client" (General Resources)
 }
 #: Icons of AWS 4 resource shapes (``shape=mxgraph.aws4.X``, no resIcon) that are one of ours.
 RESOURCE_SHAPES = {
@@ -86,12 +100,12 @@ RESOURCE_SHAPES = {
     "aurora_instance": "rds.database",
     "rds_instance": "rds.database",
 }
-GROUPS: dict[str, tuple[str, str, str]] = {  # grIcon, stroke, fill
-    "aws.region": ("group_region", "#00A4A6", "none"),
-    "aws.vpc": ("group_vpc2", "#8C4FFF", "none"),
-    "aws.subnet": ("group_security_group", "#00A4A6", "#E6F6F7"),  # private; public below
+GROUPS: dict[str, tuple[str, str, str, str]] = {  # grIcon, stroke, fill, font colour
+    "aws.region": ("group_region", "#00A4A6", "none", "#147EBA"),
+    "aws.vpc": ("group_vpc2", "#8C4FFF", "none", "#AAB7B8"),
+    "aws.subnet": ("group_security_group", "#00A4A6", "#E6F6F7", "#147EBA"),  # "Private subnet"; public below
 }
-PUBLIC_SUBNET = ("group_security_group", "#7AA116", "#F2F6E8")
+PUBLIC_SUBNET = ("group_security_group", "#7AA116", "#F2F6E8", "#248814")  # "Public subnet"
 _BY_ICON = {
     icon: key for key, (icon, _) in SHAPES.items() if key not in ("lambda.edge_function", "cognito.identity_pool")
 }
@@ -100,8 +114,10 @@ TAG = re.compile(r"<[^>]*>")
 
 
 def _check() -> None:
-    for key in (*SHAPES, *GROUPS, *RESOURCE_SHAPES.values()):
+    for key in (*SHAPES, *GROUPS, *PLAIN, *RESOURCE_SHAPES.values()):
         assert catalog.get(key) is not None, f"draw.io mapping names unknown type {key}"
+    for t in catalog.all_types():
+        assert t.key in SHAPES or t.key in GROUPS, f"no draw.io shape for {t.key}"
 
 
 _check()
@@ -113,11 +129,14 @@ _check()
 def _style(node: dict[str, Any]) -> str:
     t = node["type"]
     if t in GROUPS:
-        gr, stroke, fill = GROUPS[t]
+        gr, stroke, fill, font = GROUPS[t]
         if t == "aws.subnet" and node["props"].get("visibility") == "public":
-            gr, stroke, fill = PUBLIC_SUBNET
-        return f"{GROUP}grIcon=mxgraph.aws4.{gr};strokeColor={stroke};fillColor={fill};fontColor={stroke};"
-    icon, colour = SHAPES.get(t, ("general", "#232F3E"))
+            gr, stroke, fill, font = PUBLIC_SUBNET
+        return f"{GROUP}grIcon=mxgraph.aws4.{gr};strokeColor={stroke};fillColor={fill};fontColor={font};"
+    icon, colour = SHAPES[t]
+    if t in PLAIN:
+        plain = ICON_STYLE.replace("strokeColor=#ffffff;", "strokeColor=none;")  # the glyph is the shape
+        return f"{plain}fillColor={colour};shape=mxgraph.aws4.{icon};"
     return f"{ICON_STYLE}fillColor={colour};shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.{icon};"
 
 

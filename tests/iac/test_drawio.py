@@ -122,3 +122,49 @@ def test_labels_are_text_not_markup() -> None:
     text = export(doc, "drawio")
     assert "<img" not in text
     assert import_file(text, "x.drawio").document["nodes"][0]["label"] == "<img src=x onerror=alert(1)> & co"
+
+
+# What draw.io's own AWS 4 palette (src/main/webapp/js/diagramly/sidebar/Sidebar-AWS4.js in
+# jgraph/drawio) offers, read off it for the names we use: service tiles
+# (shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.X), plain shapes (shape=mxgraph.aws4.X)
+# and group icons (grIcon=mxgraph.aws4.X) with their colours.
+DRAWIO_TILES = {
+    *("lambda", "fargate", "api_gateway", "sqs", "sns", "eventbridge", "step_functions", "dynamodb"),
+    *("aurora", "elasticache", "s3", "cloudfront", "route_53", "cognito", "certificate_manager_3"),
+    "cloudwatch_2",
+}
+DRAWIO_PLAIN = {
+    *("lambda_function", "dynamodb_dax", "rds_proxy", "cloudfront_functions", "application_load_balancer"),
+    *("nat_gateway", "endpoints", "client"),
+}
+DRAWIO_GROUPS = {  # grIcon, strokeColor, fillColor, fontColor of the palette's groups
+    "Region": ("group_region", "#00A4A6", "none", "#147EBA"),
+    "VPC": ("group_vpc2", "#8C4FFF", "none", "#AAB7B8"),
+    "Private subnet": ("group_security_group", "#00A4A6", "#E6F6F7", "#147EBA"),
+    "Public subnet": ("group_security_group", "#7AA116", "#F2F6E8", "#248814"),
+}
+
+
+def test_every_cell_uses_a_shape_drawio_s_aws_palette_offers() -> None:
+    from builder import catalog
+    from builder.iac.drawio import _style
+
+    for t in catalog.all_types():
+        visibilities = ("private", "public") if t.key == "aws.subnet" else (None,)
+        for visibility in visibilities:
+            style = dict(
+                part.split("=", 1)
+                for part in _style({"type": t.key, "props": {"visibility": visibility}}).split(";")
+                if "=" in part
+            )
+            if t.container:
+                name = {"aws.region": "Region", "aws.vpc": "VPC"}.get(t.key) or f"{visibility.title()} subnet"
+                gr, stroke, fill, font = DRAWIO_GROUPS[name]
+                assert (style["shape"], style["grIcon"]) == ("mxgraph.aws4.group", f"mxgraph.aws4.{gr}"), t.key
+                assert (style["strokeColor"], style["fillColor"], style["fontColor"]) == (stroke, fill, font), t.key
+            elif style["shape"] == "mxgraph.aws4.resourceIcon":
+                assert style["resIcon"].removeprefix("mxgraph.aws4.") in DRAWIO_TILES, t.key
+                assert style["strokeColor"] == "#ffffff", t.key  # the glyph is drawn in the stroke colour
+            else:
+                assert style["shape"].removeprefix("mxgraph.aws4.") in DRAWIO_PLAIN, t.key
+                assert style["strokeColor"] == "none", t.key
