@@ -453,30 +453,20 @@ def _check_iac(c: _Checker, iac: Any) -> None:
 
 
 def check(doc: Any) -> list[Problem]:
-    """Every problem that makes ``doc`` invalid; an empty list for a valid document."""
+    """Every problem that makes ``doc`` invalid; an empty list for a valid document.
+
+    In parts: the top-level fields, the nodes, their parents, the edges. Nodes and edges are
+    checked item by item (:func:`_check_nodes`, :func:`_check_edges`), a fast path first
+    (:func:`_node_is_clean`, :func:`_edge_is_clean`: no message, no call per field), and the
+    message-building checks run only for the items it does not accept. (Checking each field
+    of every item at once with C builtins, ``map``/``set``/one regex over the joined ids, was
+    measured: no faster than the per-item fast path on CPython 3.11.)
+    """
     c = _Checker()
     if not isinstance(doc, dict):
         c.add("", f"the document must be a JSON object, not {_kind(doc)}")
         return c.problems
-    c.unknown_keys("", doc, TOP_KEYS, "the document")
-    if "schema" not in doc:
-        c.add("/schema", "schema is required (1)")
-    elif doc["schema"] != SCHEMA_VERSION or isinstance(doc["schema"], bool):
-        c.add("/schema", f"schema must be {SCHEMA_VERSION}; got {json.dumps(doc['schema'])[:40]}")
-    if "name" in doc:
-        c.text("/name", doc["name"], MAX_NAME, "name", names=True)
-    if "region" in doc:
-        c.text("/region", doc["region"], 32, "region")
-    if "viewport" in doc and not isinstance(doc["viewport"], dict):
-        c.add("/viewport", "viewport must be an object")
-    elif isinstance(doc.get("viewport"), dict):
-        for k, v in doc["viewport"].items():
-            if k not in ("x", "y", "zoom") or not _is_number(v):
-                c.add(pointer("viewport", k), "viewport takes x, y and zoom as numbers")
-
-    if "iac" in doc:
-        _check_iac(c, doc["iac"])
-
+    _check_top(c, doc)
     nodes = doc.get("nodes")
     edges = doc.get("edges", [])
     if nodes is None:
@@ -494,25 +484,58 @@ def check(doc: Any) -> list[Problem]:
     if len(edges) > MAX_EDGES:
         c.add("/edges", f"the document has {len(edges):,} edges; the limit is {MAX_EDGES:,}")
         return c.problems
+    ids, node_types, parents, unsettled = _check_nodes(c, nodes)
+    if unsettled:
+        _check_parents(c, ids, node_types, parents, unsettled)
+    _check_edges(c, edges, ids)
+    return c.problems
 
-    ids: dict[str, int] = {}  # id -> where it was first used (see _id_pointer)
+
+def _check_top(c: _Checker, doc: dict[str, Any]) -> None:
+    """The document's own fields: keys, schema, name, region, viewport, iac."""
+    c.unknown_keys("", doc, TOP_KEYS, "the document")
+    if "schema" not in doc:
+        c.add("/schema", "schema is required (1)")
+    elif doc["schema"] != SCHEMA_VERSION or isinstance(doc["schema"], bool):
+        c.add("/schema", f"schema must be {SCHEMA_VERSION}; got {json.dumps(doc['schema'])[:40]}")
+    if "name" in doc:
+        c.text("/name", doc["name"], MAX_NAME, "name", names=True)
+    if "region" in doc:
+        c.text("/region", doc["region"], 32, "region")
+    if "viewport" in doc and not isinstance(doc["viewport"], dict):
+        c.add("/viewport", "viewport must be an object")
+    elif isinstance(doc.get("viewport"), dict):
+        for k, v in doc["viewport"].items():
+            if k not in ("x", "y", "zoom") or not _is_number(v):
+                c.add(pointer("viewport", k), "viewport takes x, y and zoom as numbers")
+    if "iac" in doc:
+        _check_iac(c, doc["iac"])
+
+
+#: What the node pass hands on: id -> where it was first used (see _id_pointer), node id ->
+#: type, node id -> parent id (the pointer is /nodes/{ids[node id]}/parent, built for a
+#: problem only), and the children whose parent needs a closer look (all but those whose
+#: parent is a container listed before them), in document order.
+_Found = tuple[dict[str, int], dict[str, str], dict[str, str], list[str]]
+
+
+def _claim_id(c: _Checker, ids: dict[str, int], ptr: str, at: int, value: Any) -> str | None:
+    if not isinstance(value, str) or not ID_RE.fullmatch(value):
+        c.add(ptr, "id must be 1-64 characters of A-Z a-z 0-9 _ . -")
+        return None
+    if value in ids:
+        c.add(ptr, f"duplicate id {value!r} (first used at {_id_pointer(ids[value])})")
+        return None
+    ids[value] = at
+    return value
+
+
+def _check_nodes(c: _Checker, nodes: list[Any]) -> _Found:
+    """The nodes one by one: the per-node fast path, else every check with its message."""
+    ids: dict[str, int] = {}
     node_types: dict[str, str] = {}
-    # node id -> parent id; the pointer is /nodes/{ids[node id]}/parent, built for a problem only.
     parents: dict[str, str] = {}
-    # Children whose parent needs a closer look after the loop: all but those whose parent is
-    # a container listed before them (the common case, settled on the spot), in document order.
     unsettled: list[str] = []
-
-    def claim_id(ptr: str, at: int, value: Any) -> str | None:
-        if not isinstance(value, str) or not ID_RE.fullmatch(value):
-            c.add(ptr, "id must be 1-64 characters of A-Z a-z 0-9 _ . -")
-            return None
-        if value in ids:
-            c.add(ptr, f"duplicate id {value!r} (first used at {_id_pointer(ids[value])})")
-            return None
-        ids[value] = at
-        return value
-
     for i, node in enumerate(nodes):
         if _node_is_clean(node, ids):
             # The common case, checked without a call per field; bookkeeping only.
@@ -530,7 +553,7 @@ def check(doc: Any) -> list[Problem]:
             c.add(base, f"a node must be an object, not {_kind(node)}")
             continue
         c.unknown_keys(base, node, NODE_KEYS, "a node")
-        node_id = claim_id(base + "/id", i, node.get("id")) if "id" in node else None
+        node_id = _claim_id(c, ids, base + "/id", i, node.get("id")) if "id" in node else None
         if "id" not in node:
             c.add(base + "/id", "id is required")
         type_key = node.get("type")
@@ -566,7 +589,13 @@ def check(doc: Any) -> list[Problem]:
                     c.add(pointer("nodes", i, "props", name), f"unknown prop {name!r} for {spec.key} (known: {known})")
                 else:
                     c.prop(f"{base}/props/{name}", prop_spec, value)  # catalog names need no escaping
+    return ids, node_types, parents, unsettled
 
+
+def _check_parents(
+    c: _Checker, ids: dict[str, int], node_types: dict[str, str], parents: dict[str, str], unsettled: list[str]
+) -> None:
+    """Parents that are missing, edges or not containers, and parent loops."""
     for child in unsettled:
         parent = parents[child]
         if parent not in node_types:
@@ -580,11 +609,11 @@ def check(doc: Any) -> list[Problem]:
                 f"parent {parent!r} is a {node_types[parent]}, not a container (region, VPC, subnet)",
             )
     # Parent loops. When every parent is listed before its child (nothing unsettled), each
-    # chain goes strictly up the list and cannot loop. Otherwise walk each chain up to a node
-    # already known to be loop-free (so every node is walked once: a 2,000-deep chain costs
-    # 2,000 steps, not 2,000 cubed).
+    # chain goes strictly up the list and cannot loop (this is not called). Otherwise walk
+    # each chain up to a node already known to be loop-free (so every node is walked once: a
+    # 2,000-deep chain costs 2,000 steps, not 2,000 cubed).
     done: set[str] = set()
-    for start in parents if unsettled else ():
+    for start in parents:
         path: list[str] = []
         on_path: set[str] = set()
         cur = start
@@ -597,6 +626,9 @@ def check(doc: Any) -> list[Problem]:
             c.add(f"/nodes/{ids[cur]}/parent", "parent chain loops: " + " -> ".join([*loop, cur]))
         done.update(path)
 
+
+def _check_edges(c: _Checker, edges: list[Any], ids: dict[str, int]) -> None:
+    """The edges one by one: the per-edge fast path, else every check with its message."""
     node_ids = set(ids)  # every id so far is a node's
     for i, edge in enumerate(edges):
         if _edge_is_clean(edge, ids, node_ids):
@@ -608,7 +640,7 @@ def check(doc: Any) -> list[Problem]:
             continue
         c.unknown_keys(base, edge, EDGE_KEYS, "an edge")
         if "id" in edge:
-            claim_id(base + "/id", ~i, edge["id"])
+            _claim_id(c, ids, base + "/id", ~i, edge["id"])
         else:
             c.add(base + "/id", "id is required")
         for end in ("source", "target"):
@@ -638,7 +670,6 @@ def check(doc: Any) -> list[Problem]:
                     c.box(f"{base}/route/{j}", point, ("x", "y"), False)
         if "label_at" in edge:
             c.box(base + "/label_at", edge["label_at"], ("x", "y"), False)
-    return c.problems
 
 
 def validate(doc: Any) -> dict[str, Any]:
@@ -686,6 +717,46 @@ def with_defaults(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Per type: the static defaults and the props whose default is the document's region.
+_DEFAULTS = {
+    t.key: (
+        {p.name: p.default for p in t.props if p.default != catalog.FROM_DOCUMENT},
+        tuple(p.name for p in t.props if p.default == catalog.FROM_DOCUMENT),
+    )
+    for t in catalog.all_types()
+}
+
+
+def defaults_view(doc: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`with_defaults` gives, without copying what it does not change.
+
+    The document, its nodes, their props and its edges are new dicts; everything else
+    (positions, lists and maps in props, the catalog's default values) is shared with
+    ``doc`` and the catalog, so the result is for reading only (hashing, encoding). A deep
+    copy of a 200-node document was most of the cost of its hash.
+    """
+    out = dict(doc)
+    region = out.setdefault("region", DEFAULT_REGION)
+    out.setdefault("name", "Untitled diagram")
+    nodes = []
+    for node in doc["nodes"]:
+        static, from_doc = _DEFAULTS[node["type"]]
+        n = {"label": "", "parent": None, "position": _ORIGIN, **node}
+        given = node.get("props")
+        props = {**static, **given} if given else dict(static)
+        for name in from_doc:
+            if name not in props:
+                props[name] = region
+        n["props"] = props
+        nodes.append(n)
+    out["nodes"] = nodes
+    out["edges"] = [{"label": "", **edge} for edge in doc.get("edges") or ()]
+    return out
+
+
+_ORIGIN = {"x": 0, "y": 0}
+
+
 def canonical_json(doc: Any) -> bytes:
     """One byte string per document content: sorted keys, no spaces, UTF-8."""
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
@@ -693,4 +764,4 @@ def canonical_json(doc: Any) -> bytes:
 
 def content_hash(doc: Any) -> str:
     """SHA-256 of the canonical form *with defaults*, so equal meaning gives an equal hash."""
-    return hashlib.sha256(canonical_json(with_defaults(doc))).hexdigest()
+    return hashlib.sha256(canonical_json(defaults_view(doc))).hexdigest()

@@ -10,6 +10,7 @@ module, give it a new ID, and add the ID to :data:`ORDER` (and to CONTRACT.md §
 
 from __future__ import annotations
 
+import gc
 from operator import itemgetter
 from typing import Any
 
@@ -105,7 +106,23 @@ def run(doc: dict[str, Any]) -> list[Finding]:
 
     Defaults are applied here (cheaply, without copying the document). The result is sorted
     by severity, then rule ID, then node and edge ids, so equal documents give equal lists.
+
+    The cyclic garbage collector is paused meanwhile: the index and the findings hold no
+    reference cycles (nodes hold no edges, see :class:`~builder.rules.base.Node`), so it
+    would find nothing, but the few thousand objects an index makes trigger its passes,
+    which walk every live object, the whole document included (a quarter of the time at
+    2,000 nodes, measured). Everything made here is freed by reference counting as usual.
     """
+    if not gc.isenabled():
+        return _run(doc)
+    gc.disable()
+    try:
+        return _run(doc)
+    finally:
+        gc.enable()
+
+
+def _run(doc: dict[str, Any]) -> list[Finding]:
     idx = Index(doc)
     findings: list[Finding] = []
     append = findings.append

@@ -180,6 +180,8 @@ class Index:
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc_region: str = doc.get("region") or DEFAULT_REGION
+        #: What several rules derive from the index, computed by the first that asks (by key).
+        self.memo: dict[str, Any] = {}
         nodes: dict[str, Node] = {}
         by_type: defaultdict[str, list[Node]] = defaultdict(list)
         doc_region = self.doc_region

@@ -12,13 +12,12 @@ memory) make one finding, as every rule fires once per offending node.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from builder import catalog
 from builder.catalog.base import Limit, Prop
 
-from .base import Hit, Index, number, rule
+from .base import Hit, Index, Node, number, rule
 
 _INF = float("inf")
 
@@ -91,31 +90,124 @@ def _broken(props: dict[str, Any], specs: list[_Spec]) -> list[tuple[str, Limit]
     return out
 
 
+#: Every limit rule's specs by type, as registered by :func:`limit_rule` (rule id -> type -> specs).
+_RULES: dict[str, dict[str, list[_Spec]]] = {}
+#: The same by type, for the single pass: type -> (quick bounds, [(rule id, specs)]), built at
+#: the first run after a registration.
+_Quick = tuple[tuple[str, float, float, str], ...]
+_by_type: dict[str, tuple[_Quick, list[tuple[str, list[_Spec]]]]] | None = None
+_MEMO_KEY = "limits"
+
+
+def _plan() -> dict[str, tuple[_Quick, list[tuple[str, list[_Spec]]]]]:
+    global _by_type
+    if _by_type is None:
+        plan: dict[str, tuple[list[tuple[str, float, float, str]], list[tuple[str, list[_Spec]]]]] = {}
+        for rule_id, by_type in _RULES.items():
+            for type_key, specs in by_type.items():
+                quick, rules = plan.setdefault(type_key, ([], []))
+                rules.append((rule_id, specs))
+                quick.extend((name, low, high, measure) for name, _, low, high, _, _, measure, _ in specs)
+        _by_type = {type_key: (tuple(quick), rules) for type_key, (quick, rules) in plan.items()}
+    return _by_type
+
+
+def _maybe_broken(props: dict[str, Any], quick: _Quick) -> bool:
+    """False when no limit of ``quick`` can be broken by ``props``; True means "look closer".
+
+    Looser than :func:`_broken` on purpose (it ignores ``when`` and counts a float as whole
+    only when it is an int), so it never says False where ``_broken`` finds something.
+    """
+    for name, low, high, measure in quick:
+        value = props[name]
+        if value is None:
+            continue
+        if measure == "value":
+            if type(value) is int and low <= value <= high:
+                continue
+        elif measure == "utf8_bytes":
+            if not value or (sum(map(len, value)) + sum(map(len, value.values()))) * 4 <= high:
+                continue
+        elif low <= len(value) <= high:  # items
+            continue
+        return True
+    return False
+
+
+def _all_hits(idx: Index) -> dict[str, list[Hit]]:
+    """The hits of every limit rule, in one pass over the nodes of the types that have limits.
+
+    Computed once per index (the first limit rule that runs asks for it). Most nodes break
+    no limit, which :func:`_maybe_broken` tells without building anything; the others go
+    through :func:`_broken` rule by rule, as each rule alone would.
+    """
+    memo = idx.memo.get(_MEMO_KEY)
+    if memo is not None:
+        hits: dict[str, list[Hit]] = memo
+        return hits
+    hits = {rule_id: [] for rule_id in _RULES}
+    for type_key, (quick, rules) in _plan().items():
+        for node in idx.of_type(type_key):
+            props = node.props
+            if not _maybe_broken(props, quick):
+                continue
+            for rule_id, specs in rules:
+                broken = _broken(props, specs)
+                if broken:
+                    hits[rule_id].append(_hit(idx, node, broken))
+    idx.memo[_MEMO_KEY] = hits
+    return hits
+
+
+def _hit(idx: Index, node: Node, broken: list[tuple[str, Limit]]) -> Hit:
+    if len(broken) == 1:
+        what, limit = broken[0]
+        message = f"{idx.name(node)}: {what}; {limit.text}"
+    else:
+        message = f"{idx.name(node)}: " + "; ".join(f"{what} ({limit.text})" for what, limit in broken)
+    hint = " ".join(dict.fromkeys(limit.hint for _, limit in broken))
+    return ((node.id,), (), message, hint)
+
+
+def reference_hits(idx: Index, rule_id: str) -> list[Hit]:
+    """Rule ``rule_id``'s hits the plain way, for the tests to compare :func:`_all_hits` with:
+    each of its limits read from the catalog, for each node of its types, through
+    :meth:`Limit.applies`, :meth:`Limit.measure_of` and :meth:`Limit.broken_by`."""
+    by_type: dict[str, list[tuple[Prop, Limit]]] = {}
+    for type_key, p, limit in limits_of(rule_id):
+        if limit.scope == "node":
+            by_type.setdefault(type_key, []).append((p, limit))
+    out: list[Hit] = []
+    for type_key, limits in by_type.items():
+        for node in idx.of_type(type_key):
+            broken = [
+                (_describe(p.name, f" {p.unit}" if p.unit else "", limit.measure, limit.measure_of(value)), limit)
+                for p, limit in limits
+                if (value := node.props[p.name]) is not None
+                and limit.applies(node.props)
+                and limit.broken_by(limit.measure_of(value))
+            ]
+            if broken:
+                out.append(_hit(idx, node, broken))
+    return out
+
+
 def limit_rule(id: str, title: str, explanation: str, docs_url: str) -> None:
     """Register rule ``id`` as the check of the catalog limits that name it.
 
     Its severity is theirs (they must agree); a rule without a limit behind it is a
     programming error, caught at import.
     """
+    global _by_type
     entries = [e for e in limits_of(id) if e[2].scope == "node"]
     assert entries, f"{id}: no catalog limit names this rule"
     severities = {limit.severity for _, _, limit in entries}
     assert len(severities) == 1, f"{id}: its limits disagree on the severity ({severities})"
-    by_type = _specs(entries)
+    _RULES[id] = _specs(entries)
+    _by_type = None
 
-    def check(idx: Index) -> Iterator[Hit]:
-        for type_key, specs in by_type.items():
-            for node in idx.of_type(type_key):
-                broken = _broken(node.props, specs)
-                if not broken:
-                    continue
-                if len(broken) == 1:
-                    what, limit = broken[0]
-                    message = f"{idx.name(node)}: {what}; {limit.text}"
-                else:
-                    message = f"{idx.name(node)}: " + "; ".join(f"{what} ({limit.text})" for what, limit in broken)
-                hint = " ".join(dict.fromkeys(limit.hint for _, limit in broken))
-                yield ((node.id,), (), message, hint)
+    def check(idx: Index) -> list[Hit]:
+        return _all_hits(idx)[id]
 
     check.__name__ = check.__qualname__ = f"limits_{id.lower()}"
     rule(id, severities.pop(), title, explanation, docs_url)(check)

@@ -35,6 +35,12 @@ _FINE_TARGETS: dict[str, frozenset[str]] = {
 }
 
 
+#: The same without the conditional connections: the one lookup that settles nearly every edge.
+_FINE_ALWAYS: dict[str, frozenset[str]] = {
+    key: frozenset(t for t in targets if (key, t) not in _CONDITIONAL) for key, targets in _FINE_TARGETS.items()
+}
+
+
 def fargate_size_ok(cpu: float, memory: float) -> bool:
     """Whether ``cpu`` vCPU with ``memory`` MB is a task size Fargate offers."""
     if cpu == 0.25:
@@ -124,9 +130,11 @@ def alb_cognito_https(idx: Index) -> Iterator[Hit]:
     "https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html",
 )
 def connection_unsupported(idx: Index) -> Iterator[Hit]:
-    fine = _FINE_TARGETS
+    fine, always = _FINE_TARGETS, _FINE_ALWAYS
     for e in idx.edges:
         s, t = e.source, e.target
+        if t.type in always[s.type]:
+            continue
         if t.type in fine[s.type]:
             conditional = _CONDITIONAL.get((s.type, t.type))
             if conditional is None or conditional.allows(s.props):

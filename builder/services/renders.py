@@ -80,7 +80,7 @@ def _options(scale: int = 1, transparent: bool = False) -> renderer.Options:
 def cache_key(doc: dict[str, Any], fmt: str, layout: str, scale: int = 1, transparent: bool = False) -> str:
     """sha256 of the canonical document with defaults, the options, the renderer version."""
     scale = scale if fmt == "png" else 1  # one file for every scale of a vector picture
-    h = hashlib.sha256(doc_module.canonical_json(doc_module.with_defaults(doc)))
+    h = hashlib.sha256(doc_module.canonical_json(doc_module.defaults_view(doc)))
     h.update(f"\0{fmt}\0{layout}\0{scale}\0{int(transparent)}\0{RENDERER_VERSION}".encode())
     return h.hexdigest()
 

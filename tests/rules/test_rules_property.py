@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import catalog, document, rules
+from builder.rules import limits
 from builder.rules.base import Index
 
 TYPES = [t for t in catalog.all_types()]
@@ -117,3 +118,41 @@ def test_random_valid_documents_never_crash_the_engine(d: dict[str, Any]) -> Non
     r = rules.report(findings)
     assert sum(r["counts"].values()) == len(findings)
     assert r["valid"] == all(f.severity != "error" for f in findings)
+
+
+LIMIT_RULES = sorted(limits._RULES)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_the_single_limit_pass_finds_what_each_limit_read_from_the_catalog_finds(d: dict[str, Any]) -> None:
+    # rules.limits checks every limit rule in one pass with a quick bounds test first; the
+    # reference reads each limit through the catalog's own Limit.applies/measure_of/broken_by.
+    d = document.validate(d)
+    idx = Index(d)
+    fast = limits._all_hits(idx)
+    assert sorted(fast) == LIMIT_RULES
+    for rule_id in LIMIT_RULES:
+        assert sorted(fast[rule_id]) == sorted(limits.reference_hits(idx, rule_id)), rule_id
+
+
+def test_the_limit_pass_is_compared_on_documents_that_break_limits() -> None:
+    # The comparison above must see hits, not only empty lists.
+    d = document.validate(
+        {
+            "schema": 1,
+            "nodes": [
+                {"id": "f", "type": "lambda.function", "props": {"memory_mb": 64, "timeout_s": 901.5}},
+                {"id": "g", "type": "lambda.function", "props": {"env": {"K": "v" * 5000}}},
+                {"id": "h", "type": "lambda.function", "props": {"memory_mb": 512.5}},  # not whole
+            ],
+            "edges": [],
+        }
+    )
+    idx = Index(d)
+    hits = limits._all_hits(idx)
+    assert [h[0] for h in hits["LAMBDA_MEMORY_RANGE"]] == [("f",), ("h",)]
+    assert [h[0] for h in hits["LAMBDA_TIMEOUT_MAX"]] == [("f",)]
+    assert [h[0] for h in hits["LAMBDA_ENV_SIZE"]] == [("g",)]
+    for rule_id in ("LAMBDA_MEMORY_RANGE", "LAMBDA_TIMEOUT_MAX", "LAMBDA_ENV_SIZE"):
+        assert hits[rule_id] == limits.reference_hits(idx, rule_id)
