@@ -260,7 +260,7 @@ def whole_process(docs: dict[int, dict[str, Any]], runs: int, cfn_runs: int) -> 
             commands[("manage.py validate through Django", size)] = [
                 py, "manage.py", "validate", str(path), "--format", "json", "--verbosity", "1",
             ]  # fmt: skip
-            if cfn_lint:
+            if cfn_lint and cfn_runs > 0:
                 template = tmp / f"template-{size}.yaml"
                 template.write_text(sam_template(size), encoding="utf-8")
                 commands[("cfn-lint (SAM template)", size)] = [cfn_lint, str(template)]
@@ -338,8 +338,8 @@ def main() -> int:
         f"{100 * res[1000]['check'] / (res[1000]['check'] + res[1000]['rules']):.0f}% of check + rules.",
         "",
         f"Whole processes (`--format json`), medians of {args.runs} interleaved runs after a warm-up round "
-        f"({args.cfn_runs} for cfn-lint); "
-        "CPU is user + system time of the process. cfn-lint runs on a generated SAM template with as many "
+        + (f"({args.cfn_runs} for cfn-lint); " if args.cfn_runs > 0 else "(cfn-lint not run: --cfn-runs 0); ")
+        + "CPU is user + system time of the process. cfn-lint runs on a generated SAM template with as many "
         "resources as the document has nodes (queues, functions with an SQS event, tables, buckets, topics).",
         "",
         "| command | 10: wall | 10: CPU | 1,000: wall | 1,000: CPU |",
