@@ -12,6 +12,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from builder import document as doc_module
 from builder.models import Comment, Diagram, Revision, ShareLink
 from builder.services.findings import ENGINE, stored_report
 
@@ -78,8 +79,39 @@ class DiagramUpdateSerializer(serializers.Serializer):
     document = DocumentField()
 
 
+#: The characters a document's name may not hold (the document validator's own set), less
+#: lone surrogates, which a schema's regular expression cannot name (they are not characters to
+#: ECMA-262's or Rust's regex engines; the server still refuses them).
+_NAME_BAD = doc_module._NAME_BAD_RE.pattern[1:-1].replace("\\ud800-\\udfff", "")
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": doc_module.MAX_NAME,
+        # Some character that is not white space; no control or bidi control characters.
+        "pattern": f"^[^{_NAME_BAD}]*[^\\s{_NAME_BAD}][^{_NAME_BAD}]*$",
+    }
+)
+class DiagramNameField(StrictCharField):
+    """A diagram's name, checked as the document checks ``name`` (then trimmed)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_blank=False, trim_whitespace=True, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, str) and len(data) > doc_module.MAX_NAME:
+            raise serializers.ValidationError(f"name is {len(data)} characters; the limit is {doc_module.MAX_NAME}")
+        value = super().to_internal_value(data)
+        problem = doc_module._text_problem(value, "name", names=True)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value
+
+
 class DiagramRenameSerializer(serializers.Serializer):
-    name = StrictCharField(max_length=200, allow_blank=False, trim_whitespace=True)
+    name = DiagramNameField()
 
 
 class DiagramSummarySerializer(serializers.ModelSerializer):

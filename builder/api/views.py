@@ -11,7 +11,7 @@ from django.db.models.fields.json import KeyTransform
 from django.http import Http404
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -29,6 +29,29 @@ from builder.services.findings import report_for
 from . import serializers as s
 
 STARTERS_DIR = Path(__file__).resolve().parent.parent / "starters"
+
+
+@cache
+def load_starters() -> tuple[dict[str, Any], ...]:
+    """Starter templates shipped in builder/starters/*.json, each checked against the schema."""
+    starters = []
+    for path in sorted(STARTERS_DIR.glob("*.json")):
+        starter = json.loads(path.read_text(encoding="utf-8"))
+        doc_module.validate(starter["document"])
+        starters.append(starter)
+    return tuple(starters)
+
+
+def _example_document() -> dict[str, Any]:
+    """The first starter: a real, valid document for the schema's examples (Swagger UI, Schemathesis)."""
+    return dict(load_starters()[0]["document"])
+
+
+EXAMPLE_DOCUMENT = OpenApiExample("thumbnail service", value=_example_document(), request_only=True)
+EXAMPLE_CREATE = OpenApiExample("thumbnail service", value={"document": _example_document()}, request_only=True)
+EXAMPLE_SAVE = OpenApiExample(
+    "save on revision 1", value={"revision": 1, "document": _example_document()}, request_only=True
+)
 
 
 def checked_document(value: Any) -> dict[str, Any]:
@@ -94,6 +117,7 @@ class ValidateView(APIView):
     @extend_schema(
         request={"application/json": {"type": "object", "description": "an architecture document"}},
         responses={200: s.ReportSerializer},
+        examples=[EXAMPLE_DOCUMENT],
         description="400 lists every problem with a JSON Pointer; 413 when the body is over 2 MiB.",
         tags=["rules"],
     )
@@ -116,6 +140,7 @@ class DiagramListView(APIView):
     @extend_schema(
         request=s.DocumentInputSerializer,
         responses={201: s.DiagramSerializer},
+        examples=[EXAMPLE_CREATE],
         tags=["diagrams"],
     )
     def post(self, request: Request) -> Response:
@@ -133,6 +158,7 @@ class DiagramDetailView(APIView):
     @extend_schema(
         request=s.DiagramUpdateSerializer,
         responses={200: s.DiagramSerializer},
+        examples=[EXAMPLE_SAVE],
         tags=["diagrams"],
     )
     def put(self, request: Request, pk: int) -> Response:
@@ -211,17 +237,6 @@ class RevisionRestoreView(APIView):
     def post(self, request: Request, pk: int, number: int) -> Response:
         diagram = svc.restore_revision(svc.get_owned(request.user, pk), request.user, number)
         return Response(s.DiagramSerializer(diagram).data)
-
-
-@cache
-def load_starters() -> tuple[dict[str, Any], ...]:
-    """Starter templates shipped in builder/starters/*.json, each checked against the schema."""
-    starters = []
-    for path in sorted(STARTERS_DIR.glob("*.json")):
-        starter = json.loads(path.read_text(encoding="utf-8"))
-        doc_module.validate(starter["document"])
-        starters.append(starter)
-    return tuple(starters)
 
 
 class StarterListView(APIView):
