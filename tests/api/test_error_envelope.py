@@ -181,3 +181,12 @@ def test_every_operation_documents_each_error_status_with_the_envelope(schema: d
                     assert ref == "#/components/schemas/Error", where
     put = schema["paths"]["/api/diagrams/{id}/"]["put"]["responses"]["409"]
     assert put["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/Conflict"
+
+
+def test_the_documented_status_table_is_the_schema_table() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "contract-extensions.md").read_text()
+    section = text.split("## Errors: one envelope", 1)[1].split("\n## ", 1)[0]
+    documented = {int(line.split("|")[1]) for line in section.splitlines() if line[:3] in ("| 4", "| 5")}
+    assert documented == {code for code, _, _ in ERROR_STATUSES}
