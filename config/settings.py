@@ -237,7 +237,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with every error status of each operation (builder/api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "builder.api.schema.AutoSchema",
     "DEFAULT_PARSER_CLASSES": ["builder.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -255,6 +256,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A PATCH body takes the same required fields as the serializer says (a rename needs its
+    # name): no all-optional "Patched..." copies that promise `{}` would be accepted.
+    "COMPONENT_SPLIT_PATCH": False,
+    # Choice sets used by several serializers get one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "RenderStatusEnum": "builder.models.Render.Status",
+        "RenderFormatEnum": "builder.render.FORMATS",
+        "RenderLayoutEnum": "builder.render.LAYOUTS",
+        "ImportReportStatusEnum": "builder.api.serializers.IMPORT_REPORT_STATUSES",
+    },
 }
 
 # --- Security: client addresses, throttles, render fairness, Content-Security-Policy ------

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,10 +22,11 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from builder import document, iac
-from builder.render import RenderError
 from builder.services import diagrams as diagram_svc
 
+from .fields import StrictCharField
 from .parsers import LimitedJSONParser
+from .serializers import ImportResultSerializer
 
 #: The request may carry the file plus its multipart framing, never much more.
 MAX_BODY = iac.MAX_TEMPLATE_BYTES + 64 * 1024
@@ -44,8 +46,21 @@ class ImportThrottle(UserRateThrottle):
     rate = "60/min"
 
 
-def _error(message: str, code: int = status.HTTP_400_BAD_REQUEST) -> Response:
-    return Response({"detail": message, "problems": [{"pointer": "", "message": message}]}, status=code)
+class TemplateTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+
+
+class ImportTextInput(serializers.Serializer):
+    """The template sent inside JSON instead of as a file."""
+
+    text = StrictCharField(
+        trim_whitespace=False,
+        help_text="the template (YAML or JSON) or the .drawio XML",
+        error_messages={"blank": 'send the template as a multipart "file", as {{"text": ...}} or as the request body'},
+    )
+    filename = StrictCharField(
+        required=False, allow_blank=True, default="template.yaml", max_length=255, help_text="the name it came from"
+    )
 
 
 class ImportView(APIView):
@@ -56,54 +71,53 @@ class ImportView(APIView):
 
     @extend_schema(
         request={
-            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}},
-            "application/json": {
+            "multipart/form-data": {
                 "type": "object",
-                "properties": {"text": {"type": "string"}, "filename": {"type": "string"}},
-                "required": ["text"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
             },
-            "text/plain": {"type": "string"},
+            "application/json": ImportTextInput,
+            "text/plain": {"type": "string", "minLength": 1},
         },
-        responses={
-            200: OpenApiResponse(
-                description='{"document": ..., "report": [{"logical_id", "type", "line", "status", "message"}]}'
-            ),
-            400: OpenApiResponse(description="a file it cannot read: the reason and its line"),
-            413: OpenApiResponse(description="the request is larger than a template may be"),
-        },
+        responses={200: ImportResultSerializer},
+        description=(
+            "400 for a file it cannot read (the reason and its line); 413 when the request is larger "
+            "than a template may be."
+        ),
         tags=["iac"],
     )
     def post(self, request: Request) -> Response:
         declared = request.META.get("CONTENT_LENGTH") or ""
         if declared.isdigit() and int(declared) > MAX_BODY:
-            return _error(
-                f"the file is over {iac.MAX_TEMPLATE_BYTES:,} bytes (512 KiB), the limit for a template",
-                status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            raise TemplateTooLarge(
+                f"the file is over {iac.MAX_TEMPLATE_BYTES:,} bytes (512 KiB), the limit for a template"
             )
         upload = request.FILES.get("file") if hasattr(request, "FILES") else None
         if upload is not None:
             if upload.size > iac.MAX_TEMPLATE_BYTES:
-                return _error(
+                raise iac.ImportFailed(
                     f"the file is {upload.size:,} bytes; the limit is {iac.MAX_TEMPLATE_BYTES:,} bytes (512 KiB)"
                 )
             raw: bytes | str = upload.read(iac.MAX_TEMPLATE_BYTES + 1)
             filename = upload.name or "template.yaml"
+        elif request.content_type.startswith("application/json"):
+            data = ImportTextInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            raw, filename = data.validated_data["text"], data.validated_data["filename"] or "template.yaml"
         else:
-            data = request.data if isinstance(request.data, dict) else {}
-            raw = data.get("text", "")
-            filename = str(data.get("filename") or "template.yaml")
-            if not isinstance(raw, (str, bytes)) or not raw:
-                return _error('send the template as a multipart "file", as {"text": ...} or as the request body')
+            raw = request.data.get("text", b"") if isinstance(request.data, dict) else b""
+            filename = "template.yaml"
+        if not raw:
+            raise iac.ImportFailed('send the template as a multipart "file", as {"text": ...} or as the request body')
+        filename = filename[:255]
         try:
-            imported = iac.import_file(raw, filename[:255])
+            imported = iac.import_file(raw, filename)
             doc = document.validate(imported.document)
         except iac.ImportFailed as exc:
-            return _error(f"{filename[:255]}: {exc}")
+            raise iac.ImportFailed(f"{filename}: {exc}") from None
         except document.InvalidDocument as exc:  # too big to keep beside its diagram, say
-            return _error(f"{filename[:255]}: the imported diagram is invalid: {exc}")
-        except RenderError as exc:
-            return _error(f"the layout failed: {exc}", status.HTTP_503_SERVICE_UNAVAILABLE)
-        return Response({"document": doc, "report": imported.report})
+            raise iac.ImportFailed(f"{filename}: the imported diagram is invalid: {exc}") from None
+        return Response(ImportResultSerializer({"document": doc, "report": imported.report}).data)
 
 
 class ExportView(APIView):
@@ -112,16 +126,13 @@ class ExportView(APIView):
     @extend_schema(
         responses={
             (200, "application/yaml"): OpenApiResponse(description="the SAM template, or the .drawio file"),
-            400: OpenApiResponse(description="the diagram cannot be written (the reason)"),
         },
+        description="400 when the diagram cannot be written (the reason).",
         tags=["iac"],
     )
     def get(self, request: Request, pk: int, fmt: str) -> Any:
         diagram = diagram_svc.get_owned(request.user, pk)
-        try:
-            text = iac.export(diagram.document, fmt)
-        except iac.ExportError as exc:
-            return _error(str(exc))
+        text = iac.export(diagram.document, fmt)
         content_type, filename = iac.EXPORT_FORMATS[fmt]
         if fmt == "sam":
             source = (diagram.document.get("iac") or {}).get("file") or filename

@@ -18,7 +18,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,14 +27,16 @@ from builder.models import Render
 from builder.services import diagrams as diagram_svc
 from builder.services import renders as svc
 
+from .fields import StrictBooleanField, StrictChoiceField
+
 
 class RenderRequestSerializer(serializers.Serializer):
-    format = serializers.ChoiceField(choices=renderer.FORMATS, default="png")
-    layout = serializers.ChoiceField(choices=renderer.LAYOUTS, default="auto")
-    scale = serializers.ChoiceField(
+    format = StrictChoiceField(choices=renderer.FORMATS, default="png")
+    layout = StrictChoiceField(choices=renderer.LAYOUTS, default="auto")
+    scale = StrictChoiceField(
         choices=renderer.SCALES, default=1, help_text="PNG pixels per canvas pixel; SVG and PDF ignore it"
     )
-    transparent = serializers.BooleanField(default=False, help_text="no background fill")
+    transparent = StrictBooleanField(default=False, help_text="no background fill")
 
     def options(self) -> dict[str, Any]:
         """The validated options as ``services.renders.request_render`` keywords."""
@@ -50,6 +51,8 @@ class RenderRequestSerializer(serializers.Serializer):
 
 class RenderSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
+    format = serializers.ChoiceField(choices=renderer.FORMATS)  # the renderer's, as the request's
+    layout = serializers.ChoiceField(choices=renderer.LAYOUTS)
     diagram = serializers.IntegerField(source="diagram_id", read_only=True)
 
     class Meta:
@@ -77,20 +80,17 @@ class RenderSerializer(serializers.ModelSerializer):
 
 
 def fair_share(owner: Any, diagram: Any, document: dict[str, Any], options: dict[str, Any]) -> None:
-    """429 when ``owner`` already has its limit of renders waiting or drawing.
+    """429 (``TooManyRenders``) when ``owner`` already has its limit of renders waiting or drawing.
 
     ``options`` are ``RenderRequestSerializer.options()``, the keywords of ``request_render``.
     """
-    try:
-        svc.check_fair_share(owner, diagram, document, **options)
-    except svc.TooManyRenders as exc:
-        raise Throttled(detail=str(exc)) from None
+    svc.check_fair_share(owner, diagram, document, **options)
 
 
 class DiagramRendersView(APIView):
     @extend_schema(
         request=RenderRequestSerializer,
-        responses={200: RenderSerializer, 202: RenderSerializer, 429: OpenApiResponse(description="too many renders")},
+        responses={200: RenderSerializer, 202: RenderSerializer},
         tags=["renders"],
         description=(
             "Render the diagram's current revision; 200 when a cached picture is ready, else 202. "

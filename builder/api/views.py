@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models.fields.json import KeyTransform
+from django.http import Http404
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -28,6 +29,29 @@ from builder.services.findings import report_for
 from . import serializers as s
 
 STARTERS_DIR = Path(__file__).resolve().parent.parent / "starters"
+
+
+@cache
+def load_starters() -> tuple[dict[str, Any], ...]:
+    """Starter templates shipped in builder/starters/*.json, each checked against the schema."""
+    starters = []
+    for path in sorted(STARTERS_DIR.glob("*.json")):
+        starter = json.loads(path.read_text(encoding="utf-8"))
+        doc_module.validate(starter["document"])
+        starters.append(starter)
+    return tuple(starters)
+
+
+def _example_document() -> dict[str, Any]:
+    """The first starter: a real, valid document for the schema's examples (Swagger UI, Schemathesis)."""
+    return dict(load_starters()[0]["document"])
+
+
+EXAMPLE_DOCUMENT = OpenApiExample("thumbnail service", value=_example_document(), request_only=True)
+EXAMPLE_CREATE = OpenApiExample("thumbnail service", value={"document": _example_document()}, request_only=True)
+EXAMPLE_SAVE = OpenApiExample(
+    "save on revision 1", value={"revision": 1, "document": _example_document()}, request_only=True
+)
 
 
 def checked_document(value: Any) -> dict[str, Any]:
@@ -58,7 +82,13 @@ class CatalogView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: OpenApiResponse(description="the catalog")}, tags=["catalog"])
+    @extend_schema(
+        responses={
+            200: OpenApiResponse({"type": "object"}, description="the catalog (builder.catalog.catalog_json)"),
+            304: OpenApiResponse(description="not modified: the If-None-Match ETag is current"),
+        },
+        tags=["catalog"],
+    )
     def get(self, request: Request) -> Response:
         etag = f'"{catalog.catalog_etag()}"'
         if request.headers.get("If-None-Match") == etag:
@@ -75,7 +105,7 @@ class RulesView(APIView):
 
     @extend_schema(responses=s.RuleSerializer(many=True), tags=["rules"])
     def get(self, request: Request) -> Response:
-        return Response([r.as_json() for r in rules.all_rules()])
+        return Response(s.RuleSerializer(rules.all_rules(), many=True).data)
 
 
 class ValidateView(APIView):
@@ -86,13 +116,14 @@ class ValidateView(APIView):
 
     @extend_schema(
         request={"application/json": {"type": "object", "description": "an architecture document"}},
-        responses={200: s.ReportSerializer, 400: s.ErrorSerializer, 413: s.ErrorSerializer},
+        responses={200: s.ReportSerializer},
+        examples=[EXAMPLE_DOCUMENT],
         description="400 lists every problem with a JSON Pointer; 413 when the body is over 2 MiB.",
         tags=["rules"],
     )
     def post(self, request: Request) -> Response:
         document = checked_document(request.data)
-        return Response(report_for(document))
+        return Response(s.ReportSerializer(report_for(document)).data)
 
 
 class DiagramListView(APIView):
@@ -108,7 +139,8 @@ class DiagramListView(APIView):
 
     @extend_schema(
         request=s.DocumentInputSerializer,
-        responses={201: s.DiagramSerializer, 400: s.ErrorSerializer, 413: s.ErrorSerializer},
+        responses={201: s.DiagramSerializer},
+        examples=[EXAMPLE_CREATE],
         tags=["diagrams"],
     )
     def post(self, request: Request) -> Response:
@@ -125,7 +157,8 @@ class DiagramDetailView(APIView):
 
     @extend_schema(
         request=s.DiagramUpdateSerializer,
-        responses={200: s.DiagramSerializer, 400: s.ErrorSerializer, 409: s.ConflictSerializer},
+        responses={200: s.DiagramSerializer},
+        examples=[EXAMPLE_SAVE],
         tags=["diagrams"],
     )
     def put(self, request: Request, pk: int) -> Response:
@@ -136,12 +169,9 @@ class DiagramDetailView(APIView):
         data.is_valid(raise_exception=True)
         base = data.validated_data["revision"]
         if diagram.revision != base:
-            return Response(s.ConflictSerializer(svc.current(diagram.pk)).data, status=status.HTTP_409_CONFLICT)
+            raise svc.RevisionConflict(svc.current(diagram.pk))
         document = checked_document(data.validated_data["document"])
-        try:
-            diagram = svc.save_diagram(diagram, request.user, base, document, checked=True)
-        except svc.RevisionConflict as conflict:
-            return Response(s.ConflictSerializer(conflict.current).data, status=status.HTTP_409_CONFLICT)
+        diagram = svc.save_diagram(diagram, request.user, base, document, checked=True)
         return Response(s.DiagramSerializer(diagram).data)
 
     @extend_schema(request=s.DiagramRenameSerializer, responses=s.DiagramSerializer, tags=["diagrams"])
@@ -149,10 +179,7 @@ class DiagramDetailView(APIView):
         diagram = svc.get_owned(request.user, pk)
         data = s.DiagramRenameSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            diagram = svc.rename_diagram(diagram, request.user, data.validated_data["name"])
-        except svc.RevisionConflict as conflict:
-            return Response(s.ConflictSerializer(conflict.current).data, status=status.HTTP_409_CONFLICT)
+        diagram = svc.rename_diagram(diagram, request.user, data.validated_data["name"])
         return Response(s.DiagramSerializer(diagram).data)
 
     @extend_schema(responses={204: None}, tags=["diagrams"])
@@ -201,30 +228,15 @@ class RevisionDetailView(APIView):
         diagram = svc.get_owned(request.user, pk)
         revision = diagram.revisions.filter(number=number).select_related("author").first()
         if revision is None:
-            return Response({"detail": f"diagram {pk} has no revision {number}"}, status=status.HTTP_404_NOT_FOUND)
+            raise Http404(f"diagram {pk} has no revision {number}")
         return Response(s.RevisionSerializer(revision).data)
 
 
 class RevisionRestoreView(APIView):
-    @extend_schema(request=None, responses={200: s.DiagramSerializer, 409: s.ConflictSerializer}, tags=["revisions"])
+    @extend_schema(request=None, responses={200: s.DiagramSerializer}, tags=["revisions"])
     def post(self, request: Request, pk: int, number: int) -> Response:
-        diagram = svc.get_owned(request.user, pk)
-        try:
-            diagram = svc.restore_revision(diagram, request.user, number)
-        except svc.RevisionConflict as conflict:
-            return Response(s.ConflictSerializer(conflict.current).data, status=status.HTTP_409_CONFLICT)
+        diagram = svc.restore_revision(svc.get_owned(request.user, pk), request.user, number)
         return Response(s.DiagramSerializer(diagram).data)
-
-
-@cache
-def load_starters() -> tuple[dict[str, Any], ...]:
-    """Starter templates shipped in builder/starters/*.json, each checked against the schema."""
-    starters = []
-    for path in sorted(STARTERS_DIR.glob("*.json")):
-        starter = json.loads(path.read_text(encoding="utf-8"))
-        doc_module.validate(starter["document"])
-        starters.append(starter)
-    return tuple(starters)
 
 
 class StarterListView(APIView):
@@ -234,4 +246,4 @@ class StarterListView(APIView):
 
     @extend_schema(responses=s.StarterSerializer(many=True), tags=["diagrams"])
     def get(self, request: Request) -> Response:
-        return Response(list(load_starters()))
+        return Response(s.StarterSerializer(load_starters(), many=True).data)

@@ -15,6 +15,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from builder import security
+from builder.api.parsers import MAX_DEPTH, depth_of
 from builder.models import Diagram
 from builder.services.events import group_name
 
@@ -22,6 +23,9 @@ log = logging.getLogger(__name__)
 
 #: Close code for "the server cannot serve this socket right now; reconnect later" (RFC 6455 1013).
 TRY_AGAIN_LATER = 1013
+#: The largest frame a client may send. Clients only send `{"type": "ping"}`; writes go
+#: through the REST API.
+MAX_FRAME_CHARS = 4096
 
 
 @database_sync_to_async
@@ -64,6 +68,36 @@ class DiagramGroupConsumer(AsyncJsonWebsocketConsumer):
 
     async def forward(self, event: dict[str, Any]) -> None:
         await self.send_json(event)
+
+    async def refuse_frame(self, detail: str) -> None:
+        """Answer a frame the server will not read with an error frame; the socket stays open."""
+        await self.send_json({"type": "error", "detail": detail})
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        """Read a client frame: JSON text, at most MAX_FRAME_CHARS, nested at most MAX_DEPTH deep.
+
+        Anything else is answered with ``{"type": "error", "detail"}``, never a crash (the JSON
+        decoder would hit Python's recursion limit on a frame nested 1,000 deep).
+        """
+        if text_data is None:
+            await self.refuse_frame("frames must be JSON text, not binary")
+            return
+        if len(text_data) > MAX_FRAME_CHARS:
+            await self.refuse_frame(f"a frame may be at most {MAX_FRAME_CHARS:,} characters")
+            return
+        try:
+            content = await self.decode_json(text_data)
+        except RecursionError:
+            content, too_deep = None, True
+        except ValueError as exc:
+            await self.refuse_frame(f"malformed JSON: {exc}")
+            return
+        else:
+            too_deep = depth_of(content) > MAX_DEPTH
+        if too_deep:
+            await self.refuse_frame(f"malformed JSON: arrays and objects may nest at most {MAX_DEPTH} deep")
+            return
+        await self.receive_json(content, **kwargs)
 
     diagram_saved = comment_added = comment_updated = forward
 
@@ -123,6 +157,10 @@ class ReviewConsumer(DiagramGroupConsumer):
 
     async def render_progress(self, event: dict[str, Any]) -> None:
         pass  # the owner's exports are none of the reviewer's business
+
+    async def diagram_saved(self, event: dict[str, Any]) -> None:
+        # The review API never shows the diagram's database id; neither does its socket.
+        await self.send_json({k: v for k, v in event.items() if k != "diagram"})
 
     async def link_revoked(self, event: dict[str, Any]) -> None:
         if event.get("link") == self.link_id:

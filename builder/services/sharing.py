@@ -264,20 +264,10 @@ def set_resolved(comment: Comment, resolved: bool) -> Comment:
 
 
 def comment_json(c: Comment) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "parent": c.parent_id,
-        "node": c.node or None,
-        "edge": c.edge or None,
-        "finding_rule": c.finding_rule or None,
-        "body": c.body,
-        "author_name": c.author_name,
-        "is_owner": c.share_link_id is None,
-        "verdict": c.verdict or None,
-        "revision": c.revision,
-        "resolved": c.resolved_at is not None,
-        "created_at": c.created_at.isoformat(),
-    }
+    """A comment as the API and the socket events show it: one serializer for both."""
+    from builder.api.serializers import CommentSerializer
+
+    return dict(CommentSerializer(c).data)
 
 
 def comments_json(diagram: Diagram) -> list[dict[str, Any]]:

@@ -203,14 +203,14 @@ def test_a_body_too_large_to_read_is_413(api: APIClient) -> None:
 def test_missing_document_field(api: APIClient) -> None:
     response = api.post("/api/diagrams/", {"doc": {}}, format="json")
     assert response.status_code == 400
-    assert "document" in response.json()
+    assert [p["pointer"] for p in response.json()["problems"]] == ["/document"]
 
 
 def test_put_needs_a_revision(api: APIClient) -> None:
     created = create(api)
     response = api.put(f"/api/diagrams/{created['id']}/", {"document": created["document"]}, format="json")
     assert response.status_code == 400
-    assert "revision" in response.json()
+    assert [p["pointer"] for p in response.json()["problems"]] == ["/revision"]
 
 
 def test_history_says_what_each_save_changed_and_who(api: APIClient) -> None:

@@ -101,7 +101,7 @@ def test_bidi_control_u202e_in_a_comment_is_refused(link: dict[str, Any], char: 
     assert response.status_code == 400, response.content
     body = response.json()
     assert f"U+{ord(char):04X}" in body["detail"] and "bidirectional control" in body["detail"]
-    assert field in body
+    assert body["problems"] == [{"pointer": f"/{field}", "message": body["detail"]}]
 
 
 def test_bidi_control_in_an_owner_reply_and_a_comment_target_is_refused(api: APIClient, link: dict[str, Any]) -> None:
