@@ -21,7 +21,6 @@ from builder.models import Comment, Render, ShareLink
 from builder.services import diagrams as diagram_svc
 from builder.services import renders as render_svc
 from builder.services import sharing as svc
-from builder.services.findings import report_for
 
 from .errors import BadParameter
 from .fields import StrictBooleanField, StrictCharField, StrictChoiceField, StrictIntegerField
@@ -148,7 +147,7 @@ class ReviewView(APIView):
             "latest_revision": link.diagram.revision,
             "frozen": link.frozen_revision is not None,
             "document": shown.document,
-            "findings": report_for(shown.document),
+            "findings": shown.findings(),  # stored with the revision: a read never runs the engine
             "comments": link.diagram.comments.all(),
             "changes": changes,
         }

@@ -30,6 +30,7 @@ from builder import security
 from builder.models import Comment, Diagram, Revision, ShareLink
 
 from .events import send_on_commit
+from .findings import stored_report
 
 MAX_COMMENT = 4000
 MAX_AUTHOR_NAME = 80
@@ -134,17 +135,28 @@ def resolve(token: str, client: str) -> ShareLink:
 class Snapshot:
     revision: int
     document: dict[str, Any]
+    #: The row it was read from (the Diagram, or the frozen Revision): its stored findings.
+    row: Diagram | Revision
+
+    @classmethod
+    def latest(cls, diagram: Diagram) -> Snapshot:
+        return cls(diagram.revision, diagram.document, diagram)
+
+    def findings(self) -> dict[str, Any]:
+        """The rules' report, as stored with the revision when it was saved (never recomputed
+        on a read, but when the engine changed since: see builder.services.findings)."""
+        return stored_report(self.row)
 
 
 def snapshot(link: ShareLink) -> Snapshot:
     """What the link shows: its frozen revision, or the latest."""
     diagram = link.diagram
     if link.frozen_revision is None:
-        return Snapshot(diagram.revision, diagram.document)
+        return Snapshot.latest(diagram)
     revision = Revision.objects.filter(diagram=diagram, number=link.frozen_revision).first()
     if revision is None:  # the diagram was deleted meanwhile
         raise Gone("no such review link")
-    return Snapshot(revision.number, revision.document)
+    return Snapshot(revision.number, revision.document, revision)
 
 
 def document_at(diagram: Diagram, number: int) -> dict[str, Any] | None:
@@ -197,7 +209,7 @@ def add_comment(
     author_name = _clean_text(author_name, "author_name", MAX_AUTHOR_NAME)
     for field, value in (("node", node), ("edge", edge), ("finding_rule", finding_rule)):
         check_bidi(value, field)
-    shown = snapshot(link) if link else Snapshot(diagram.revision, diagram.document)
+    shown = snapshot(link) if link else Snapshot.latest(diagram)
     node_ids = {n.get("id") for n in shown.document.get("nodes", [])}
     edge_ids = {e.get("id") for e in shown.document.get("edges", [])}
     if node not in (None, "") and node not in node_ids:

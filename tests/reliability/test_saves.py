@@ -60,6 +60,14 @@ def test_findings_are_stored_once_per_revision_and_served_from_storage(api: APIC
     Diagram.objects.filter(pk=created["id"]).update(findings=marker)
     assert api.get(url).json()["findings"] == marker
     assert api.get("/api/diagrams/").json()[0]["counts"] == marker["counts"]
+    # So do review links: the latest revision's report, and a frozen link's own revision's.
+    links = f"/api/diagrams/{created['id']}/share-links/"
+    live = api.post(links, {"role": "view"}, format="json").json()
+    frozen = api.post(links, {"role": "view", "freeze": True}, format="json").json()
+    Revision.objects.filter(diagram_id=created["id"], number=2).update(findings={**marker, "valid": False})
+    reviewer = APIClient()
+    assert reviewer.get(f"/api/review/{live['token']}/").json()["findings"] == marker
+    assert reviewer.get(f"/api/review/{frozen['token']}/").json()["findings"] == {**marker, "valid": False}
 
     # A report from another engine (an upgrade changed the rules) is recomputed and stored.
     Diagram.objects.filter(pk=created["id"]).update(findings_engine="older-engine")
