@@ -36,6 +36,8 @@ export interface EditorState {
   findingsByNode: Map<string, Finding[]>;
   findingsByEdge: Map<string, Finding[]>;
   readOnly: boolean;
+  /** The document version to validate without the debounce (set by a drop). */
+  validateNow: number;
 }
 
 export interface DispatchOptions {
@@ -45,6 +47,8 @@ export interface DispatchOptions {
   remote?: boolean;
   /** Select these after applying. */
   select?: { nodes?: string[]; edges?: string[] };
+  /** Validate this version at once (a drop: where it landed is checked without the debounce). */
+  validateNow?: boolean;
 }
 
 export interface EditorActions {
@@ -244,6 +248,7 @@ export function createEditorStore(): EditorStore {
     findingsByNode: new Map(),
     findingsByEdge: new Map(),
     readOnly: false,
+    validateNow: -1,
 
     setCatalog(catalog) {
       // A document loaded before the catalog (the review page) gets its routes now.
@@ -307,7 +312,16 @@ export function createEditorStore(): EditorStore {
       const selectedEdges = opts.select
         ? new Set(opts.select.edges ?? [])
         : new Set([...s.selectedEdges].filter((id) => ids.has(id)));
-      set({ doc, history, version: s.version + 1, selectedNodes, selectedEdges, ...derive(s, doc, selectedNodes, selectedEdges) });
+      const version = s.version + 1;
+      set({
+        doc,
+        history,
+        version,
+        selectedNodes,
+        selectedEdges,
+        ...(opts.validateNow ? { validateNow: version } : {}),
+        ...derive(s, doc, selectedNodes, selectedEdges),
+      });
       return true;
     },
 
@@ -385,7 +399,7 @@ export function createEditorStore(): EditorStore {
       if (!s.catalog || s.readOnly) return;
       const abs = flowAbsolute(s.nodes, s.doc);
       const ops = withFit(s.doc, s.catalog, dropOps(s.doc, s.catalog, ids, abs), ids);
-      if (ops.length) s.dispatch(ops);
+      if (ops.length) s.dispatch(ops, { validateNow: true });
       else set(derive(s, s.doc, s.selectedNodes, s.selectedEdges));
     },
 
