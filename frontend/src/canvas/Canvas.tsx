@@ -16,7 +16,7 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type RefObject } from "react";
-import { checkConnection } from "../document/catalog";
+import { checkNodes } from "../document/catalog";
 import type { FlowEdge, FlowNode } from "../document/flow";
 import { styleVariables } from "../document/style";
 import { AwsEdge } from "../edges/AwsEdge";
@@ -97,7 +97,7 @@ export function Canvas() {
       const byId = new Map(s.doc.nodes.map((n) => [n.id, n]));
       const a = byId.get(c.source);
       const b = byId.get(c.target);
-      return !!a && !!b && checkConnection(s.catalog, a.type, b.type).ok;
+      return !!a && !!b && checkNodes(s.catalog, a, b, s.doc).ok;
     },
     [strict],
   );
