@@ -51,9 +51,13 @@ export function useDocumentSync(enabled: boolean) {
     if (!enabled) return;
     autosaver.reset();
     let last = editorStore.getState().doc;
+    let lastVersion = editorStore.getState().version;
     const unsubscribe = editorStore.subscribe((s) => {
       if (s.doc === last) return;
       last = s.doc;
+      // Routes computed in the background change the document, not its version: not an edit.
+      if (s.version === lastVersion) return;
+      lastVersion = s.version;
       if (s.validateNow === s.version) validator.now(s.doc);
       else validator.schedule(s.doc);
       if (!s.readOnly) autosaver.changed();
