@@ -32,6 +32,7 @@ if (typeof window !== "undefined") {
   window.addEventListener("pointerdown", () => (pointerHeld = true), true);
   window.addEventListener("pointerup", () => (pointerHeld = false), true);
   window.addEventListener("pointercancel", () => (pointerHeld = false), true);
+  window.addEventListener("blur", () => (pointerHeld = false)); // released outside the window
 }
 
 let cache: { nodes: Document["nodes"]; catalog: Catalog; g: Geometry } | null = null;
