@@ -86,10 +86,16 @@ migrate: venv
 # with the django-stubs plugin configured for the Django shell.
 MYPY_STRICT := builder/catalog builder/document.py builder/rules builder/cli
 
-lint: venv
+# ESLint (frontend/eslint.config.js: typescript-eslint, rules of hooks, exhaustive deps) on the editor.
+ifneq ($(wildcard frontend/package.json),)
+LINT_FRONTEND := frontend/node_modules/.installed
+endif
+
+lint: venv $(LINT_FRONTEND)
 	$(VENV)/bin/ruff check --quiet .
 	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/mypy $(MYPY_STRICT)
+	@if [ -f frontend/package.json ]; then cd frontend && npm run lint --silent; fi
 
 bench: setup
 	$(PY) bench/validate.py

@@ -67,3 +67,59 @@ def test_import_a_sam_project_edit_it_and_export_it_back(chromium: Any, asgi_ser
     assert drawio.ok and drawio.text().startswith("<mxfile")
     assert not page.errors, page.errors  # type: ignore[attr-defined]
     assert not console, console
+
+
+def test_export_dialog_downloads_sam_and_drawio_and_says_why_an_export_fails(page: Any, shots: Any) -> None:
+    import xml.etree.ElementTree as ET
+
+    from ruamel.yaml import YAML
+
+    sign_up(page, "ada")
+    page.get_by_test_id("new-diagram").click()
+    page.get_by_test_id("starter-vpc-lambda").click()
+    page.get_by_test_id("create-diagram").click()
+    page.wait_for_url("**/diagrams/*/")
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    page.get_by_test_id("open-export").click()
+    dialog = page.get_by_test_id("export-dialog")
+    expect(dialog.get_by_test_id("export-sam")).to_have_text("SAM template (YAML)")
+    shots(page, "export-dialog-iac")
+
+    with page.expect_download() as dl:
+        dialog.get_by_test_id("export-sam").click()
+    assert dl.value.suggested_filename == "template.yaml"
+    text = Path(dl.value.path()).read_text()
+    template = YAML(typ="rt").load(text)  # round-trip: keeps the short-form intrinsics (!Ref ...)
+    assert template["Transform"] == "AWS::Serverless-2016-10-31"
+    types = {r["Type"] for r in template["Resources"].values()}
+    assert {"AWS::Serverless::Function", "AWS::EC2::VPC", "AWS::EC2::Subnet"} <= types, types
+
+    with page.expect_download() as dl:
+        dialog.get_by_test_id("export-drawio").click()
+    assert dl.value.suggested_filename == "diagram.drawio"
+    expect(dialog.get_by_test_id("export-iac-done")).to_have_text("✓ diagram.drawio downloaded")
+    root = ET.fromstring(Path(dl.value.path()).read_text())  # noqa: S314 (our own server's file)
+    assert root.tag == "mxfile"
+    cells = root.findall(".//mxCell")
+    shapes = [c for c in cells if "mxgraph.aws4" in (c.get("style") or "")]
+    assert len(shapes) >= 5, [c.get("style") for c in cells]
+    builder_types = {o.get("builder_type") for o in root.iter("object")}
+    assert "lambda.function" in builder_types, builder_types
+    expect(dialog.get_by_test_id("export-iac-error")).to_have_count(0)
+
+    # An empty diagram has nothing to write: the server's 400 is shown in words, nothing downloads.
+    page.expected_errors.append(r"status of 400 \(Bad Request\)")  # the refusal, on purpose
+    page.goto("/")
+    page.get_by_test_id("new-diagram").click()
+    page.get_by_test_id("starter-blank").click()
+    page.get_by_test_id("create-diagram").click()
+    page.wait_for_url("**/diagrams/*/")
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    downloads: list[Any] = []
+    page.on("download", lambda d: downloads.append(d))
+    page.get_by_test_id("open-export").click()
+    page.get_by_test_id("export-sam").click()
+    error = page.get_by_test_id("export-iac-error")
+    expect(error).to_have_text("SAM template (YAML) export failed: the diagram has no AWS resources to write")
+    shots(page, "export-sam-refused")
+    assert downloads == []

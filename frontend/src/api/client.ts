@@ -66,7 +66,7 @@ export async function request<T>(method: string, url: string, body?: unknown, op
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

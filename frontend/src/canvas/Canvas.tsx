@@ -16,7 +16,7 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type RefObject } from "react";
-import { checkConnection } from "../document/catalog";
+import { checkNodes } from "../document/catalog";
 import type { FlowEdge, FlowNode } from "../document/flow";
 import { styleVariables } from "../document/style";
 import { AwsEdge } from "../edges/AwsEdge";
@@ -27,6 +27,7 @@ import { addNodeAt, connect, GRID } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { editorStore, useEditor } from "../store/useEditor";
 import { CanvasEnvContext, EdgeLabelLayerContext } from "./CanvasContext";
+import { endPlacement, flagDrop, isDragging, movePlacement, startPlacement } from "./placementHighlight";
 import { initialViewport } from "./viewport";
 
 // Module level: React Flow re-mounts every node when these objects change identity.
@@ -85,7 +86,7 @@ export function Canvas() {
   const snap = useUi((s) => s.snap);
   const strict = useUi((s) => s.strict);
   const showMinimap = useUi((s) => s.showMinimap);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, getInternalNode } = useReactFlow();
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
     (c: Connection | Edge) => {
@@ -96,36 +97,68 @@ export function Canvas() {
       const byId = new Map(s.doc.nodes.map((n) => [n.id, n]));
       const a = byId.get(c.source);
       const b = byId.get(c.target);
-      return !!a && !!b && checkConnection(s.catalog, a.type, b.type).ok;
+      return !!a && !!b && checkNodes(s.catalog, a, b, s.doc).ok;
     },
     [strict],
   );
 
-  const onSelectionDragStop = useCallback((_e: unknown, dragged: FlowNode[]) => commitDrag(dragged.map((n) => n.id)), [commitDrag]);
+  /** A drop ended a drag of `ids`: commit it, then mark at once what landed where it does not belong. */
+  const drop = useCallback(
+    (ids: string[]) => {
+      commitDrag(ids);
+      const s = editorStore.getState();
+      flagDrop(s.doc, s.catalog, ids);
+    },
+    [commitDrag],
+  );
+
+  const onSelectionDragStop = useCallback((_e: unknown, dragged: FlowNode[]) => drop(dragged.map((n) => n.id)), [drop]);
 
   const onConnect = useCallback((c: Connection) => connect(c.source, c.target, c.sourceHandle, c.targetHandle), []);
 
   const onNodeDragStop: OnNodeDrag<FlowNode> = useCallback(
     (_e, node) => {
       const sel = editorStore.getState().selectedNodes;
-      commitDrag(sel.has(node.id) ? [...sel] : [node.id]);
+      drop(sel.has(node.id) ? [...sel] : [node.id]);
     },
-    [commitDrag],
+    [drop],
   );
 
-  const onDragOver = useCallback((e: DragEvent) => {
-    if (e.dataTransfer.types.includes(DRAG_TYPE)) {
-      e.preventDefault();
-      e.dataTransfer.dropEffect = "copy";
-    }
+  // Placement while dragging a node: the grabbed node's type decides which containers light up;
+  // its centre (what the drop uses to choose the parent) picks the one under it.
+  const onNodeDragStart: OnNodeDrag<FlowNode> = useCallback((_e, node, dragged) => {
+    const s = editorStore.getState();
+    if (s.catalog && !s.readOnly) startPlacement(s.doc, s.catalog, node.data.node.type, dragged.map((n) => n.id));
   }, []);
+  const onNodeDrag: OnNodeDrag<FlowNode> = useCallback(
+    (_e, node) => {
+      const internal = getInternalNode(node.id);
+      if (!internal) return;
+      const p = internal.internals.positionAbsolute;
+      movePlacement({ x: p.x + (node.width ?? 0) / 2, y: p.y + (node.height ?? 0) / 2 });
+    },
+    [getInternalNode],
+  );
+
+  const onDragOver = useCallback(
+    (e: DragEvent) => {
+      if (e.dataTransfer.types.includes(DRAG_TYPE)) {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = "copy";
+        if (isDragging()) movePlacement(screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      }
+    },
+    [screenToFlowPosition],
+  );
 
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(DRAG_TYPE);
+      endPlacement();
       if (!type || readOnly) return;
       e.preventDefault();
-      addNodeAt(type, screenToFlowPosition({ x: e.clientX, y: e.clientY }), useUi.getState().snap);
+      const id = addNodeAt(type, screenToFlowPosition({ x: e.clientX, y: e.clientY }), useUi.getState().snap);
+      if (id) flagDrop(editorStore.getState().doc, editorStore.getState().catalog, [id]);
     },
     [screenToFlowPosition, readOnly],
   );
@@ -153,10 +186,13 @@ export function Canvas() {
           onConnect={onConnect}
           onConnectStart={onConnectStart}
           onConnectEnd={onConnectEnd}
+          onNodeDragStart={onNodeDragStart}
+          onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
           onSelectionDragStop={onSelectionDragStop}
           onDrop={onDrop}
           onDragOver={onDragOver}
+          onDragEnter={onDragOver}
           onMoveEnd={onMoveEnd}
           isValidConnection={isValidConnection}
           connectionMode={ConnectionMode.Loose}

@@ -31,6 +31,6 @@ export function downloadBlob(blob: Blob, filename: string): void {
 }
 
 export function safeFilename(name: string, ext: string): string {
-  const base = name.trim().replace(/[\\/:*?"<>|\x00-\x1f]+/g, "_").slice(0, 80) || "diagram";
+  const base = name.trim().replace(/[\\/:*?"<>|\p{Cc}]+/gu, "_").slice(0, 80) || "diagram";
   return `${base}.${ext}`;
 }

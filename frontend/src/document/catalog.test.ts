@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../test/fixtures";
-import { checkConnection, connectionFeature, propValue, rangeMessage } from "./catalog";
+import { checkConnection, checkNodes, connectionFeature, propValue, rangeMessage } from "./catalog";
 
 describe("checkConnection", () => {
   it("accepts a connection listed in the source type's connects_to", () => {
@@ -96,5 +96,22 @@ describe("connections reviewed against AWS", () => {
     expect(checkConnection(catalog, "rds.database", "s3.bucket").ok).toBe(true);
     expect(checkConnection(catalog, "s3.bucket", "s3.bucket").ok).toBe(true);
     expect(checkConnection(catalog, "dynamodb.table", "s3.bucket").ok).toBe(true);
+  });
+});
+
+describe("checkNodes (the source's props decide conditional connections)", () => {
+  it("lets a VPC endpoint reach only the service its `service` prop names, default included", () => {
+    const endpoint = (service?: string) => ({ type: "aws.vpc_endpoint", props: service ? { service } : ({} as Record<string, string>) });
+    expect(checkNodes(catalog, endpoint("s3"), { type: "s3.bucket" }).ok).toBe(true);
+    const refused = checkNodes(catalog, endpoint("s3"), { type: "dynamodb.table" });
+    expect(refused.ok).toBe(false);
+    expect(refused.reason).toMatch(/service s3 cannot reach DynamoDB/);
+    // The catalog default (dynamodb) counts when the prop is not set, as on the server.
+    expect(checkNodes(catalog, endpoint(), { type: "dynamodb.table" }).ok).toBe(true);
+    expect(checkNodes(catalog, endpoint(), { type: "s3.bucket" }).ok).toBe(false);
+  });
+
+  it("names the AWS feature of an allowed pair", () => {
+    expect(connectionFeature(catalog, "s3.bucket", "lambda.function")).toBe("S3 bucket → Lambda function: event notification");
   });
 });

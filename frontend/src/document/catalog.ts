@@ -147,6 +147,32 @@ export function propValue(
   return p.default;
 }
 
+/**
+ * The source's effective props that decide a connection from it to `targetType` (a VPC
+ * endpoint's `service`), or undefined when the connection holds whatever they are.
+ */
+export function sourcePropsFor(
+  catalog: Catalog,
+  source: Pick<DocNode, "type" | "props">,
+  targetType: string,
+  doc?: Pick<Document, "region">,
+): Record<string, PropValue | undefined> | undefined {
+  const cond = catalog.connection(source.type, targetType)?.source_props;
+  const spec = catalog.get(source.type);
+  if (!cond || !spec) return undefined;
+  return { [cond.prop]: propValue(spec, source, cond.prop, doc) };
+}
+
+/** checkConnection for two nodes of a document: the source's props decide the conditional connections. */
+export function checkNodes(
+  catalog: Catalog,
+  source: Pick<DocNode, "type" | "props">,
+  target: Pick<DocNode, "type">,
+  doc?: Pick<Document, "region">,
+): ConnectionCheck {
+  return checkConnection(catalog, source.type, target.type, sourcePropsFor(catalog, source, target.type, doc));
+}
+
 export interface ConnectionCheck {
   ok: boolean;
   /** Catalog connection (kind, verb) when AWS supports it. */

@@ -3,6 +3,7 @@ import { catalog, nestedDoc } from "../test/fixtures";
 import { byIdMap, toFlowEdges, toFlowNodes, Z_COMPONENT } from "./flow";
 import { absolutePositions, containerAt, toRelative, withDescendants } from "./geometry";
 import { applyOp } from "./ops";
+import type { Document } from "./types";
 
 describe("document -> React Flow", () => {
   it("orders parents before children and containers before components", () => {
@@ -66,5 +67,28 @@ describe("containerAt", () => {
   it("skips the excluded nodes (what is being dragged)", () => {
     const doc = nestedDoc();
     expect(containerAt(doc, catalog, { x: 200, y: 200 }, withDescendants(doc, ["vpc"]))).toBe("region");
+  });
+});
+
+describe("toFlowEdges and conditional connections", () => {
+  it("checks an edge again when its source's props change, reusing it otherwise", () => {
+    const doc: Document = {
+      schema: 1,
+      name: "Endpoint",
+      region: "us-east-1",
+      nodes: [
+        { id: "ep", type: "aws.vpc_endpoint", label: "", props: { service: "s3" } },
+        { id: "b", type: "s3.bucket", label: "", props: {} },
+      ],
+      edges: [{ id: "e", source: "ep", target: "b", label: "" }],
+    };
+    const first = toFlowEdges(doc, catalog, new Set());
+    expect(first[0].data?.supported).toBe(true);
+    expect(first[0].data?.feature).toMatch(/VPC endpoint → S3 bucket: /);
+    expect(toFlowEdges(doc, catalog, new Set(), byIdMap(first))[0]).toBe(first[0]);
+    const changed: Document = { ...doc, nodes: [{ ...doc.nodes[0], props: { service: "sqs" } }, doc.nodes[1]] };
+    const second = toFlowEdges(changed, catalog, new Set(), byIdMap(first));
+    expect(second[0].data?.supported).toBe(false);
+    expect(second[0].data?.reason).toMatch(/service sqs cannot reach S3/);
   });
 });

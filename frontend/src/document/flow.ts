@@ -5,7 +5,7 @@
  * so that 2,000 nodes don't all re-render when one changes.
  */
 import { MarkerType, Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
-import { checkConnection, type Catalog } from "./catalog";
+import { checkConnection, checkNodes, connectionFeature, type Catalog } from "./catalog";
 import { depthOf, nodeMap, nodeSize } from "./geometry";
 import type { DocEdge, DocNode, Document } from "./types";
 
@@ -19,6 +19,8 @@ export interface EdgeData extends Record<string, unknown> {
   supported: boolean;
   /** The catalog's verb ("invokes", "triggers"...), the label's placeholder. */
   verb: string;
+  /** What the pair stands for in AWS ("S3 bucket → Lambda function: event notification"). */
+  feature: string;
   reason?: string;
 }
 
@@ -126,13 +128,17 @@ export function toFlowEdges(
   for (const e of doc.edges) {
     const isSelected = selected.has(e.id);
     const prev = previous.get(e.id);
-    if (prev && prev.data?.edge === e && prev.selected === isSelected) {
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    // A connection that holds only for some of the source's props (a VPC endpoint's service) is
+    // checked again on every change: editing the source's props can flip it.
+    const conditional = !!s && !!t && !!catalog.connection(s.type, t.type)?.source_props;
+    const check = conditional ? checkNodes(catalog, s!, t!, doc) : null;
+    if (prev && prev.data?.edge === e && prev.selected === isSelected && (!check || (check.ok === prev.data.supported && check.reason === prev.data.reason))) {
       out.push(prev);
       continue;
     }
-    const s = byId.get(e.source);
-    const t = byId.get(e.target);
-    const check = s && t ? checkConnection(catalog, s.type, t.type) : { ok: false, reason: "Missing node." };
+    const result = check ?? (s && t ? checkConnection(catalog, s.type, t.type) : { ok: false, reason: "Missing node." });
     out.push({
       id: e.id,
       type: "aws",
@@ -142,8 +148,14 @@ export function toFlowEdges(
       targetHandle: e.target_handle ?? null,
       selected: isSelected,
       zIndex: Z_EDGE,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: check.ok ? catalog.style.edge.stroke : catalog.style.edge.unsupported },
-      data: { edge: e, supported: check.ok, verb: check.connection?.label ?? "", reason: check.reason },
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: result.ok ? catalog.style.edge.stroke : catalog.style.edge.unsupported },
+      data: {
+        edge: e,
+        supported: result.ok,
+        verb: result.connection?.label ?? "",
+        feature: result.ok && s && t ? (connectionFeature(catalog, s.type, t.type) ?? "") : "",
+        reason: result.reason,
+      },
     });
   }
   return out;

@@ -65,7 +65,9 @@ const grow = (r: Rect, d: number): Rect => ({ x: r.x - d, y: r.y - d, w: r.w + 2
 
 /**
  * Which edges of `after` need a new route (or a new label spot) after the change from `before`.
- * `before` null: every edge whose saved route does not fit its ends any more.
+ * `before` null: every edge whose saved route does not fit its ends any more. With `before`:
+ * the edges the change touched (an end moved, a box moved onto or off the route, the edge itself
+ * changed); one that did not fit before and was not touched is left to the background router.
  */
 export function affectedEdges(before: Document | null, after: Document, catalog: Catalog, gA: Geometry, gB: Geometry | null) {
   const reroute = new Set<string>();
@@ -83,7 +85,11 @@ export function affectedEdges(before: Document | null, after: Document, catalog:
     const t = gA.boxes.get(e.target);
     if (!s || !t) continue;
     const prev = prevEdges.get(e.id);
-    if (!fitsEnds(e.route, s, t) || changedSet.has(e.source) || changedSet.has(e.target) || many) {
+    const endMoved = changedSet.has(e.source) || changedSet.has(e.target);
+    // An edge that was already without a fitting route, untouched by this change, is the
+    // background router's (store/backgroundRoutes.ts): an edit routes only what it touches.
+    if (prev === e && !endMoved && !many && !fitsEnds(e.route, s, t)) continue;
+    if (!fitsEnds(e.route, s, t) || endMoved || many) {
       reroute.add(e.id);
       continue;
     }
@@ -170,11 +176,19 @@ export function routeOps(doc: Document, catalog: Catalog, ids: ReadonlySet<strin
   return ops;
 }
 
-/** After a change from `before` to `after`: the operations that keep routes and labels right. */
-export function rerouteOps(before: Document | null, after: Document, catalog: Catalog): Op[] {
+/**
+ * After a change from `before` to `after`: the operations that keep routes and labels right.
+ * `known`: geometry passes the caller already has (the store keeps the current document's).
+ */
+export function rerouteOps(
+  before: Document | null,
+  after: Document,
+  catalog: Catalog,
+  known: { before?: Geometry; after?: Geometry } = {},
+): Op[] {
   if (!after.edges.length) return [];
-  const gA = geometry(after, catalog);
-  const gB = before ? geometry(before, catalog) : null;
+  const gA = known.after ?? geometry(after, catalog);
+  const gB = before ? (known.before ?? geometry(before, catalog)) : null;
   const { reroute, relabel } = affectedEdges(before, after, catalog, gA, gB);
   return routeOps(after, catalog, reroute, relabel, gA);
 }

@@ -88,7 +88,8 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
               e.stopPropagation();
               setEditing(true);
             }}
-            title={data.supported ? undefined : data.reason}
+            title={data.supported ? data.feature || undefined : data.reason}
+            data-feature={data.feature || undefined}
           >
             {!data.supported && (
               <span className="edge-warn" aria-label={`Not supported by AWS: ${data.reason ?? ""}`}>

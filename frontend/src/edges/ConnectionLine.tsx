@@ -1,12 +1,13 @@
 import { getStraightPath, type ConnectionLineComponentProps } from "@xyflow/react";
 import { useLayoutEffect } from "react";
-import { checkConnection } from "../document/catalog";
+import { checkNodes, connectionFeature } from "../document/catalog";
 import type { FlowNode } from "../document/flow";
-import { useEditor } from "../store/useEditor";
+import { editorStore, useEditor } from "../store/useEditor";
 
 /**
- * The line drawn while connecting: green with the catalog's verb over a node AWS lets this
- * one talk to, red with the reason over one it does not (drawn anyway and flagged, unless
+ * The line drawn while connecting: green with the AWS feature the pair stands for over a node
+ * AWS lets this one talk to (the source's props decide, as on the server), red with the reason
+ * over one it does not (drawn anyway and flagged, unless
  * strict mode refuses it).
  */
 export function ConnectionLine({ fromNode, toNode, fromX, fromY, toX, toY }: ConnectionLineComponentProps<FlowNode>) {
@@ -15,9 +16,12 @@ export function ConnectionLine({ fromNode, toNode, fromX, fromY, toX, toY }: Con
   let state = "pending";
   let text = "";
   if (catalog && toNode && toNode.id !== fromNode.id) {
-    const check = checkConnection(catalog, fromNode.data.node.type, toNode.data.node.type);
+    const from = fromNode.data.node;
+    const to = toNode.data.node;
+    const check = checkNodes(catalog, from, to, editorStore.getState().doc);
     state = check.ok ? "ok" : "bad";
-    text = check.ok ? check.connection!.label : `Not supported: ${check.reason}`;
+    // What the pair stands for in AWS ("S3 bucket → Lambda function: event notification").
+    text = check.ok ? (connectionFeature(catalog, from.type, to.type) ?? check.connection!.label) : `Not supported: ${check.reason}`;
   }
   // The target under the pointer glows in the same colour as the line and its hint
   // (styles.css: `.canvas-wrap[data-connection-state=bad] .connectingto`).

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from "react";
 import { saveDiagram } from "../api/diagrams";
 import { validateDocument } from "../api/validate";
+import { flagMisplaced } from "../canvas/placementHighlight";
 import { diagramSocket } from "../realtime/socket";
 import { Autosaver } from "../store/autosaver";
 import { useUi } from "../store/uiStore";
@@ -22,6 +23,7 @@ export function useDocumentSync(enabled: boolean) {
       onPending: () => ui().set({ validation: "pending" }),
       onResult: (r) => {
         if (r.report) editorStore.getState().setReport(r.report);
+        flagMisplaced([]); // the server's findings (or none) replace the drop's mark
         ui().set({ validation: r.status, problems: r.problems, validationError: r.error ?? null });
       },
     });
@@ -49,10 +51,15 @@ export function useDocumentSync(enabled: boolean) {
     if (!enabled) return;
     autosaver.reset();
     let last = editorStore.getState().doc;
+    let lastVersion = editorStore.getState().version;
     const unsubscribe = editorStore.subscribe((s) => {
       if (s.doc === last) return;
       last = s.doc;
-      validator.schedule(s.doc);
+      // Routes computed in the background change the document, not its version: not an edit.
+      if (s.version === lastVersion) return;
+      lastVersion = s.version;
+      if (s.validateNow === s.version) validator.now(s.doc);
+      else validator.schedule(s.doc);
       if (!s.readOnly) autosaver.changed();
     });
     const beforeUnload = (e: BeforeUnloadEvent) => {

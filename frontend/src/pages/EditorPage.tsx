@@ -4,6 +4,7 @@ import { ApiError } from "../api/client";
 import { createDiagram, getDiagram, type Diagram } from "../api/diagrams";
 import type { Boot } from "../boot";
 import { Canvas } from "../canvas/Canvas";
+import { isDragging } from "../canvas/placementHighlight";
 import { AppHeader } from "../components/AppHeader";
 import { Catalog } from "../document/catalog";
 import { useDocumentSync } from "../hooks/useDocumentSync";
@@ -17,6 +18,7 @@ import { useOwnerComments } from "../review/useOwnerComments";
 import { useUi } from "../store/uiStore";
 import { fitViewOptions } from "../store/commands";
 import { editorData } from "../store/preload";
+import { routeInBackground } from "../store/backgroundRoutes";
 import { editorStore } from "../store/useEditor";
 import { editorUrl } from "./ListPage";
 
@@ -39,6 +41,7 @@ export default function EditorPage({ boot, diagramId }: { boot: Boot; diagramId:
         s.setCatalog(new Catalog(catalogJson));
         s.setRules(rules);
         s.load(diagram.document, diagram.id, diagram.revision);
+        routeInBackground(editorStore, undefined, isDragging); // what the load did not route, after the first paint
         s.setReport(diagram.findings ?? null);
         useUi.getState().set({ validation: diagram.findings ? "ok" : "idle" });
         document.title = `${diagram.name} · Serverless Builder`;
@@ -108,6 +111,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
   const loadDiagram = (d: Diagram) => {
     const s = editorStore.getState();
     s.load(d.document, d.id, d.revision);
+    routeInBackground(editorStore, undefined, isDragging);
     s.setReport(d.findings ?? null);
     autosaver.reset();
     setUi({ conflict: null, remoteRevision: null });

@@ -22,6 +22,7 @@ import { ReviewSocket, type ReviewEvent } from "../review/reviewSocket";
 import { getReviewerName, getSeenRevision, setSeenRevision } from "../review/storage";
 import { fitViewOptions } from "../store/commands";
 import { useUi } from "../store/uiStore";
+import { routeInBackground } from "../store/backgroundRoutes";
 import { editorStore, useEditor } from "../store/useEditor";
 
 type Meta = Omit<Review, "document" | "findings" | "comments">;
@@ -71,6 +72,8 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
     const prev = metaRef.current;
     if (first || !prev || prev.revision !== review.revision) {
       s.load(withoutViewport(review.document), null, 0, { readOnly: true });
+      // Edges saved without routes get the editor's routes (idle time): the owner's picture.
+      routeInBackground(editorStore);
       s.setReport(review.findings);
     }
     useComments.getState().setAll(review.comments);

@@ -2,9 +2,10 @@ import { useReactFlow } from "@xyflow/react";
 import { memo, useMemo, useState, type DragEvent } from "react";
 import type { TypeSpec } from "../document/catalog";
 import { DRAG_TYPE } from "../canvas/Canvas";
+import { endPlacement, flagDrop, startPlacement } from "../canvas/placementHighlight";
 import { addNodeAt } from "../store/commands";
 import { useUi } from "../store/uiStore";
-import { useEditor } from "../store/useEditor";
+import { editorStore, useEditor } from "../store/useEditor";
 
 /** The components from the catalog, grouped by category, searchable; drag onto the canvas or press Enter. */
 export const Palette = memo(function Palette() {
@@ -27,7 +28,8 @@ export const Palette = memo(function Palette() {
     const el = document.querySelector(".react-flow");
     const r = el?.getBoundingClientRect();
     const point = r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
-    addNodeAt(type, point, useUi.getState().snap);
+    const id = addNodeAt(type, point, useUi.getState().snap);
+    if (id) flagDrop(editorStore.getState().doc, editorStore.getState().catalog, [id]);
   };
 
   return (
@@ -68,6 +70,9 @@ function PaletteItem({ spec, onAdd }: { spec: TypeSpec; onAdd: (type: string) =>
   const onDragStart = (e: DragEvent) => {
     e.dataTransfer.setData(DRAG_TYPE, spec.type);
     e.dataTransfer.effectAllowed = "copy";
+    // The containers this type may go into light up (the canvas follows the pointer).
+    const { doc, catalog } = editorStore.getState();
+    if (catalog) startPlacement(doc, catalog, spec.type);
   };
   return (
     <button
@@ -75,6 +80,7 @@ function PaletteItem({ spec, onAdd }: { spec: TypeSpec; onAdd: (type: string) =>
       className="palette-item"
       draggable
       onDragStart={onDragStart}
+      onDragEnd={endPlacement}
       onClick={(e) => {
         // Keyboard activation adds at the center; a mouse click just explains that dragging works.
         if (e.detail === 0) onAdd(spec.type);

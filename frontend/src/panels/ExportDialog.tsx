@@ -1,10 +1,16 @@
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client";
+import { fetchExport, type IacFormat } from "../api/iac";
 import { runRender } from "../api/renderJob";
 import type { Render, RenderOptions } from "../api/renders";
 import { Dialog } from "../components/Dialog";
 import { downloadBlob, safeFilename } from "../components/format";
 import { editorStore } from "../store/useEditor";
+
+const IAC_FORMATS: { key: IacFormat; label: string; hint: string }[] = [
+  { key: "sam", label: "SAM template (YAML)", hint: "AWS SAM / CloudFormation: deploy it, or keep editing the imported one" },
+  { key: "drawio", label: "draw.io", hint: "A .drawio file with AWS shapes, for diagrams.net" },
+];
 
 const FORMATS: { key: RenderOptions["format"]; label: string; hint: string }[] = [
   { key: "png", label: "PNG", hint: "Slides and documents" },
@@ -16,7 +22,9 @@ const FORMATS: { key: RenderOptions["format"]; label: string; hint: string }[] =
  * Export: a picture of the saved diagram through the render API (so it saves first), with its
  * options (format, scale, background, layout) and a preview of the file the server drew; the
  * `diagrams` script; the JSON document. A refused render (a PNG too large to be readable)
- * shows the server's reason, which points to SVG or PDF.
+ * shows the server's reason, which points to SVG or PDF. Infrastructure as code: the saved
+ * diagram as a SAM template or a draw.io file (GET /api/diagrams/{id}/export/{sam|drawio}), with
+ * the server's reason in words when it cannot be written.
  */
 export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flushSave: () => Promise<boolean> }) {
   const [options, setOptions] = useState<RenderOptions>({ format: "png", layout: "canvas", scale: 2, transparent: false });
@@ -45,6 +53,24 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
     } catch (e) {
       if ((e as Error).name === "AbortError") return;
       setJob({ options: opts, render: null, error: e instanceof ApiError ? e.detail : String(e) });
+    }
+  };
+
+  const [iac, setIac] = useState<{ format: IacFormat; busy: boolean; error?: string; file?: string } | null>(null);
+  const downloadIac = async (format: IacFormat) => {
+    const { diagramId } = editorStore.getState();
+    if (diagramId === null) return;
+    setIac({ format, busy: true });
+    if (!(await flushSave())) {
+      setIac({ format, busy: false, error: "Save the diagram first: it has unsaved changes that could not be saved." });
+      return;
+    }
+    try {
+      const { blob, filename } = await fetchExport(diagramId, format);
+      downloadBlob(blob, filename);
+      setIac({ format, busy: false, file: filename });
+    } catch (e) {
+      setIac({ format, busy: false, error: e instanceof ApiError ? e.detail : String(e) });
     }
   };
 
@@ -114,6 +140,34 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
               </a>
             )}
           </div>
+          <fieldset className="export-field export-iac">
+            <legend>Infrastructure as code</legend>
+            <div className="export-actions">
+              {IAC_FORMATS.map((f) => (
+                <button
+                  key={f.key}
+                  type="button"
+                  className="btn btn-sm"
+                  title={f.hint}
+                  disabled={diagramId === null || iac?.busy}
+                  onClick={() => void downloadIac(f.key)}
+                  data-testid={`export-${f.key}`}
+                >
+                  {iac?.busy && iac.format === f.key ? "Exporting…" : f.label}
+                </button>
+              ))}
+            </div>
+            {iac?.file && (
+              <span className="muted small" role="status" data-testid="export-iac-done">
+                ✓ {iac.file} downloaded
+              </span>
+            )}
+            {iac?.error && (
+              <div className="banner banner-error" role="alert" data-testid="export-iac-error" data-format={iac.format}>
+                {IAC_FORMATS.find((f) => f.key === iac.format)!.label} export failed: {iac.error}
+              </div>
+            )}
+          </fieldset>
           <div className="export-more">
             {diagramId !== null && (
               <a href={`/api/diagrams/${diagramId}/export/diagrams.py`} download={safeFilename(name(), "py")} data-testid="export-diagrams-script">

@@ -1,6 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { memo } from "react";
-import { checkConnection, propValue } from "../document/catalog";
+import { checkNodes, connectionFeature, propValue } from "../document/catalog";
 import type { DocEdge, DocNode } from "../document/types";
 import { MAX_LABEL } from "../document/types";
 import { FindingBadge } from "../nodes/FindingBadge";
@@ -138,6 +138,7 @@ function NodeProps({ node }: { node: DocNode }) {
 function EdgeProps({ edge }: { edge: DocEdge }) {
   const catalog = useEditor((s) => s.catalog);
   const nodes = useEditor((s) => s.doc.nodes);
+  const region = useEditor((s) => s.doc.region);
   const readOnly = useEditor((s) => s.readOnly);
   const dispatch = useEditor((s) => s.dispatch);
   const findings = useEditor((s) => s.findingsByEdge.get(edge.id));
@@ -145,7 +146,8 @@ function EdgeProps({ edge }: { edge: DocEdge }) {
   const source = nodes.find((n) => n.id === edge.source);
   const target = nodes.find((n) => n.id === edge.target);
   if (!catalog || !source || !target) return null;
-  const check = checkConnection(catalog, source.type, target.type);
+  const check = checkNodes(catalog, source, target, { region });
+  const feature = check.ok ? connectionFeature(catalog, source.type, target.type) : null;
   const name = (n: DocNode) => n.label || catalog.get(n.type)?.label || n.id;
   return (
     <div className="panel-section" data-testid="edge-props">
@@ -166,8 +168,10 @@ function EdgeProps({ edge }: { edge: DocEdge }) {
         </button>
       </p>
       {check.ok ? (
-        <p className="ok-note">
-          AWS supports this: {catalog.get(source.type)?.label} <strong>{check.connection!.label}</strong> {catalog.get(target.type)?.label} (
+        <p className="ok-note" data-testid="edge-feature">
+          <strong>{feature}</strong>
+          <br />
+          AWS supports this: {catalog.get(source.type)?.label} {check.connection!.label} {catalog.get(target.type)?.label} (
           {check.connection!.kind.replace("_", "/")}).
         </p>
       ) : (

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { memo, useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type FormEvent } from "react";
 import { ApiError } from "../api/client";
 import type { Comment, NewComment, Verdict } from "../api/sharing";
 import { fullTime, timeAgo } from "../components/format";
@@ -85,15 +85,19 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
   }, [selectedNodes, selectedEdges]);
 
   // A badge click: show that target's threads (open or not) and scroll to them.
-  useEffect(() => {
-    if (!focus) return;
-    setTarget(focus.target);
-    const t = threads.filter((x) => concerns(x.target, focus.target));
+  // Only when a new focus is asked for: the threads are read as they are then (an effect event),
+  // so a new comment does not move the panel again.
+  const showFocus = useEffectEvent((target: Target) => {
+    setTarget(target);
+    const t = threads.filter((x) => concerns(x.target, target));
     if (t.length && t.every((x) => x.resolved)) setFilter("all");
     requestAnimationFrame(() =>
-      listRef.current?.querySelector(`[data-target="${CSS.escape(targetKey(focus.target))}"]`)?.scrollIntoView({ block: "nearest" }),
+      listRef.current?.querySelector(`[data-target="${CSS.escape(targetKey(target))}"]`)?.scrollIntoView({ block: "nearest" }),
     );
-  }, [focus]); // only when a new focus is asked for, not when the threads change
+  });
+  useEffect(() => {
+    if (focus) showFocus(focus.target);
+  }, [focus]);
 
   // "Comment" on a finding: the composer about it, ready to type. After the two effects above, so
   // that it wins over the selection when the panel mounts with this request; taken only once.

@@ -60,7 +60,7 @@ export function addNodeAt(type: string, point: XY, snapOn: boolean): string | nu
     props: {},
   };
   const ops = withFit(s.doc, s.catalog, [{ op: "add_node", node }], [id]);
-  return s.dispatch(ops, { select: { nodes: [id] } }) ? id : null;
+  return s.dispatch(ops, { select: { nodes: [id] }, validateNow: true }) ? id : null;
 }
 
 export function connect(source: string, target: string, sourceHandle?: string | null, targetHandle?: string | null) {

@@ -13,6 +13,7 @@ import type { Catalog } from "../document/catalog";
 import { byIdMap, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from "../document/flow";
 import { fitInParents } from "../document/containment";
 import { rerouteOps } from "../document/routes";
+import { geometryOf } from "./backgroundRoutes";
 import { absolutePositions, containerAt, nodeMap, nodeSize, withDescendants } from "../document/geometry";
 import { applyOps, emptyHistory, record, redo, undo, type History, type Op } from "../document/ops";
 import { emptyDocument, normalizeDocument, type Document, type XY } from "../document/types";
@@ -36,6 +37,8 @@ export interface EditorState {
   findingsByNode: Map<string, Finding[]>;
   findingsByEdge: Map<string, Finding[]>;
   readOnly: boolean;
+  /** The document version to validate without the debounce (set by a drop). */
+  validateNow: number;
 }
 
 export interface DispatchOptions {
@@ -45,6 +48,8 @@ export interface DispatchOptions {
   remote?: boolean;
   /** Select these after applying. */
   select?: { nodes?: string[]; edges?: string[] };
+  /** Validate this version at once (a drop: where it landed is checked without the debounce). */
+  validateNow?: boolean;
 }
 
 export interface EditorActions {
@@ -64,15 +69,26 @@ export interface EditorActions {
   /** A resize ended: the container's size and position, and its children's compensating moves. */
   commitResize(ids: string[]): void;
   setReport(report: Report | null): void;
+  /** Apply operations that are not an edit (routes computed in the background): no undo step, same version. */
+  applySilent(ops: Op[]): void;
 }
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
 
+/** `next`, or `prev` itself when it holds the very same objects (React Flow then skips its lookups). */
+function same<T>(prev: T[], next: T[]): T[] {
+  if (prev.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (prev[i] !== next[i]) return next;
+  return prev;
+}
+
 function derive(s: EditorState, doc: Document, selNodes: ReadonlySet<string>, selEdges: ReadonlySet<string>) {
   if (!s.catalog) return { nodes: [] as FlowNode[], edges: [] as FlowEdge[] };
+  // Selecting a node must not hand React Flow a new edge list: at 2,600 edges its connection
+  // lookups cost a frame or two at the start of every drag.
   return {
-    nodes: toFlowNodes(doc, s.catalog, selNodes, byIdMap(s.nodes)),
-    edges: toFlowEdges(doc, s.catalog, selEdges, byIdMap(s.edges)),
+    nodes: same(s.nodes, toFlowNodes(doc, s.catalog, selNodes, byIdMap(s.nodes))),
+    edges: same(s.edges, toFlowEdges(doc, s.catalog, selEdges, byIdMap(s.edges))),
   };
 }
 
@@ -244,6 +260,7 @@ export function createEditorStore(): EditorStore {
     findingsByNode: new Map(),
     findingsByEdge: new Map(),
     readOnly: false,
+    validateNow: -1,
 
     setCatalog(catalog) {
       // A document loaded before the catalog (the review page) gets its routes now.
@@ -286,7 +303,9 @@ export function createEditorStore(): EditorStore {
         result = applyOps(s.doc, ops);
         // Edges whose route the change touched are routed again, in the same undo step.
         if (!opts.remote && s.catalog && geometryChanged(s.doc, result.doc)) {
-          const extra = rerouteOps(s.doc, result.doc, s.catalog);
+          // One geometry pass: the current document's is kept from the last change.
+          const known = { before: geometryOf(s.doc, s.catalog), after: geometryOf(result.doc, s.catalog) };
+          const extra = rerouteOps(s.doc, result.doc, s.catalog, known);
           if (extra.length) {
             ops = [...ops, ...extra];
             result = applyOps(s.doc, ops);
@@ -307,7 +326,16 @@ export function createEditorStore(): EditorStore {
       const selectedEdges = opts.select
         ? new Set(opts.select.edges ?? [])
         : new Set([...s.selectedEdges].filter((id) => ids.has(id)));
-      set({ doc, history, version: s.version + 1, selectedNodes, selectedEdges, ...derive(s, doc, selectedNodes, selectedEdges) });
+      const version = s.version + 1;
+      set({
+        doc,
+        history,
+        version,
+        selectedNodes,
+        selectedEdges,
+        ...(opts.validateNow ? { validateNow: version } : {}),
+        ...derive(s, doc, selectedNodes, selectedEdges),
+      });
       return true;
     },
 
@@ -385,7 +413,7 @@ export function createEditorStore(): EditorStore {
       if (!s.catalog || s.readOnly) return;
       const abs = flowAbsolute(s.nodes, s.doc);
       const ops = withFit(s.doc, s.catalog, dropOps(s.doc, s.catalog, ids, abs), ids);
-      if (ops.length) s.dispatch(ops);
+      if (ops.length) s.dispatch(ops, { validateNow: true });
       else set(derive(s, s.doc, s.selectedNodes, s.selectedEdges));
     },
 
@@ -394,6 +422,18 @@ export function createEditorStore(): EditorStore {
       if (s.readOnly) return;
       const ops = resizeOps(s.doc, s.nodes, ids);
       if (ops.length) s.dispatch(ops);
+    },
+
+    applySilent(ops) {
+      if (!ops.length) return;
+      const s = get();
+      let doc: Document;
+      try {
+        doc = applyOps(s.doc, ops).doc;
+      } catch {
+        return; // an edge went away meanwhile (an edit between two idle slices): the next slice or edit routes it
+      }
+      set({ doc, ...derive(s, doc, s.selectedNodes, s.selectedEdges) });
     },
 
     setReport(report) {

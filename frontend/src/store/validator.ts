@@ -44,6 +44,14 @@ export class Validator {
     }, this.delay);
   }
 
+  /** Validate now, dropping a scheduled run (a drop: the placement finding should not wait). */
+  now(doc: Document): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.opts.onPending?.();
+    void this.run(doc);
+  }
+
   /** Validate now (initial load). */
   async run(doc: Document): Promise<void> {
     this.controller?.abort();
