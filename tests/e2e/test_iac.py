@@ -5,11 +5,14 @@ template that differs from the original only where it was edited."""
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.iac.conftest import lint_errors
 
 from .conftest import new_page
 from .test_editor import node, sign_up, wait_saved
@@ -49,20 +52,47 @@ def test_import_a_sam_project_edit_it_and_export_it_back(chromium: Any, asgi_ser
     res = page.request.get(f"/api/diagrams/{diagram_id}/export/sam")
     assert res.ok and res.text() == original
 
-    # Edit the function's memory in the property panel; the export changes that line only.
+    # Checked: the queue's visibility timeout (90 s) is under 6 x the function's 30 s timeout
+    # (the template's own comment says it must not be), and the finding says so on the queue.
+    badge = node(page, "MessageQueue").get_by_test_id("finding-badge")
+    expect(badge).to_have_attribute("data-rules", re.compile("SQS_VISIBILITY_TIMEOUT"))
+
+    # Edit the function's memory, and fix the queue as the finding says, in the property panel.
     node(page, "ProcessorFunction").click()
     page.get_by_test_id("tab-properties").click()
     page.get_by_test_id("prop-memory_mb").fill("3072")
+    node(page, "MessageQueue").click()
+    page.get_by_test_id("prop-visibility_timeout_s").fill("180")
+    expect(node(page, "MessageQueue").get_by_test_id("finding-badge")).to_have_count(0)
     wait_saved(page)
     shots(page, "edited")
-    edited = page.request.get(f"/api/diagrams/{diagram_id}/export/sam").text()
+
+    # Exported from the Export dialog: only the two edits differ, and cfn-lint finds nothing new.
+    page.get_by_test_id("open-export").click()
+    with page.expect_download() as dl:
+        page.get_by_test_id("export-dialog").get_by_test_id("export-sam").click()
+    edited = Path(dl.value.path()).read_text()
     changed = [
         line
         for line in difflib.unified_diff(original.splitlines(), edited.splitlines(), lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    # 2048 came from the template's Globals: the function now overrides it, one added line.
-    assert changed == ["+      MemorySize: 3072"], changed
+    # 2048 came from the template's Globals: the function now overrides it, one added line; the
+    # queue's line keeps its comment where it was.
+    assert sorted(changed) == sorted(
+        [
+            "-      VisibilityTimeout: 90          # Must be >= 6x Lambda timeout",
+            "+      VisibilityTimeout: 180         # Must be >= 6x Lambda timeout",  # the comment stays in its column
+            "+      MemorySize: 3072",
+        ]
+    ), changed
+
+    # cfn-lint: nothing the original did not have (its spec does not know the template's Lambda
+    # capacity provider yet: the same two errors on the original, lines aside).
+    def without_line(errors: list[str]) -> set[str]:
+        return {e.split(" ", 1)[0] + e.split(":", 1)[1] for e in errors}
+
+    assert without_line(lint_errors(edited)) <= without_line(lint_errors(original))
     drawio = page.request.get(f"/api/diagrams/{diagram_id}/export/drawio")
     assert drawio.ok and drawio.text().startswith("<mxfile")
     assert not page.errors, page.errors  # type: ignore[attr-defined]
