@@ -39,7 +39,7 @@ NODE_FIELDS = ("type", "label", "parent", "position", "size")
 EDGE_FIELDS = ("source", "target", "label", "source_handle", "target_handle", "route", "label_at")
 
 
-def roots(ydoc: Doc) -> tuple[Map, Map, Map, Array, Array]:
+def roots(ydoc: Doc[Any]) -> tuple[Map[Any], Map[Any], Map[Any], Array[Any], Array[Any]]:
     """The five shared types: meta, nodes, edges, node_order, edge_order."""
     return (
         ydoc.get("meta", type=Map),
@@ -53,17 +53,17 @@ def roots(ydoc: Doc) -> tuple[Map, Map, Map, Array, Array]:
 # -- document -> Y ------------------------------------------------------------------------
 
 
-def _node_map(node: dict[str, Any]) -> Map:
+def _node_map(node: dict[str, Any]) -> Map[Any]:
     fields = {k: copy.deepcopy(node[k]) for k in NODE_FIELDS if k in node}
     fields["props"] = Map(copy.deepcopy(node.get("props", {})))
     return Map(fields)
 
 
-def _edge_map(edge: dict[str, Any]) -> Map:
+def _edge_map(edge: dict[str, Any]) -> Map[Any]:
     return Map({k: copy.deepcopy(edge[k]) for k in EDGE_FIELDS if k in edge})
 
 
-def document_to_ydoc(document: dict[str, Any], ydoc: Doc | None = None) -> Doc:
+def document_to_ydoc(document: dict[str, Any], ydoc: Doc[Any] | None = None) -> Doc[Any]:
     """A Y document holding ``document`` (a valid schema-1 document), in one transaction."""
     ydoc = ydoc if ydoc is not None else Doc()
     meta, nodes, edges, node_order, edge_order = roots(ydoc)
@@ -107,7 +107,7 @@ def _ordered(order: Iterable[Any], present: dict[str, Any]) -> list[str]:
     return out
 
 
-def raw_document(ydoc: Doc) -> dict[str, Any]:
+def raw_document(ydoc: Doc[Any]) -> dict[str, Any]:
     """The document as the Y state has it, unrepaired (may be invalid)."""
     meta, nodes, edges, node_order, edge_order = roots(ydoc)
     meta_py = _plain(meta.to_py() or {})
@@ -129,7 +129,7 @@ def raw_document(ydoc: Doc) -> dict[str, Any]:
     return doc
 
 
-def ydoc_to_document(ydoc: Doc) -> dict[str, Any]:
+def ydoc_to_document(ydoc: Doc[Any]) -> dict[str, Any]:
     """The valid schema-1 document the Y state stands for (repaired if need be)."""
     return repair(raw_document(ydoc))
 
@@ -197,9 +197,7 @@ def _repair_one(doc: dict[str, Any], ptr: str, drop_nodes: set[int], drop_edges:
             drops.add(index)
             return
         field = parts[2]
-        if head == "nodes" and field in ("id", "type"):
-            drops.add(index)
-        elif head == "edges" and field in ("id", "source", "target"):
+        if (head == "nodes" and field in ("id", "type")) or (head == "edges" and field in ("id", "source", "target")):
             drops.add(index)
         elif field == "parent":
             item["parent"] = None
@@ -218,14 +216,14 @@ def _repair_one(doc: dict[str, Any], ptr: str, drop_nodes: set[int], drop_edges:
 # What a client does, as functions (the tests' and the benchmark's clients, and the diff below).
 
 
-def add_node(ydoc: Doc, node: dict[str, Any]) -> None:
+def add_node(ydoc: Doc[Any], node: dict[str, Any]) -> None:
     _, nodes, _, node_order, _ = roots(ydoc)
     with ydoc.transaction():
         nodes[node["id"]] = _node_map(node)
         node_order.append(node["id"])
 
 
-def set_node_field(ydoc: Doc, node_id: str, field: str, value: Any) -> bool:
+def set_node_field(ydoc: Doc[Any], node_id: str, field: str, value: Any) -> bool:
     """Set one field (``position``, ``size``, ``label``, ``parent``...); False if the node is gone."""
     _, nodes, _, _, _ = roots(ydoc)
     with ydoc.transaction():
@@ -239,7 +237,7 @@ def set_node_field(ydoc: Doc, node_id: str, field: str, value: Any) -> bool:
     return True
 
 
-def set_prop(ydoc: Doc, node_id: str, name: str, value: Any) -> bool:
+def set_prop(ydoc: Doc[Any], node_id: str, name: str, value: Any) -> bool:
     """Set one prop (``None`` removes it: the default applies); False if the node is gone."""
     _, nodes, _, _, _ = roots(ydoc)
     with ydoc.transaction():
@@ -256,12 +254,12 @@ def set_prop(ydoc: Doc, node_id: str, name: str, value: Any) -> bool:
     return True
 
 
-def _remove_from(order: Array, item_id: str) -> None:
+def _remove_from(order: Array[Any], item_id: str) -> None:
     for i in reversed([i for i, v in enumerate(order.to_py() or []) if v == item_id]):
         del order[i]
 
 
-def delete_node(ydoc: Doc, node_id: str) -> None:
+def delete_node(ydoc: Doc[Any], node_id: str) -> None:
     """Remove a node and the edges it has (as the editor does)."""
     _, nodes, edges, node_order, edge_order = roots(ydoc)
     with ydoc.transaction():
@@ -273,14 +271,14 @@ def delete_node(ydoc: Doc, node_id: str) -> None:
                 _remove_from(edge_order, edge_id)
 
 
-def add_edge(ydoc: Doc, edge: dict[str, Any]) -> None:
+def add_edge(ydoc: Doc[Any], edge: dict[str, Any]) -> None:
     _, _, edges, _, edge_order = roots(ydoc)
     with ydoc.transaction():
         edges[edge["id"]] = _edge_map(edge)
         edge_order.append(edge["id"])
 
 
-def delete_edge(ydoc: Doc, edge_id: str) -> None:
+def delete_edge(ydoc: Doc[Any], edge_id: str) -> None:
     _, _, edges, _, edge_order = roots(ydoc)
     with ydoc.transaction():
         edges.pop(edge_id, None)
@@ -290,7 +288,7 @@ def delete_edge(ydoc: Doc, edge_id: str) -> None:
 # -- a document's changes as Y changes (what a PUT through the API becomes) ---------------------
 
 
-def _merge_fields(ymap: Map, base: dict[str, Any] | None, new: dict[str, Any], fields: Iterable[str]) -> None:
+def _merge_fields(ymap: Map[Any], base: dict[str, Any] | None, new: dict[str, Any], fields: Iterable[str]) -> None:
     for field in fields:
         before = base.get(field, _MISSING) if base is not None else _MISSING
         after = new.get(field, _MISSING)
@@ -305,7 +303,7 @@ def _merge_fields(ymap: Map, base: dict[str, Any] | None, new: dict[str, Any], f
 _MISSING: Any = object()
 
 
-def apply_document(ydoc: Doc, new: dict[str, Any], base: dict[str, Any] | None = None, origin: Any = None) -> None:
+def apply_document(ydoc: Doc[Any], new: dict[str, Any], base: dict[str, Any] | None = None, origin: Any = None) -> None:
     """Apply the changes from ``base`` to ``new`` to the Y document, as a diff, in one transaction.
 
     ``base`` is the document ``new`` was made from (the revision a script read before its PUT);

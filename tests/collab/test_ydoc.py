@@ -335,7 +335,9 @@ def test_apply_document_merges_a_script_change_into_live_edits() -> None:
     new = copy.deepcopy(base)
     new["name"] = "Scripted"
     new["nodes"][1]["props"]["memory_mb"] = 2048
-    new["nodes"].append({"id": "t", "type": "dynamodb.table", "parent": None, "position": {"x": 1, "y": 1}, "props": {}})
+    new["nodes"].append(
+        {"id": "t", "type": "dynamodb.table", "parent": None, "position": {"x": 1, "y": 1}, "props": {}}
+    )
     Y.apply_document(ydoc, new, base)
     result = Y.ydoc_to_document(ydoc)
     by_id = {n["id"]: n for n in result["nodes"]}
