@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -68,10 +69,18 @@ TRY_AGAIN_LATER = 1013
 MAX_MESSAGE_BYTES = 256 * 1024
 #: Largest shared state (bytes, Yjs-encoded), a little over the document's 1 MiB of JSON.
 MAX_STATE_BYTES = 4 * 1024 * 1024
+#: The shared state's size is measured again after this many bytes of updates.
+STATE_CHECK_BYTES = 256 * 1024
+#: Updates stored in one transaction at most.
+STORE_BATCH = 200
+#: Messages queued for one client before it counts as too slow and is closed.
+MAX_BACKLOG = 5000
 #: Sockets one process serves for one diagram.
 MAX_PEERS = 64
 
 EMPTY_UPDATE = b"\x00\x00"
+#: Storing updates: in the one thread for sync code, its connection kept (see store).
+APPEND_MANY = sync_to_async(store.kept_connection(store.append_many), thread_sensitive=True)
 
 
 def _setting(name: str, default: float) -> float:
@@ -152,6 +161,9 @@ class Room:
         self.flush_at = 0.0
         self.flush_deadline = 0.0
         self.closed = False
+        self.unmeasured = 0  # update bytes since the state's size was last measured
+        self.to_store: list[tuple[bytes, int | None, asyncio.Future[int]]] = []
+        self.storer: asyncio.Task[None] | None = None
 
     # life cycle
 
@@ -256,7 +268,7 @@ class Room:
         self.doc.apply_update(update)
         message = create_update_message(update)
         for consumer in list(self.consumers):
-            await consumer.send_bytes(message)
+            consumer.enqueue(message)
         self.touch()
 
     async def catch_up(self) -> None:
@@ -273,6 +285,30 @@ class Room:
                 self.early.setdefault(seq, data)
             await self._drain()
         log.warning("room %s: updates after %s never came", self.diagram_id, self.seq)
+
+    async def store(self, update: bytes, author_id: int | None) -> int:
+        """Store an update (committed on return); its seq. The updates of every socket of the
+        room in this process that come while a transaction runs go together in the next one:
+        one commit (one disk flush) for many updates, so a busy diagram is not a queue of them."""
+        done: asyncio.Future[int] = self.loop.create_future()
+        self.to_store.append((update, author_id, done))
+        if self.storer is None or self.storer.done():
+            self.storer = asyncio.ensure_future(self._store_batches())
+        return await done
+
+    async def _store_batches(self) -> None:
+        while self.to_store:
+            batch, self.to_store = self.to_store[:STORE_BATCH], self.to_store[STORE_BATCH:]
+            try:
+                seqs = await APPEND_MANY(self.diagram_id, [(u, a) for u, a, _ in batch])
+            except Exception as exc:
+                for _, _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+                continue
+            for (_, _, done), seq in zip(batch, seqs, strict=True):
+                if not done.done():
+                    done.set_result(seq)
 
     def touch(self) -> None:
         """Write a revision once edits settle (and at least every COLLAB_MAX_WAIT_S)."""
@@ -291,7 +327,9 @@ class Room:
                 await asyncio.sleep(wait)
                 continue
             try:
-                await database_sync_to_async(store.write_revision)(self.diagram_id)
+                # Not in the thread that stores updates: the rules and the findings of a big
+                # diagram take a while, and updates keep coming meanwhile.
+                await database_sync_to_async(store.write_revision, thread_sensitive=False)(self.diagram_id)
                 return
             except RevisionConflict:  # a save came in between: merge it, then try again
                 self.flush_at = time.monotonic() + 0.2
@@ -301,14 +339,20 @@ class Room:
                 log.exception("could not write the live revision of diagram %s", self.diagram_id)
                 self.flush_at = time.monotonic() + _setting("COLLAB_SETTLE_S", 1.5)
 
-    def over_limits(self) -> str | None:
+    def over_limits(self, update: bytes) -> str | None:
+        """What limit the replica is past now that ``update`` is in it, if any."""
+        self.unmeasured += len(update)
         nodes, edges = self.doc.get("nodes", type=Map), self.doc.get("edges", type=Map)
         if len(nodes) > doc_module.MAX_NODES:
             return f"the diagram would have more than {doc_module.MAX_NODES:,} nodes"
         if len(edges) > doc_module.MAX_EDGES:
             return f"the diagram would have more than {doc_module.MAX_EDGES:,} edges"
-        if len(self.doc.get_update()) > MAX_STATE_BYTES:
-            return f"the shared state would be over {MAX_STATE_BYTES // (1024 * 1024)} MiB"
+        # Encoding the whole state costs as much as the state is big: measure it once updates
+        # worth STATE_CHECK_BYTES came in since the last time (a bound, not a guess).
+        if self.unmeasured >= STATE_CHECK_BYTES:
+            self.unmeasured = 0
+            if len(self.doc.get_update()) > MAX_STATE_BYTES:
+                return f"the shared state would be over {MAX_STATE_BYTES // (1024 * 1024)} MiB"
         return None
 
     async def reload(self) -> None:
@@ -337,7 +381,7 @@ class Room:
             message = create_awareness_message(presence.encode(entries))
             for consumer in list(self.consumers):
                 if consumer.channel_name != sender:
-                    await consumer.send_bytes(message)
+                    consumer.enqueue(message)
 
     def awareness_message(self) -> bytes | None:
         entries = [(cid, clock, state) for cid, (clock, state, _) in self.awareness.items() if state is not None]
@@ -369,6 +413,9 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     #: The login session the socket was opened with (none: the user came another way).
     session_key: str | None = None
     watchers: tuple[asyncio.Task[None], ...] = ()
+    outbox: asyncio.Queue[bytes]
+    writer: asyncio.Task[None] | None = None
+    lagging: asyncio.Future[None] | None = None
 
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
@@ -397,13 +444,15 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             await self.accept()
             await self.close(code=TRY_AGAIN_LATER)
             return
+        self.outbox = asyncio.Queue()
+        self.writer = asyncio.ensure_future(self._write())
         self.room.consumers.add(self)
         await self.accept()
         if access.can_edit:
-            await self.send_bytes(create_sync_message(self.room.doc))  # "what do you have that I lack?"
+            self.enqueue(create_sync_message(self.room.doc))  # "what do you have that I lack?"
         others = self.room.awareness_message()
         if others is not None:
-            await self.send_bytes(others)
+            self.enqueue(others)
         self.watchers = (asyncio.ensure_future(self._watch()),)
 
     async def _watch(self) -> None:
@@ -439,8 +488,9 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         return True
 
     async def disconnect(self, code: int) -> None:
-        for task in self.watchers:
-            task.cancel()
+        for task in (*self.watchers, self.writer):
+            if task is not None:
+                task.cancel()
         if self.session_group_name:
             try:
                 await self.channel_layer.group_discard(self.session_group_name, self.channel_name)
@@ -450,15 +500,35 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             await self.room.leave(self)
             self.room = None
 
-    async def send_bytes(self, data: bytes) -> None:
-        try:
-            await self.send(bytes_data=data)
-        except Exception:  # the socket is closing; its disconnect cleans up
-            log.debug("could not send to %s", self.channel_name, exc_info=True)
+    def enqueue(self, data: bytes) -> None:
+        """Queue a message for this client. Each socket has its own queue and writer, so a slow
+        client never holds up the others; one more than MAX_BACKLOG messages behind is closed
+        (1013: it reconnects and the sync handshake gives it what it missed)."""
+        if self.outbox.qsize() >= MAX_BACKLOG:
+            if self.writer is not None and not self.writer.done():
+                self.writer.cancel()
+                self.lagging = asyncio.ensure_future(self.close(code=TRY_AGAIN_LATER))
+            return
+        self.outbox.put_nowait(data)
+
+    async def _write(self) -> None:
+        while True:
+            data = await self.outbox.get()
+            try:
+                await self.send(bytes_data=data)
+            except Exception:  # the socket is closing; its disconnect cleans up
+                log.debug("could not send to %s", self.channel_name, exc_info=True)
+                return
 
     async def dispatch(self, message: dict[str, Any]) -> None:
-        # This channel is in its session's group only; ignore anything else sent to it.
-        if message.get("type", "").startswith("websocket.") or message.get("type") == "collab.logged_out":
+        kind = message.get("type", "")
+        if kind == "websocket.receive":
+            # Straight to the handler: Channels' dispatch first closes the sync thread's database
+            # connection (a thread hop, and a reconnect, for every keystroke), which is the
+            # connection store.append keeps open on purpose.
+            await self.websocket_receive(message)
+        elif kind.startswith("websocket.") or kind == "collab.logged_out":
+            # This channel is in its session's group only; anything else sent to it is ignored.
             await super().dispatch(message)
 
     async def collab_logged_out(self, event: dict[str, Any]) -> None:
@@ -478,7 +548,7 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             elif bytes_data[0] == 3:  # y-websocket's "query awareness"
                 others = self.room.awareness_message()
                 if others is not None:
-                    await self.send_bytes(others)
+                    self.enqueue(others)
         except (ValueError, IndexError, AssertionError, RuntimeError) as exc:
             log.info("closing collab socket on diagram %s: %s", self.access.diagram_id, exc)
             await self.close(code=BAD_MESSAGE)
@@ -489,7 +559,7 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         if kind == YSyncMessageType.SYNC_STEP1:
             reply = handle_sync_message(message, self.room.doc)
             if reply is not None:
-                await self.send_bytes(reply)
+                self.enqueue(reply)
             return
         if kind not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
             raise ValueError(f"unknown sync message {kind}")
@@ -503,18 +573,21 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             room.doc.apply_update(update)
         except Exception as exc:
             raise ValueError(f"not a Yjs update: {exc}") from exc
-        problem = room.over_limits()
+        problem = room.over_limits(update)
         if problem is not None:
             log.info("refusing an update to diagram %s: %s", self.access.diagram_id, problem)
             await room.reload()
             await self.close(code=TOO_LARGE)
             return
         try:
-            await database_sync_to_async(store.append)(self.access.diagram_id, update, self.access.user_id)
+            seq = await room.store(update, self.access.user_id)
         except Exception:
             log.exception("could not store an update to diagram %s", self.access.diagram_id)
             await room.reload()
             await self.close(code=TRY_AGAIN_LATER)
+            return
+        # Stored and committed: now everyone may hear of it (the sender too: its acknowledgement).
+        await room._group_send({"type": "collab.update", "seq": seq, "data": update, "sender": self.channel_name})
 
     async def receive_awareness(self, update: bytes) -> None:
         assert self.room is not None and self.access is not None

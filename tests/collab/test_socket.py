@@ -14,7 +14,9 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
+from pycrdt import Doc
 
+from builder.collab import store
 from builder.collab import ydoc as Y
 from builder.collab.models import Member, RevisionAuthor, SharedState, Update
 from builder.models import Diagram, Revision
@@ -253,3 +255,25 @@ async def test_an_update_that_is_not_yjs_closes_the_socket_and_stores_nothing() 
     await a.pump(timeout=2)
     assert a.closed == 4400
     assert await stored_updates(diagram) == 0
+
+
+async def test_an_update_whose_announcement_was_lost_is_read_back_from_the_database() -> None:
+    owner, colleague, _, diagram = await world()
+    a = await joined(f"/ws/collab/{diagram.pk}/", owner)
+    b = await joined(f"/ws/collab/{diagram.pk}/", colleague)
+    # Another process stored an update, and the channel layer dropped its announcement.
+    other = Doc()
+    other.apply_update((await sync_to_async(store.load)(diagram.pk)).update)
+    before = other.get_state()
+    Y.set_node_field(other, "uploads", "label", "from the other process")
+    assert await sync_to_async(store.append)(diagram.pk, other.get_update(before), colleague.pk) == 1
+    assert await b.pump(timeout=0.5) == 0  # nobody heard of it
+    # The next update (seq 2) shows the gap: the rooms read seq 1 back and send both, in order.
+    await a.edit(move("thumb", 1, 1))
+    await b.until(lambda: len(b.received_updates) >= 2)
+    await a.until(lambda: len(a.received_updates) >= 2)
+    for client in (a, b):
+        nodes = {n["id"]: n for n in client.document()["nodes"]}
+        assert nodes["uploads"]["label"] == "from the other process"
+        assert nodes["thumb"]["position"] == {"x": 1, "y": 1}
+        await client.close()
