@@ -19,7 +19,9 @@ Yjs update: the node's ``position``). Figures:
   clocks are this process's), p50/p99 over every (move, receiver) pair;
 - acknowledgement latency: from sending a move to getting it back from the server (it is
   stored by then);
-- lost: (move, receiver) pairs never seen; duplicated: update messages a client got twice;
+- lost: (move, receiver) pairs not seen by 3 s after the last move (a backlog still draining
+  counts here; "identical" then says whether it arrived in the end); duplicated: update
+  messages a client got twice;
 - identical: every client's document, and the revision the server wrote once edits settled,
   are the same document;
 - server CPU: user + system seconds of the server processes during the run (from /proc).

@@ -89,15 +89,15 @@ def _merge_saves(state: SharedState, ydoc: Doc[Any]) -> None:
     revisions = {
         r.number: r
         for r in Revision.objects.filter(diagram_id=state.pk, number__gte=state.revision, number__lte=current).only(
-            "number", "document", "author_id"
+            "number", "document", "author_id", "reason"
         )
     }
     before = ydoc.get_state()
     author: int | None = None
     for number in range(state.revision + 1, current + 1):
         saved, base = revisions.get(number), revisions.get(number - 1)
-        if saved is None:
-            continue
+        if saved is None or saved.reason == REASON:
+            continue  # a revision the session wrote holds nothing the session lacks
         # Without the revision before it (never the case today: history only grows), the
         # saved document replaces the shared content whole.
         Y.apply_document(ydoc, saved.document, base.document if base is not None else None, origin="save")
@@ -208,47 +208,52 @@ def merge_saved_revisions(diagram_id: int) -> None:
 
 
 def write_revision(diagram_id: int) -> int | None:
-    """Fold the tail of updates into a revision (when the document changed) and into the
-    compacted state. The revision's author is whoever made most of the changes; every author
-    is a :class:`RevisionAuthor`. Returns the revision written, or None.
+    """Write the shared state as a revision (when the document changed) and fold the updates
+    it includes into the compacted state. The revision's author is whoever made most of the
+    changes; every author is a :class:`RevisionAuthor`. Returns the revision written, or None.
 
-    A save racing this one (a PUT between our read and ``save_diagram``'s compare-and-set)
-    makes it raise :class:`~builder.services.diagrams.RevisionConflict`: nothing is written
-    and the caller tries again (the retry merges that save first).
+    The slow part (the document, its rules and findings) runs without the state row's lock, so
+    updates keep being stored meanwhile: ``save_diagram``'s compare-and-set is what orders it
+    against other saves. A save that comes in between makes it raise
+    :class:`~builder.services.diagrams.RevisionConflict`: nothing is written and the caller
+    tries again (the retry merges that save first).
     """
-    with transaction.atomic():
-        state = SharedState.objects.select_for_update().filter(pk=diagram_id).first()
-        if state is None:
-            return None
-        updates = list(Update.objects.filter(diagram_id=diagram_id, seq__gt=state.compacted_seq))
-        ydoc = _doc_from(state, updates)
-        _merge_saves(state, ydoc)
-        updates = list(Update.objects.filter(diagram_id=diagram_id, seq__gt=state.compacted_seq))
-        if not updates:
-            return None
-        document = Y.ydoc_to_document(ydoc)
-        diagram = Diagram.objects.get(pk=diagram_id)
-        written: int | None = None
-        if doc_module.canonical_json(document) != doc_module.canonical_json(diagram.document):
-            counts = Counter(u.author_id for u in updates if u.author_id is not None)
-            authors = [a for a, _ in counts.most_common()]
-            users = {u.pk: u for u in get_user_model().objects.filter(pk__in=authors)}
-            main = users.get(authors[0]) if authors else None
-            saved = diagram_services.save_diagram(
-                diagram, main, diagram.revision, document, reason=REASON, checked=True
-            )
+    merge_saved_revisions(diagram_id)
+    state = SharedState.objects.filter(pk=diagram_id).first()
+    if state is None:
+        return None
+    updates = list(Update.objects.filter(diagram_id=diagram_id, seq__gt=state.compacted_seq))
+    if not updates:
+        return None
+    last, base = updates[-1].seq, state.revision
+    ydoc = _doc_from(state, updates)
+    document = Y.ydoc_to_document(ydoc)
+    diagram = Diagram.objects.get(pk=diagram_id)
+    if diagram.revision != base:  # saved elsewhere since the merge above: merge it first
+        raise diagram_services.RevisionConflict(diagram)
+    written: int | None = None
+    if doc_module.canonical_json(document) != doc_module.canonical_json(diagram.document):
+        counts = Counter(u.author_id for u in updates if u.author_id is not None)
+        authors = [a for a, _ in counts.most_common()]
+        users = {u.pk: u for u in get_user_model().objects.filter(pk__in=authors)}
+        main = users.get(authors[0]) if authors else None
+        with transaction.atomic():
+            saved = diagram_services.save_diagram(diagram, main, base, document, reason=REASON, checked=True)
             written = saved.revision
             revision = Revision.objects.get(diagram_id=diagram_id, number=written)
             RevisionAuthor.objects.bulk_create(
                 [RevisionAuthor(revision=revision, user=users[a]) for a in authors if a in users]
             )
-            state.revision = written
-        last = updates[-1].seq
-        Update.objects.filter(diagram_id=diagram_id, seq__lte=last).delete()
-        SharedState.objects.filter(pk=diagram_id).update(
-            state=ydoc.get_update(), compacted_seq=last, revision=state.revision
-        )
-        return written
+    with transaction.atomic():
+        locked = SharedState.objects.select_for_update().filter(pk=diagram_id).first()
+        if locked is None:
+            return written
+        if locked.compacted_seq < last:  # (another process may have folded them already)
+            Update.objects.filter(diagram_id=diagram_id, seq__lte=last).delete()
+            SharedState.objects.filter(pk=diagram_id).update(state=ydoc.get_update(), compacted_seq=last)
+        if written is not None:  # unless a save made meanwhile was merged already (it is later)
+            SharedState.objects.filter(pk=diagram_id, revision=base).update(revision=written)
+    return written
 
 
 def pending(diagram_id: int) -> bool:
