@@ -277,3 +277,17 @@ async def test_an_update_whose_announcement_was_lost_is_read_back_from_the_datab
         assert nodes["uploads"]["label"] == "from the other process"
         assert nodes["thumb"]["position"] == {"x": 1, "y": 1}
         await client.close()
+
+
+async def test_deleting_the_diagram_closes_every_socket_and_a_viewer_member_is_read_only() -> None:
+    owner, colleague, _, diagram = await world()
+    await sync_to_async(Member.objects.filter(user=colleague).update)(role="viewer")
+    a = await joined(f"/ws/collab/{diagram.pk}/", owner)
+    viewer = await joined(f"/ws/collab/{diagram.pk}/", colleague)
+    await viewer.edit(move("thumb", 9, 9))  # ignored
+    assert await a.pump(timeout=0.5) == 0
+    assert await stored_updates(diagram) == 0
+    await sync_to_async(svc.delete_diagram)(diagram)
+    await a.pump(timeout=3)
+    await viewer.pump(timeout=3)
+    assert a.closed == 4410 and viewer.closed == 4410
