@@ -132,6 +132,17 @@ def link_access(token: str, client: str) -> Access | int:
     return Access(link.diagram_id, "reviewer", None, "Reviewer", link.pk, link.expires_at)
 
 
+def _link_live(link_id: int) -> bool:
+    """The link is still there, not revoked, not expired (by id: a re-check is no token guess)."""
+    from django.db.models import Q
+
+    from builder.models import ShareLink
+
+    now = timezone.now()
+    alive = Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    return ShareLink.objects.filter(alive, pk=link_id, revoked_at__isnull=True).exists()
+
+
 def _session_alive(session: Any, key: str) -> bool:
     """The socket's login session still exists (not logged out, not expired)."""
     return bool(session.exists(key))
@@ -473,8 +484,8 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         """Whether this socket may stay; closes it (with the reason's code) if not."""
         assert self.access is not None
         if self.access.link_id is not None:
-            access = await database_sync_to_async(link_access)(self.scope["url_route"]["kwargs"]["token"], "recheck")
-            refused = GONE if isinstance(access, int) else None
+            live = await database_sync_to_async(_link_live)(self.access.link_id)
+            refused = None if live else GONE
         else:
             session, key = self.scope.get("session"), self.session_key
             alive = await database_sync_to_async(_session_alive)(session, key) if key else True

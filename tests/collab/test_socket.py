@@ -19,7 +19,7 @@ from pycrdt import Doc
 from builder.collab import store
 from builder.collab import ydoc as Y
 from builder.collab.models import Member, RevisionAuthor, SharedState, Update
-from builder.models import Diagram, Revision
+from builder.models import Diagram, Revision, ShareLink
 from builder.services import diagrams as svc
 from builder.services import sharing
 from tests.collab.client import YClient
@@ -291,3 +291,14 @@ async def test_deleting_the_diagram_closes_every_socket_and_a_viewer_member_is_r
     await a.pump(timeout=3)
     await viewer.pump(timeout=3)
     assert a.closed == 4410 and viewer.closed == 4410
+
+
+async def test_the_periodic_recheck_closes_a_socket_whose_link_was_revoked_unannounced(settings: Any) -> None:
+    settings.COLLAB_RECHECK_S = 0.5
+    owner, _, _, diagram = await world()
+    link, token = await sync_to_async(sharing.create_link)(diagram, owner, "view")
+    reviewer = await joined(f"/ws/review/{token}/collab/")
+    # Revoked behind the socket's back (no link.revoked event): the re-check finds it.
+    await sync_to_async(ShareLink.objects.filter(pk=link.pk).update)(revoked_at=timezone.now())
+    await reviewer.pump(timeout=3)
+    assert reviewer.closed == 4410
