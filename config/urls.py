@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("builder.api.urls")),
+    path("api/", include("builder.collab.urls")),
     path("admin/", admin.site.urls),
 ]
 
