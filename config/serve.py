@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         lifespan="off",  # Django's ASGI handler has no lifespan
         ws="websockets",
         ws_ping_interval=20,
+        # No per-message compression: live editing relays many small Yjs updates to every
+        # client, and deflating each one for each socket was the largest server cost left
+        # (bench/collab.py, py-spy); the messages are a few bytes to a few KB.
+        ws_per_message_deflate=False,
         server_header=False,
     )
     return 0

@@ -266,6 +266,8 @@ SPECTACULAR_SETTINGS = {
         "RenderFormatEnum": "builder.render.FORMATS",
         "RenderLayoutEnum": "builder.render.LAYOUTS",
         "ImportReportStatusEnum": "builder.api.serializers.IMPORT_REPORT_STATUSES",
+        "ShareLinkRoleEnum": "builder.models.ShareLink.Role",
+        "MemberRoleEnum": "builder.collab.models.Member.Role",
     },
 }
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,11 +35,13 @@ def _bad(exc: members.BadInput) -> Response:
 class MemberListView(APIView):
     serializer_class = MemberSerializer
 
+    @extend_schema(responses={200: MemberSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         diagram = get_owned(request.user, pk)
         listed = Member.objects.filter(diagram=diagram).select_related("user")
-        return Response([members.member_json(m) for m in listed])
+        return Response(MemberSerializer([members.member_json(m) for m in listed], many=True).data)
 
+    @extend_schema(request=MemberSerializer, responses={201: MemberSerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Add a member by username (``role``: editor, the default, or viewer); again: a new role."""
         diagram = get_owned(request.user, pk)
@@ -48,7 +51,7 @@ class MemberListView(APIView):
         except members.BadInput as exc:
             return _bad(exc)
         member.user = get_user_model().objects.get(pk=member.user_id)
-        return Response(members.member_json(member), status=status.HTTP_201_CREATED)
+        return Response(MemberSerializer(members.member_json(member)).data, status=status.HTTP_201_CREATED)
 
 
 class MemberDetailView(APIView):

@@ -52,6 +52,8 @@ SEMANTIC_400 = [
     "POST /api/diagrams/{id}/share-links/",
     # The text must be a template or a .drawio file that can be read.
     "POST /api/import/",
+    # The username must name an existing user other than the owner.
+    "POST /api/diagrams/{id}/members/",
 ]
 #: Schemathesis's default statuses for schema-valid requests, plus that 400.
 ACCEPTED_WITH_400 = ["2xx", "3xx", "400", "401", "403", "404", "409", "429", "5xx"]
