@@ -84,7 +84,7 @@ migrate: venv
 
 # mypy (pyproject.toml [tool.mypy]): strict on the pure core (catalog, document, rules, cli),
 # with the django-stubs plugin configured for the Django shell.
-MYPY_STRICT := builder/catalog builder/document.py builder/rules builder/cli
+MYPY_STRICT := builder/catalog builder/document.py builder/rules builder/cli builder/i18n
 
 lint: venv
 	$(VENV)/bin/ruff check --quiet .

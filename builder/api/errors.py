@@ -23,15 +23,24 @@ from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from builder import i18n
 from builder.document import MAX_BYTES, InvalidDocument
+from builder.i18n import t
+from builder.i18n.web import current
 
 
 def invalid_document_response(exc: InvalidDocument, prefix: str = "") -> Response:
-    problems = [{"pointer": prefix + p.pointer, "message": p.message} for p in exc.problems]
+    """400 with every problem; the messages in the request's language (pointers never change)."""
+    lang = current()
+    problems = [{"pointer": prefix + p.pointer, "message": i18n.render(p.message, lang)} for p in exc.problems]
     # An over-size document is an invalid document (CONTRACT §1: 400, with the limit named);
     # 413 is kept for request bodies too large to read at all (see exception_handler).
     code = status.HTTP_400_BAD_REQUEST
-    summary = f"the document is invalid: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    n = len(problems)
+    summary = i18n.render(
+        t("the document is invalid: {n} problem", n=n) if n == 1 else t("the document is invalid: {n} problems", n=n),
+        lang,
+    )
     if exc.too_large:
         summary = problems[0]["message"]
     return Response({"detail": summary, "problems": problems}, status=code)

@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from builder.i18n.web import answer
 from builder.models import Diagram, Revision
 from builder.services.findings import ENGINE, stored_report
 
@@ -94,7 +95,8 @@ class DiagramSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ReportSerializer)
     def get_findings(self, obj: Diagram) -> dict[str, Any]:
-        return stored_report(obj)  # computed once when saved, never again on read
+        # Computed once when saved, never again on read; said in the request's language.
+        return answer(stored_report(obj))
 
 
 class ConflictSerializer(DiagramSerializer):

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from builder import security
 from builder.diff import diff
 from builder.document import content_hash
+from builder.i18n.web import answer
 from builder.models import Comment, Render, ShareLink
 from builder.services import diagrams as diagram_svc
 from builder.services import renders as render_svc
@@ -216,7 +217,7 @@ class ReviewView(APIView):
                 "latest_revision": link.diagram.revision,
                 "frozen": link.frozen_revision is not None,
                 "document": shown.document,
-                "findings": report_for(shown.document),
+                "findings": answer(report_for(shown.document)),
                 "comments": svc.comments_json(link.diagram),
                 "changes": changes,
             }

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from builder import catalog, rules
 from builder import document as doc_module
 from builder.diff import summary as diff_summary
+from builder.i18n.web import answer, current
 from builder.models import Diagram
 from builder.services import diagrams as svc
 from builder.services.findings import report_for
@@ -75,7 +76,8 @@ class RulesView(APIView):
 
     @extend_schema(responses=s.RuleSerializer(many=True), tags=["rules"])
     def get(self, request: Request) -> Response:
-        return Response([r.as_json() for r in rules.all_rules()])
+        lang = current()
+        return Response([r.as_json(lang) for r in rules.all_rules()])
 
 
 class ValidateView(APIView):
@@ -92,7 +94,7 @@ class ValidateView(APIView):
     )
     def post(self, request: Request) -> Response:
         document = checked_document(request.data)
-        return Response(report_for(document))
+        return Response(answer(report_for(document)))
 
 
 class DiagramListView(APIView):

@@ -1,0 +1,99 @@
+"""The API in the request's language: findings, rules and errors follow ``Accept-Language``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from builder.models import Diagram
+from tests.conftest import minimal_document
+from tests.i18n.helpers import HANGUL
+
+pytestmark = pytest.mark.django_db
+
+KO = {"HTTP_ACCEPT_LANGUAGE": "ko-KR,ko;q=0.9,en;q=0.8"}
+WRONG = minimal_document(nodes=[{"id": "f", "type": "lambda.function", "props": {"memory_mb": 20000}}], edges=[])
+
+
+def words(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(f["message"], f["hint"]) for f in report["findings"]]
+
+
+def skeleton(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in f.items() if k not in ("message", "hint")} for f in report["findings"]]
+
+
+def test_validate_answers_findings_in_korean_with_the_same_keys_and_ids() -> None:
+    client = APIClient()
+    en = client.post("/api/validate/", WRONG, format="json")
+    ko = client.post("/api/validate/", WRONG, format="json", **KO)
+    assert en.status_code == ko.status_code == 200
+    assert set(ko.json()) == set(en.json()) and ko.json()["counts"] == en.json()["counts"]
+    assert skeleton(ko.json()) == skeleton(en.json())
+    memory = next(f for f in ko.json()["findings"] if f["rule"] == "LAMBDA_MEMORY_RANGE")
+    assert memory["message"] == "f: memory_mb 값이 20000 MB; 람다 메모리는 128-10240 MB의 정수여야 합니다"
+    assert not any(HANGUL.search(m + h) for m, h in words(en.json()))
+    assert ko["Content-Language"] == "ko" and "Accept-Language" in ko["Vary"]
+
+
+def test_english_stays_the_default_whatever_the_cookie() -> None:
+    client = APIClient()
+    client.cookies["django_language"] = "ko"
+    report = client.post("/api/validate/", WRONG, format="json").json()
+    assert not any(HANGUL.search(m + h) for m, h in words(report))
+    unknown = client.post("/api/validate/", WRONG, format="json", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert unknown == report
+
+
+def test_a_stored_diagram_is_answered_in_each_readers_language(api: APIClient) -> None:
+    created = api.post("/api/diagrams/", {"document": WRONG}, format="json", **KO)
+    assert created.status_code == 201
+    assert all(HANGUL.search(m) for m, _ in words(created.json()["findings"]))
+    pk = created.json()["id"]
+    stored = Diagram.objects.get(pk=pk).findings
+    en = api.get(f"/api/diagrams/{pk}/").json()
+    ko = api.get(f"/api/diagrams/{pk}/", **KO).json()
+    # Computed once at the save; each read says it in its own language, and the stored
+    # report is left as it was (no engine run, no write on read).
+    assert Diagram.objects.get(pk=pk).findings == stored
+    assert skeleton(en["findings"]) == skeleton(ko["findings"])
+    assert not any(HANGUL.search(m) for m, _ in words(en["findings"]))
+    assert all(HANGUL.search(m) and HANGUL.search(h) for m, h in words(ko["findings"]))
+    assert "texts" not in en["findings"]["findings"][0]
+    put = api.put(
+        f"/api/diagrams/{pk}/", {"revision": en["revision"], "document": minimal_document()}, format="json", **KO
+    )
+    assert put.status_code == 200
+    assert all(HANGUL.search(m) for m, _ in words(put.json()["findings"]))
+
+
+def test_an_invalid_document_is_a_400_in_korean_with_the_same_pointers() -> None:
+    bad = minimal_document(nodes=[{"id": "f", "type": "lambda.function", "props": {"memory_mb": "1GB"}}], edges=[])
+    client = APIClient()
+    en = client.post("/api/validate/", bad, format="json")
+    ko = client.post("/api/validate/", bad, format="json", **KO)
+    assert en.status_code == ko.status_code == 400
+    assert [p["pointer"] for p in ko.json()["problems"]] == [p["pointer"] for p in en.json()["problems"]]
+    assert en.json()["detail"] == "the document is invalid: 1 problem"
+    assert ko.json()["detail"] == "문서가 올바르지 않습니다: 문제 1개"
+
+
+def test_rules_are_listed_in_korean() -> None:
+    client = APIClient()
+    en = client.get("/api/rules/").json()
+    ko = client.get("/api/rules/", **KO).json()
+    assert [r["id"] for r in ko] == [r["id"] for r in en]
+    assert all(HANGUL.search(r["title"]) and HANGUL.search(r["explanation"]) for r in ko)
+    assert [r["docs_url"] for r in ko] == [r["docs_url"] for r in en]
+
+
+def test_the_review_is_in_the_reviewers_language_not_the_owners(api: APIClient) -> None:
+    diagram = api.post("/api/diagrams/", {"document": WRONG}, format="json").json()
+    link = api.post(f"/api/diagrams/{diagram['id']}/share-links/", {"role": "view"}, format="json", **KO).json()
+    reviewer = APIClient()
+    ko = reviewer.get(f"/api/review/{link['token']}/", **KO).json()
+    en = reviewer.get(f"/api/review/{link['token']}/", HTTP_ACCEPT_LANGUAGE="en-US").json()
+    assert all(HANGUL.search(m) for m, _ in words(ko["findings"]))
+    assert not any(HANGUL.search(m) for m, _ in words(en["findings"]))
