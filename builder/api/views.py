@@ -61,10 +61,11 @@ class CatalogView(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(description="the catalog")}, tags=["catalog"])
     def get(self, request: Request) -> Response:
-        etag = f'"{catalog.catalog_etag()}"'
+        lang = current()  # labels, help and limits in the request's Accept-Language
+        etag = f'"{catalog.catalog_etag(lang)}"'
         if request.headers.get("If-None-Match") == etag:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        response = Response(catalog.catalog_json(icon_url), headers={"ETag": etag})
+        response = Response(catalog.catalog_json(icon_url, lang), headers={"ETag": etag})
         patch_cache_control(response, public=True, max_age=300)
         return response
 
@@ -220,13 +221,29 @@ class RevisionRestoreView(APIView):
 
 @cache
 def load_starters() -> tuple[dict[str, Any], ...]:
-    """Starter templates shipped in builder/starters/*.json, each checked against the schema."""
+    """Starter templates shipped in builder/starters/*.json, each checked against the schema.
+
+    Each file holds its name and description in English and, under ``translations``, in every
+    other language (``{"ko": {"name", "description"}}``): one file per starter, both languages.
+    """
     starters = []
     for path in sorted(STARTERS_DIR.glob("*.json")):
         starter = json.loads(path.read_text(encoding="utf-8"))
         doc_module.validate(starter["document"])
         starters.append(starter)
     return tuple(starters)
+
+
+def starter_in(starter: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A starter as answered in ``lang``: its name and description (and the name of the diagram
+    it makes) in that language; ``translations`` left out."""
+    out = {k: v for k, v in starter.items() if k != "translations"}
+    words = starter.get("translations", {}).get(lang)
+    if words:
+        out["name"], out["description"] = words["name"], words["description"]
+        if starter["document"].get("name") == starter["name"]:
+            out["document"] = {**starter["document"], "name": words["name"]}
+    return out
 
 
 class StarterListView(APIView):
@@ -236,4 +253,5 @@ class StarterListView(APIView):
 
     @extend_schema(responses=s.StarterSerializer(many=True), tags=["diagrams"])
     def get(self, request: Request) -> Response:
-        return Response(list(load_starters()))
+        lang = current()
+        return Response([starter_in(s, lang) for s in load_starters()])

@@ -371,6 +371,283 @@ MESSAGES: dict[str, str] = {
     "Use a standard workflow for runs over 5 minutes (up to a year), or split the work.": (
         "5분이 넘는 실행에는 Standard 워크플로(최대 1년)를 쓰거나 작업을 나누세요."
     ),
+    # --- The component catalog (builder/catalog): categories, labels, descriptions, help ------
+    "Networking & containers": "네트워킹 및 컨테이너",
+    "Edge & clients": "엣지 및 클라이언트",
+    "API": "API",
+    "Compute": "컴퓨팅",
+    "Data": "데이터",
+    "Messaging & orchestration": "메시징 및 오케스트레이션",
+    "Identity & security": "자격 증명 및 보안",
+    "Management": "관리",
+    "Region": "리전",
+    "An AWS Region. Nodes inside it run there; others run in the document's region.": (
+        "AWS 리전입니다. 안에 있는 구성 요소는 이 리전에서 실행되고, 나머지는 문서의 리전에서 실행됩니다."
+    ),
+    "Region code": "리전 코드",
+    "For example ap-northeast-2.": "예: ap-northeast-2.",
+    "VPC": "VPC",
+    "A virtual private cloud: the network that VPC-only resources (RDS, ElastiCache, DAX) live in.": (
+        "Virtual Private Cloud: VPC 전용 리소스(RDS, ElastiCache, DAX)가 사는 네트워크입니다."
+    ),
+    "CIDR block": "CIDR 블록",
+    "Subnet": "서브넷",
+    "A subnet of a VPC. A Lambda function attached to a VPC runs in private subnets.": (
+        "VPC의 서브넷입니다. VPC에 연결된 람다 함수는 프라이빗 서브넷에서 실행됩니다."
+    ),
+    "Visibility": "공개 여부",
+    "Public subnets route to an internet gateway.": "퍼블릭 서브넷은 인터넷 게이트웨이로 라우팅됩니다.",
+    "Availability Zone": "가용 영역",
+    "For example ap-northeast-2a.": "예: ap-northeast-2a.",
+    "NAT gateway": "NAT 게이트웨이",
+    "Gives resources in private subnets outbound internet access. Lives in a public subnet.": (
+        "프라이빗 서브넷의 리소스에 아웃바운드 인터넷 접근을 제공합니다. 퍼블릭 서브넷에 둡니다."
+    ),
+    "VPC endpoint": "VPC 엔드포인트",
+    "Private access from a VPC to an AWS service without a NAT gateway.": (
+        "NAT 게이트웨이 없이 VPC에서 AWS 서비스로 프라이빗하게 접근합니다."
+    ),
+    "Service": "서비스",
+    "Gateway endpoints: s3, dynamodb. Interface endpoints: the others.": (
+        "게이트웨이 엔드포인트: s3, dynamodb. 인터페이스 엔드포인트: 나머지."
+    ),
+    "Route 53 record": "Route 53 레코드",
+    "A DNS record pointing a domain at CloudFront, API Gateway, an ALB or an S3 website.": (
+        "도메인을 CloudFront, API Gateway, ALB 또는 S3 웹 사이트로 가리키는 DNS 레코드입니다."
+    ),
+    "Record type": "레코드 유형",
+    "Alias (A/AAAA) records work at the zone apex; CNAME does not.": (
+        "별칭(A/AAAA) 레코드는 영역 apex에서 동작하지만 CNAME은 그렇지 않습니다."
+    ),
+    "Application Load Balancer": "Application Load Balancer",
+    "HTTP(S) load balancer in front of Lambda functions or Fargate tasks; can authenticate with Cognito.": (
+        "람다 함수나 Fargate 작업 앞의 HTTP(S) 로드 밸런서입니다. Cognito로 인증할 수 있습니다."
+    ),
+    "Scheme": "체계",
+    "Internal load balancers are reachable only from the VPC.": "내부 로드 밸런서는 VPC 안에서만 닿을 수 있습니다.",
+    "Listener": "리스너",
+    "Cognito authentication needs an HTTPS listener.": "Cognito 인증에는 HTTPS 리스너가 필요합니다.",
+    "Client": "클라이언트",
+    "A browser, a mobile app or a service outside AWS.": "브라우저, 모바일 앱 또는 AWS 밖의 서비스입니다.",
+    "Kind": "종류",
+    "CloudFront distribution": "CloudFront 배포",
+    "Global CDN: caches and serves content from edge locations close to users.": (
+        "글로벌 CDN: 사용자와 가까운 엣지 로케이션에서 콘텐츠를 캐시하고 제공합니다."
+    ),
+    "Price class": "요금 등급",
+    "CloudFront Function": "CloudFront Function",
+    "Lightweight JavaScript at the edge (sub-millisecond) for viewer requests and responses: headers, "
+    "redirects, cache keys, token checks. No network access.": (
+        "뷰어 요청과 응답을 위한 엣지의 가벼운 JavaScript(1밀리초 미만): 헤더, 리디렉션, 캐시 키, 토큰 "
+        "검사. 네트워크 접근은 없습니다."
+    ),
+    "Runtime": "런타임",
+    "cloudfront-js-1.0 or cloudfront-js-2.0.": "cloudfront-js-1.0 또는 cloudfront-js-2.0.",
+    "Trigger": "트리거",
+    "CloudFront Functions run on viewer events only.": "CloudFront Functions는 뷰어 이벤트에서만 실행됩니다.",
+    "Code size": "코드 크기",
+    "At most 10 KB.": "최대 10 KB.",
+    "Lambda@Edge": "Lambda@Edge",
+    "Node.js or Python functions replicated to CloudFront's edge; authored in us-east-1. More CPU, memory "
+    "and network access than CloudFront Functions.": (
+        "CloudFront 엣지로 복제되는 Node.js 또는 Python 함수이며 us-east-1에서 작성합니다. CloudFront "
+        "Functions보다 CPU와 메모리가 많고 네트워크 접근도 있습니다."
+    ),
+    "Node.js or Python only.": "Node.js 또는 Python만 가능합니다.",
+    "Authoring region": "작성 리전",
+    "Lambda@Edge functions are created in us-east-1.": "Lambda@Edge 함수는 us-east-1에서 만듭니다.",
+    "Memory": "메모리",
+    "Viewer triggers: 128 MB. Origin triggers: up to 10,240 MB.": "뷰어 트리거: 128 MB. 오리진 트리거: 최대 10,240 MB.",
+    "Timeout": "제한 시간",
+    "Viewer triggers: 5 s. Origin triggers: 30 s.": "뷰어 트리거: 5초. 오리진 트리거: 30초.",
+    "Zipped package size": "압축된 패키지 크기",
+    "Viewer: 1 MB. Origin: 50 MB.": "뷰어: 1 MB. 오리진: 50 MB.",
+    "API Gateway": "API Gateway",
+    "Managed HTTP, REST and WebSocket endpoints with auth, throttling, caching and stages.": (
+        "인증, 스로틀링, 캐싱, 스테이지를 갖춘 관리형 HTTP, REST, WebSocket 엔드포인트입니다."
+    ),
+    "Protocol": "프로토콜",
+    "Endpoint type": "엔드포인트 유형",
+    "Edge-optimized goes through CloudFront; private is reachable only from a VPC.": (
+        "엣지 최적화는 CloudFront를 거치고, 프라이빗은 VPC에서만 닿을 수 있습니다."
+    ),
+    "Authorizer": "권한 부여자",
+    "Cognito: connect the API to a user pool. Lambda: label the API's edge to the authorizer function 'authorizer'.": (
+        "Cognito: API를 사용자 풀에 연결하세요. Lambda: API에서 권한 부여자 함수로 가는 엣지의 레이블을 "
+        "'authorizer'로 하세요."
+    ),
+    "Custom domain": "사용자 지정 도메인",
+    "With a certificate from ACM.": "ACM 인증서와 함께 씁니다.",
+    "Throttle": "스로틀",
+    "Steady-state requests per second.": "정상 상태의 초당 요청 수.",
+    "Response cache": "응답 캐시",
+    "REST APIs only.": "REST API만 가능합니다.",
+    "Lambda function": "람다 함수",
+    "Runs code on demand for up to 15 minutes, billed only while it runs.": (
+        "요청이 있을 때 최대 15분 동안 코드를 실행하며, 실행되는 동안에만 과금됩니다."
+    ),
+    "128 MB to 10,240 MB in 1 MB steps; CPU grows with memory.": (
+        "128 MB-10,240 MB, 1 MB 단위. 메모리에 따라 CPU도 늘어납니다."
+    ),
+    "At most 900 s (15 minutes).": "최대 900초(15분).",
+    "For example python3.13, nodejs22.x, java21.": "예: python3.13, nodejs22.x, java21.",
+    "Architecture": "아키텍처",
+    "Package type": "패키지 유형",
+    "A .zip archive or a container image.": ".zip 아카이브 또는 컨테이너 이미지.",
+    "50 MB by direct upload; larger through S3.": "직접 업로드는 50 MB까지, 그보다 크면 S3를 거칩니다.",
+    "Unzipped package size": "압축을 푼 패키지 크기",
+    "At most 250 MB, layers included.": "계층 포함 최대 250 MB.",
+    "Image size": "이미지 크기",
+    "Container images up to 10,240 MB.": "컨테이너 이미지는 최대 10,240 MB.",
+    "Implements the Runtime API": "Runtime API 구현",
+    "A container image must implement the Lambda Runtime API, or run on ECS/Fargate instead.": (
+        "컨테이너 이미지는 Lambda Runtime API를 구현해야 합니다. 그렇지 않으면 ECS/Fargate에서 실행하세요."
+    ),
+    "/tmp storage": "/tmp 스토리지",  # noqa: S108  (a label, not a path)
+    "512 MB to 10,240 MB.": "512 MB-10,240 MB.",
+    "Environment variables": "환경 변수",
+    "Keys and values together at most 4 KB.": "키와 값을 합쳐 최대 4 KB.",
+    "Reserved concurrency": "예약된 동시성",
+    "Reserved executions; the region's unreserved pool must keep at least 100.": (
+        "예약된 실행 수. 리전의 예약되지 않은 풀에 최소 100이 남아야 합니다."
+    ),
+    "Security groups": "보안 그룹",
+    "Required when the function is attached to a VPC subnet; at most 5.": (
+        "함수를 VPC 서브넷에 연결할 때 필요합니다. 최대 5개."
+    ),
+    "Fargate task": "Fargate 작업",
+    "A container task or service on ECS Fargate: no time limit, for long or heavy jobs.": (
+        "ECS Fargate의 컨테이너 작업 또는 서비스: 시간 제한이 없어 길거나 무거운 작업에 맞습니다."
+    ),
+    "vCPU": "vCPU",
+    "0.25, 0.5, 1, 2, 4, 8 or 16.": "0.25, 0.5, 1, 2, 4, 8 또는 16.",
+    "Must be a valid combination with the vCPU.": "vCPU와 유효한 조합이어야 합니다.",
+    "DynamoDB table": "DynamoDB 테이블",
+    "Serverless NoSQL key-value and document table, replicated across AZs; items up to 400 KB.": (
+        "가용 영역 간에 복제되는 서버리스 NoSQL 키-값 및 문서 테이블입니다. 항목은 최대 400 KB."
+    ),
+    "Capacity mode": "용량 모드",
+    "On-demand scales with traffic; provisioned suits predictable load.": (
+        "온디맨드는 트래픽에 따라 확장되고, 프로비저닝은 예측 가능한 부하에 맞습니다."
+    ),
+    "Traffic": "트래픽",
+    "Largest item": "가장 큰 항목",
+    "Items are limited to 400 KB.": "항목은 400 KB까지입니다.",
+    "Stream enabled": "스트림 활성화",
+    "DynamoDB Streams keep 24 hours of changes for triggers.": (
+        "DynamoDB Streams는 트리거를 위해 24시간 동안의 변경 사항을 보관합니다."
+    ),
+    "DAX cluster": "DAX 클러스터",
+    "In-memory cache for DynamoDB, API-compatible: caches reads, queries and scans.": (
+        "DynamoDB용 API 호환 인메모리 캐시: 읽기, 쿼리, 스캔을 캐시합니다."
+    ),
+    "Nodes": "노드",
+    "1 to 11 nodes; 3 or more for production.": "노드 1-11개. 프로덕션에는 3개 이상.",
+    "S3 bucket": "S3 버킷",
+    "Object storage; event notifications can trigger Lambda, SQS, SNS or EventBridge.": (
+        "객체 스토리지입니다. 이벤트 알림으로 람다, SQS, SNS 또는 EventBridge를 트리거할 수 있습니다."
+    ),
+    "Versioning": "버전 관리",
+    "RDS / Aurora database": "RDS / Aurora 데이터베이스",
+    "Relational database in a VPC. Lambda should reach it through RDS Proxy.": (
+        "VPC 안의 관계형 데이터베이스입니다. 람다는 RDS Proxy를 거쳐 연결해야 합니다."
+    ),
+    "Engine": "엔진",
+    "RDS Proxy": "RDS Proxy",
+    "Pools and shares database connections so that many Lambda invocations don't exhaust the database.": (
+        "데이터베이스 연결을 풀로 묶어 공유하므로, 람다 호출이 많아도 데이터베이스가 고갈되지 않습니다."
+    ),
+    "ElastiCache": "ElastiCache",
+    "Managed Redis, Valkey or Memcached in a VPC.": "VPC 안의 관리형 Redis, Valkey 또는 Memcached입니다.",
+    "SQS queue": "SQS 대기열",
+    "Message queue; Lambda polls it through an event source mapping.": (
+        "메시지 대기열입니다. 람다가 이벤트 소스 매핑으로 폴링합니다."
+    ),
+    "FIFO": "FIFO",
+    "Visibility timeout": "표시 제한 시간",
+    "AWS recommends at least 6 times the consuming function's timeout.": (
+        "AWS는 소비하는 함수 제한 시간의 6배 이상을 권장합니다."
+    ),
+    "SNS topic": "SNS 주제",
+    "Pub/sub fan-out to Lambda, SQS, HTTP endpoints, email and SMS.": (
+        "람다, SQS, HTTP 엔드포인트, 이메일, SMS로 팬아웃하는 게시/구독입니다."
+    ),
+    "EventBridge rule": "EventBridge 규칙",
+    "Routes events (or a schedule) to targets.": "이벤트(또는 일정)를 대상으로 라우팅합니다.",
+    "Schedule": "일정",
+    "rate(5 minutes) or cron(...); empty for an event pattern.": (
+        "rate(5 minutes) 또는 cron(...). 이벤트 패턴이면 비워 두세요."
+    ),
+    "Step Functions": "Step Functions",
+    "Serverless workflows that orchestrate Lambda and other services: sequence, parallel, choice, retries. "
+    "Standard runs up to a year; Express up to 5 minutes.": (
+        "람다와 다른 서비스를 오케스트레이션하는 서버리스 워크플로: 순차, 병렬, 선택, 재시도. Standard는 최대 "
+        "1년, Express는 최대 5분 실행됩니다."
+    ),
+    "Workflow type": "워크플로 유형",
+    "Expected duration": "예상 실행 시간",
+    "Express workflows run at most 300 s.": "Express 워크플로는 최대 300초 실행됩니다.",
+    "Cognito user pool": "Cognito 사용자 풀",
+    "Serverless user directory: sign-up, sign-in, MFA, social login; integrates with API Gateway and ALB.": (
+        "서버리스 사용자 디렉터리: 가입, 로그인, MFA, 소셜 로그인. API Gateway, ALB와 통합됩니다."
+    ),
+    "MFA": "MFA",
+    "Social providers": "소셜 공급자",
+    "For example Google, Facebook, Apple.": "예: Google, Facebook, Apple.",
+    "Cognito identity pool": "Cognito 자격 증명 풀",
+    "Gives users temporary AWS credentials to call AWS services (S3, DynamoDB) directly.": (
+        "사용자에게 임시 AWS 자격 증명을 주어 AWS 서비스(S3, DynamoDB)를 직접 호출하게 합니다."
+    ),
+    "ACM certificate": "ACM 인증서",
+    "TLS certificate. CloudFront and edge-optimized APIs need one in us-east-1.": (
+        "TLS 인증서입니다. CloudFront와 엣지 최적화 API에는 us-east-1의 인증서가 필요합니다."
+    ),
+    "The region the certificate is issued in.": "인증서가 발급된 리전.",
+    "CloudWatch alarm": "CloudWatch 경보",
+    "Metrics, logs and alarms; alarm actions notify SNS or trigger a function.": (
+        "지표, 로그, 경보. 경보 작업으로 SNS에 알리거나 함수를 트리거합니다."
+    ),
+    # Connection verbs (the editor's edge labels).
+    "reaches": "접근",
+    "reports to": "보고",
+    "points to": "가리킴",
+    "aliases": "별칭",
+    "forwards to": "전달",
+    "authenticates with": "인증",
+    "uses certificate": "인증서 사용",
+    "requests": "요청",
+    "invokes": "호출",
+    "reads/writes": "읽기/쓰기",
+    "sends to": "전송",
+    "signs in with": "로그인",
+    "gets credentials from": "자격 증명 받음",
+    "origin": "오리진",
+    "runs": "실행",
+    "attached to": "연결됨",
+    "calls": "호출",
+    "logs to": "로그 전송",
+    "integrates": "통합",
+    "authorizes with": "권한 부여",
+    "connects to": "연결",
+    "goes out through": "외부로 나감",
+    "streams to": "스트리밍",
+    "exports to": "내보내기",
+    "caches": "캐시",
+    "notifies": "알림",
+    "replicates to": "복제",
+    "sends events to": "이벤트 전송",
+    "pools connections to": "연결 풀링",
+    "feeds": "공급",
+    "dead-letters to": "DLQ로 보냄",
+    "delivers to": "전달",
+    "targets": "대상 지정",
+    "triggers": "트리거",
+    "federates into": "페더레이션",
+    "sends SMS through": "SMS 전송",
+    "trusts": "신뢰",
+    "secures": "보호",
+    "alerts": "경보",
+    "combines": "결합",
     # --- The API's errors (builder/api) ---------------------------------------------------------
     "the document is invalid: {n} problem": "문서가 올바르지 않습니다: 문제 {n}개",
     "the document is invalid: {n} problems": "문서가 올바르지 않습니다: 문제 {n}개",

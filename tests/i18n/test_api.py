@@ -97,3 +97,36 @@ def test_the_review_is_in_the_reviewers_language_not_the_owners(api: APIClient) 
     en = reviewer.get(f"/api/review/{link['token']}/", HTTP_ACCEPT_LANGUAGE="en-US").json()
     assert all(HANGUL.search(m) for m, _ in words(ko["findings"]))
     assert not any(HANGUL.search(m) for m, _ in words(en["findings"]))
+
+
+def test_the_catalog_is_served_in_korean_with_the_same_structure() -> None:
+    client = APIClient()
+    en = client.get("/api/catalog/")
+    ko = client.get("/api/catalog/", **KO)
+    assert en.status_code == ko.status_code == 200
+    en_fn = next(t for t in en.json()["types"] if t["type"] == "lambda.function")
+    ko_fn = next(t for t in ko.json()["types"] if t["type"] == "lambda.function")
+    assert (en_fn["label"], ko_fn["label"]) == ("Lambda function", "람다 함수")
+    memory = next(p for p in ko_fn["props"] if p["name"] == "memory_mb")
+    assert memory["label"] == "메모리" and HANGUL.search(memory["help"])
+    assert HANGUL.search(memory["limits"][0]["text"]) and memory["limits"][0]["rule"] == "LAMBDA_MEMORY_RANGE"
+    assert ko.json()["categories"][0]["label"] == "네트워킹 및 컨테이너"
+    # Keys, types, choices and limits' numbers are the same in both.
+    assert [t["type"] for t in ko.json()["types"]] == [t["type"] for t in en.json()["types"]]
+    assert [p["choices"] for p in ko_fn["props"]] == [p["choices"] for p in en_fn["props"]]
+    # Each language has its own ETag, and a cached copy is revalidated per language.
+    assert en["ETag"] != ko["ETag"]
+    again = client.get("/api/catalog/", HTTP_IF_NONE_MATCH=ko["ETag"], **KO)
+    assert again.status_code == 304
+    assert client.get("/api/catalog/", HTTP_IF_NONE_MATCH=ko["ETag"]).status_code == 200
+
+
+def test_starters_are_named_in_korean() -> None:
+    client = APIClient()
+    en = client.get("/api/starters/").json()
+    ko = client.get("/api/starters/", **KO).json()
+    assert [s["key"] for s in ko] == [s["key"] for s in en]
+    assert all("translations" not in s for s in [*en, *ko])
+    assert ko[0]["name"] == "서버리스 썸네일" and ko[0]["document"]["name"] == "서버리스 썸네일"
+    assert en[0]["name"] == "Serverless thumbnails" and en[0]["document"]["name"] == "Serverless thumbnails"
+    assert [s["document"]["nodes"] for s in ko] == [s["document"]["nodes"] for s in en]

@@ -49,3 +49,36 @@ def test_korean_values_are_korean() -> None:
         words = [w for w in english.replace("{", " {").split() if not w.startswith("{") and w.isalpha()]
         if any(w.islower() and len(w) > 3 for w in words):
             assert HANGUL.search(korean), english
+
+
+def catalog_words() -> set[str]:
+    words = set(catalog.CATEGORIES.values())
+    for t in catalog.all_types():
+        words |= {t.label, t.description}
+        words |= {c.label for c in t.connects_to}
+        for p in t.props:
+            words |= {p.label, p.help}
+    return words - {""}
+
+
+def test_every_catalog_label_help_description_and_verb_has_korean() -> None:
+    words = catalog_words()
+    assert len(words) > 150  # the walk above really reads the catalog
+    assert not sorted(w for w in words if w not in ko.MESSAGES)
+
+
+def test_every_starter_has_its_name_and_description_in_korean() -> None:
+    from builder.api.views import load_starters
+
+    starters = load_starters()
+    assert len(starters) >= 5
+    for starter in starters:
+        words = starter["translations"]["ko"]
+        assert set(words) == {"name", "description"}
+        assert HANGUL.search(words["name"]) and HANGUL.search(words["description"]), starter["key"]
+
+
+def test_no_korean_entry_is_left_over() -> None:
+    # Every key of the catalog is still said by the code: a changed English text leaves none behind.
+    used = set(TEMPLATES) | set(called_templates()) | limit_texts() | catalog_words()
+    assert not sorted(set(ko.MESSAGES) - used)
