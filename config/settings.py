@@ -295,6 +295,8 @@ LANGUAGE_CODE = "en"
 #: The two languages (builder.i18n.LANGUAGES); English is the default.
 LANGUAGES = [("en", "English"), ("ko", "한국어")]
 LOCALE_PATHS = [BASE_DIR / "builder" / "locale"]
+#: The language cookie (Django's name, django_language) lasts a year, like a choice should.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

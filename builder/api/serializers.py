@@ -133,6 +133,15 @@ class RevisionSerializer(RevisionSummarySerializer):
         fields = [*RevisionSummarySerializer.Meta.fields, "document"]
 
 
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    language = serializers.ChoiceField(choices=["ko", "en"], allow_null=True, help_text="null: none chosen")
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=["ko", "en"], allow_null=True)
+
+
 class StarterSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()

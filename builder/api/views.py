@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models.fields.json import KeyTransform
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -18,10 +19,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from builder import catalog, rules
+from builder import catalog, i18n, rules
 from builder import document as doc_module
 from builder.diff import summary as diff_summary
-from builder.i18n.web import answer, current
+from builder.i18n.web import answer, current, remember_language, user_language
 from builder.models import Diagram
 from builder.services import diagrams as svc
 from builder.services.findings import report_for
@@ -244,6 +245,48 @@ def starter_in(starter: dict[str, Any], lang: str) -> dict[str, Any]:
         if starter["document"].get("name") == starter["name"]:
             out["document"] = {**starter["document"], "name": words["name"]}
     return out
+
+
+class MeView(APIView):
+    """The signed-in user and their language (``null``: none chosen, the browser's is used)."""
+
+    @extend_schema(responses=s.MeSerializer, tags=["account"])
+    def get(self, request: Request) -> Response:
+        return Response(me_json(request))
+
+    @extend_schema(
+        request=s.MeUpdateSerializer, responses={200: s.MeSerializer, 400: s.ErrorSerializer}, tags=["account"]
+    )
+    def patch(self, request: Request) -> Response:
+        body = request.data
+        if not isinstance(body, dict) or set(body) - {"language"}:
+            extra = sorted(set(body) - {"language"}) if isinstance(body, dict) else []
+            return Response(
+                {"detail": _("the body takes only language; unknown fields: %(fields)s") % {"fields": ", ".join(extra)}}
+                if extra
+                else {"detail": _('the body must be a JSON object such as {"language": "ko"}')},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if "language" not in body:
+            return Response(me_json(request))
+        lang = body["language"]
+        if lang is not None and lang not in i18n.LANGUAGES:
+            return Response(
+                {
+                    "detail": _("language must be ko, en or null, not %(value)s") % {"value": json.dumps(lang)[:40]},
+                    "language": [_("must be ko, en or null")],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        response = Response()
+        remember_language(request, response, lang)
+        response.data = me_json(request)
+        return response
+
+
+def me_json(request: Request) -> dict[str, Any]:
+    """``{"username", "language"}``: the stored choice, null when there is none."""
+    return {"username": request.user.get_username(), "language": user_language(request)}
 
 
 class StarterListView(APIView):

@@ -67,6 +67,30 @@ class LanguageMiddleware(LocaleMiddleware):
         return response
 
 
+def remember_language(request: HttpRequest, response: HttpResponseBase, lang: str | None) -> None:
+    """Keep a language choice: on the signed-in user (``UserPreference``) and in Django's
+    language cookie (for visitors, and for the next page before the user is looked up).
+    None forgets it: the browser's language is used again."""
+    from builder.models import UserPreference
+
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        UserPreference.objects.update_or_create(user=user, defaults={"language": lang or ""})
+    if lang:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            lang,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH)
+    translation.activate(lang or page_language(request))
+
+
 def current() -> str:
     """The language of the request being answered (what the middleware activated)."""
     return i18n.supported(translation.get_language())

@@ -130,3 +130,40 @@ def test_starters_are_named_in_korean() -> None:
     assert ko[0]["name"] == "서버리스 썸네일" and ko[0]["document"]["name"] == "서버리스 썸네일"
     assert en[0]["name"] == "Serverless thumbnails" and en[0]["document"]["name"] == "Serverless thumbnails"
     assert [s["document"]["nodes"] for s in ko] == [s["document"]["nodes"] for s in en]
+
+
+def test_me_says_who_and_which_language_and_stores_a_choice(api: APIClient, user: Any) -> None:
+    assert api.get("/api/me/").json() == {"username": "ada", "language": None}
+    changed = api.patch("/api/me/", {"language": "ko"}, format="json")
+    assert changed.status_code == 200 and changed.json() == {"username": "ada", "language": "ko"}
+    assert changed.cookies["django_language"].value == "ko"
+    assert api.get("/api/me/").json()["language"] == "ko"
+    # The API itself still follows Accept-Language (English without it), whatever the choice.
+    report = api.post("/api/validate/", WRONG, format="json").json()
+    assert not any(HANGUL.search(m) for m, _ in words(report))
+    cleared = api.patch("/api/me/", {"language": None}, format="json")
+    assert cleared.json()["language"] is None and cleared.cookies["django_language"].value == ""
+    assert api.get("/api/me/").json()["language"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"language": "fr"}, "language"), ({"language": 1}, "language"), ({"language": "ko", "theme": "dark"}, None)],
+)
+def test_me_refuses_what_it_does_not_take_in_the_requests_language(
+    api: APIClient, body: dict[str, Any], field: str | None
+) -> None:
+    en = api.patch("/api/me/", body, format="json")
+    ko = api.patch("/api/me/", body, format="json", **KO)
+    assert en.status_code == ko.status_code == 400
+    assert HANGUL.search(ko.json()["detail"]) and not HANGUL.search(en.json()["detail"])
+    if field:
+        assert field in en.json()
+    else:
+        assert "theme" in en.json()["detail"]
+    assert api.get("/api/me/").json()["language"] is None  # nothing half written
+
+
+def test_me_needs_an_account() -> None:
+    assert APIClient().get("/api/me/").status_code in (401, 403)
+    assert APIClient().patch("/api/me/", {"language": "ko"}, format="json").status_code in (401, 403)
