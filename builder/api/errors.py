@@ -81,9 +81,10 @@ def unavailable(exc: BaseException) -> tuple[dict[str, Any], dict[str, str]]:
     """The body and headers of a 503 for a database error: what happened, when to retry."""
     retry = str(getattr(settings, "RETRY_AFTER_S", 5))
     if _pool_exhausted(exc):
-        detail = f"the server is busy: every database connection is in use; try again in {retry} s"
+        text = t("the server is busy: every database connection is in use; try again in {retry} s", retry=retry)
     else:
-        detail = f"the database is unreachable; nothing was changed; try again in {retry} s"
+        text = t("the database is unreachable; nothing was changed; try again in {retry} s", retry=retry)
+    detail = i18n.render(text, current())
     log.warning("answering 503: %s (%s: %s)", detail, type(exc).__name__, exc)
     return {"detail": detail}, {"Retry-After": retry}
 
@@ -96,13 +97,22 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return invalid_document_response(exc, context.get("pointer_prefix", ""))
     if isinstance(exc, RequestDataTooBig):
         return Response(
-            {"detail": f"the request body is too large; a document may be at most {MAX_BYTES:,} bytes (1 MiB)"},
+            {
+                "detail": i18n.render(
+                    t(
+                        "the request body is too large; a document may be at most {limit:,} bytes (1 MiB)",
+                        limit=MAX_BYTES,
+                    ),
+                    current(),
+                )
+            },
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     if isinstance(exc, ParseError):
-        message = str(exc.detail)
-        if not message.startswith("malformed JSON"):
-            message = f"malformed JSON: {message}"
+        # The parser's reason (Python's json message) stays as it is; our words around it follow
+        # the request's language.
+        reason = str(exc.detail).removeprefix("malformed JSON: ")
+        message = i18n.render(t("malformed JSON: {error}", error=reason), current())
         return Response(
             {"detail": message, "problems": [{"pointer": "", "message": message}]},
             status=status.HTTP_400_BAD_REQUEST,
@@ -119,7 +129,8 @@ def _is_api(request: HttpRequest) -> bool:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse({"detail": f"no such API endpoint: {request.path}"}, status=404)
+        detail = i18n.render(t("no such API endpoint: {path}", path=request.path), current())
+        return JsonResponse({"detail": detail}, status=404)
     return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
 
 
@@ -141,5 +152,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             response[name] = value
         return response
     if _is_api(request):
-        return JsonResponse({"detail": "internal server error; it has been logged"}, status=500)
+        return JsonResponse(
+            {"detail": i18n.render(t("internal server error; it has been logged"), current())}, status=500
+        )
     return defaults.server_error(request)

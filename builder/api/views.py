@@ -39,7 +39,12 @@ def checked_document(value: Any) -> dict[str, Any]:
         raise doc_module.InvalidDocument(
             [
                 doc_module.Problem(
-                    "", f"the document is {size:,} bytes; the limit is {doc_module.MAX_BYTES:,} bytes (1 MiB)"
+                    "",
+                    i18n.t(
+                        "the document is {size:,} bytes; the limit is {limit:,} bytes (1 MiB)",
+                        size=size,
+                        limit=doc_module.MAX_BYTES,
+                    ),
                 )
             ],
             too_large=True,

@@ -22,18 +22,24 @@ changed English template has no Korean until one is written, which the completen
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
-
-from . import ko
 
 #: The languages the product speaks; English is the default everywhere.
 LANGUAGES: tuple[str, ...] = ("en", "ko")
 DEFAULT = "en"
 
-_CATALOGS: dict[str, Mapping[str, str]] = {"ko": ko.MESSAGES}
-_RULES: dict[str, Mapping[str, tuple[str, str]]] = {"ko": ko.RULES}
+
+@cache
+def _catalog(lang: str) -> tuple[Mapping[str, str], Mapping[str, tuple[str, str]]]:
+    """The messages and rule texts of ``lang``, imported the first time a text is said in it
+    (an English run, the common one in CI, never loads the Korean catalog)."""
+    if lang == "ko":
+        from . import ko
+
+        return ko.MESSAGES, ko.RULES
+    return {}, {}
 
 
 class Text(str):
@@ -47,7 +53,8 @@ class Text(str):
     params: dict[str, Any]
 
     def __new__(cls, template: str, params: dict[str, Any]) -> Text:
-        self = super().__new__(cls, template.format(**params) if params else template)
+        # Always formatted, so a template says a literal brace as "{{" with or without fields.
+        self = super().__new__(cls, template.format(**params))
         self.template = template
         self.params = params
         return self
@@ -117,7 +124,7 @@ def gettext(text: str, lang: str) -> str:
     """A plain string (a label, a help text) in ``lang``: the catalog's, or the English itself."""
     if lang == DEFAULT or not text:
         return text
-    return _CATALOGS.get(lang, {}).get(text, text)
+    return _catalog(lang)[0].get(text, text)
 
 
 def render(text: str, lang: str) -> str:
@@ -127,9 +134,7 @@ def render(text: str, lang: str) -> str:
         return str(text)
     if not isinstance(text, Text):
         return gettext(text, lang)
-    template = _CATALOGS.get(lang, {}).get(text.template, text.template)
-    if not text.params:
-        return template
+    template = _catalog(lang)[0].get(text.template, text.template)
     # Only texts are translated: a plain string parameter (a node's name, an id) is data.
     params = {k: render(v, lang) if isinstance(v, Text) else v for k, v in text.params.items()}
     return template.format(**params)
@@ -139,7 +144,7 @@ def rule_text(rule_id: str, title: str, explanation: str, lang: str) -> tuple[st
     """A rule's title and explanation in ``lang`` (English when it has none there)."""
     if lang == DEFAULT:
         return title, explanation
-    return _RULES.get(lang, {}).get(rule_id, (title, explanation))
+    return _catalog(lang)[1].get(rule_id, (title, explanation))
 
 
 # Storing texts ----------------------------------------------------------------------------
@@ -163,7 +168,7 @@ def from_json(value: Any) -> str:
         try:
             return Text(value["t"], params)
         except (KeyError, IndexError, ValueError):
-            return value["t"]  # type: ignore[no-any-return]
+            return str(value["t"])  # a stored text that no longer fits its template
     return value if isinstance(value, str) else str(value)
 
 
@@ -197,4 +202,6 @@ def localize_report(report: dict[str, Any], lang: str) -> dict[str, Any]:
 
 def placeholders(template: str) -> set[str]:
     """The field names of a template (for the completeness test: both languages use the same)."""
+    import string
+
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}

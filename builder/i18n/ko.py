@@ -648,9 +648,105 @@ MESSAGES: dict[str, str] = {
     "secures": "보호",
     "alerts": "경보",
     "combines": "결합",
+    # --- The document's problems (builder/document.py): what makes a document invalid ---------
+    "the document": "문서",
+    "this object": "이 객체",
+    "a node": "노드",
+    "an edge": "엣지",
+    "none": "없음",
+    "{name} item": "{name} 항목",
+    "{name} value": "{name} 값",
+    "{what} contains a control character": "{what}에 제어 문자가 있습니다",
+    "{what} contains a lone surrogate (U+{code:04X}), which is not valid Unicode text": (
+        "{what}에 짝 없는 서로게이트(U+{code:04X})가 있습니다. 올바른 유니코드 텍스트가 아닙니다"
+    ),
+    "{what} contains a bidirectional control character (U+{code:04X}), which can make text "
+    "display in a misleading order; remove it": (
+        "{what}에 양방향 제어 문자(U+{code:04X})가 있습니다. 텍스트가 오해를 부르는 순서로 보일 수 있으니 지우세요"
+    ),
+    "{what} must be a string, not {kind}": "{what} 값은 문자열이어야 합니다({kind} 아님)",
+    "{what} is {length} characters; the limit is {limit}": "{what}의 길이가 {length}자입니다. 한도는 {limit}자입니다",
+    "unknown field {key} in {what}": "{what}에 알 수 없는 필드 {key}",
+    "must be an object with {a} and {b}, not {kind}": "{a}와 {b}가 있는 객체여야 합니다({kind} 아님)",
+    "{name} is required": "{name} 값이 필요합니다",
+    "{name} must be a finite number within ±2^53, not {value}": (
+        "{name} 값은 ±2^53 안의 유한한 숫자여야 합니다({value} 아님)"
+    ),
+    "{name} must be greater than 0": "{name} 값은 0보다 커야 합니다",
+    "{name} cannot be null": "{name} 값은 null일 수 없습니다",
+    "{name} must be a number within ±2^53": "{name} 값은 ±2^53 안의 숫자여야 합니다",
+    "{name} must be a number, not {kind}": "{name} 값은 숫자여야 합니다({kind} 아님)",
+    "{name} must be a whole number, not {value}": "{name} 값은 정수여야 합니다({value} 아님)",
+    "{name} must be true or false, not {kind}": "{name} 값은 true 또는 false여야 합니다({kind} 아님)",
+    "{name} must be one of {choices}; got {value}": "{name} 값은 {choices} 중 하나여야 합니다. 받은 값: {value}",
+    "{name} must be a list of strings, not {kind}": "{name} 값은 문자열 목록이어야 합니다({kind} 아님)",
+    "{name} has {count} items; the limit is {limit}": "{name}의 항목이 {count}개입니다. 한도는 {limit}개입니다",
+    "{name} must be an object of strings, not {kind}": "{name} 값은 문자열로 된 객체여야 합니다({kind} 아님)",
+    "{name} has {count} entries; the limit is {limit}": "{name}의 항목이 {count}개입니다. 한도는 {limit}개입니다",
+    "{name} key must be 1 to {limit} characters, no control characters or lone surrogates": (
+        "{name}의 키는 1-{limit}자여야 하며 제어 문자나 짝 없는 서로게이트가 없어야 합니다"
+    ),
+    "iac must be an object, not {kind}": "iac 값은 객체여야 합니다({kind} 아님)",
+    "format must be sam or cloudformation": "format 값은 sam 또는 cloudformation이어야 합니다",
+    "syntax must be yaml or json": "syntax 값은 yaml 또는 json이어야 합니다",
+    "template must be the template's text": "template 값은 템플릿의 텍스트여야 합니다",
+    "resources must be an object of node id to {{logical_id, line}}": (
+        "resources 값은 노드 ID를 {{logical_id, line}}에 대응시키는 객체여야 합니다"
+    ),
+    "takes {{logical_id: string or null, line: positive integer or null}}": (
+        "{{logical_id: 문자열 또는 null, line: 양의 정수 또는 null}} 형식이어야 합니다"
+    ),
+    "logical_id is longer than 255 characters": "logical_id가 255자보다 깁니다",
+    "the document must be a JSON object, not {kind}": "문서는 JSON 객체여야 합니다({kind} 아님)",
+    "nodes is required (a list, possibly empty)": "nodes가 필요합니다(비어 있어도 되는 목록)",
+    "nodes must be a list, not {kind}": "nodes 값은 목록이어야 합니다({kind} 아님)",
+    "edges must be a list, not {kind}": "edges 값은 목록이어야 합니다({kind} 아님)",
+    "the document has {count:,} nodes; the limit is {limit:,}": (
+        "문서의 노드가 {count:,}개입니다. 한도는 {limit:,}개입니다"
+    ),
+    "the document has {count:,} edges; the limit is {limit:,}": (
+        "문서의 엣지가 {count:,}개입니다. 한도는 {limit:,}개입니다"
+    ),
+    "schema is required (1)": "schema가 필요합니다(1)",
+    "schema must be {version}; got {value}": "schema 값은 {version}이어야 합니다. 받은 값: {value}",
+    "viewport must be an object": "viewport 값은 객체여야 합니다",
+    "viewport takes x, y and zoom as numbers": "viewport에는 x, y, zoom을 숫자로 넣습니다",
+    "id must be 1-64 characters of A-Z a-z 0-9 _ . -": "id는 A-Z a-z 0-9 _ . - 문자로 된 1-64자여야 합니다",
+    "duplicate id {id} (first used at {at})": "중복된 id {id}(처음 쓰인 곳: {at})",
+    "a node must be an object, not {kind}": "노드는 객체여야 합니다({kind} 아님)",
+    "unknown component type {type}": "알 수 없는 구성 요소 유형 {type}",
+    "parent must be a node id or null, not {kind}": "parent 값은 노드 ID 또는 null이어야 합니다({kind} 아님)",
+    "props must be an object, not {kind}": "props 값은 객체여야 합니다({kind} 아님)",
+    "unknown prop {prop} for {type} (known: {known})": "{type}에 알 수 없는 속성 {prop}(알려진 속성: {known})",
+    "parent {parent} is an edge, not a container": "parent {parent}은(는) 엣지이며 컨테이너가 아닙니다",
+    "parent {parent} does not exist": "parent {parent}이(가) 없습니다",
+    "parent {parent} is a {type}, not a container (region, VPC, subnet)": (
+        "parent {parent}은(는) {type}이며 컨테이너(리전, VPC, 서브넷)가 아닙니다"
+    ),
+    "parent chain loops: {chain}": "parent 체인이 순환합니다: {chain}",
+    "an edge must be an object, not {kind}": "엣지는 객체여야 합니다({kind} 아님)",
+    "{end} must be a node id, not {kind}": "{end} 값은 노드 ID여야 합니다({kind} 아님)",
+    "{end} {ref} is not a node of this document": "{end} {ref}은(는) 이 문서의 노드가 아닙니다",
+    "route must be a list of points, not {kind}": "route 값은 점의 목록이어야 합니다({kind} 아님)",
+    "route has {count} points; it needs {low} to {high}": "route의 점이 {count}개입니다. {low}-{high}개가 필요합니다",
+    "the document is {size:,} bytes; the limit is {limit:,} bytes (1 MiB)": (
+        "문서가 {size:,}바이트입니다. 한도는 {limit:,}바이트(1 MiB)입니다"
+    ),
+    "malformed JSON: {error}": "잘못된 JSON: {error}",
     # --- The API's errors (builder/api) ---------------------------------------------------------
     "the document is invalid: {n} problem": "문서가 올바르지 않습니다: 문제 {n}개",
     "the document is invalid: {n} problems": "문서가 올바르지 않습니다: 문제 {n}개",
+    "the server is busy: every database connection is in use; try again in {retry} s": (
+        "서버가 바쁩니다. 데이터베이스 연결이 모두 사용 중이니 {retry}초 뒤에 다시 시도하세요"
+    ),
+    "the database is unreachable; nothing was changed; try again in {retry} s": (
+        "데이터베이스에 연결할 수 없습니다. 아무것도 바뀌지 않았으니 {retry}초 뒤에 다시 시도하세요"
+    ),
+    "the request body is too large; a document may be at most {limit:,} bytes (1 MiB)": (
+        "요청 본문이 너무 큽니다. 문서는 최대 {limit:,}바이트(1 MiB)입니다"
+    ),
+    "no such API endpoint: {path}": "그런 API 엔드포인트가 없습니다: {path}",
+    "internal server error; it has been logged": "내부 서버 오류입니다. 기록해 두었습니다",
     # --- The command line (builder/cli) -------------------------------------------------------
     "{severity} {rule} [{where}] {message}. Fix: {hint}": "{severity} {rule} [{where}] {message}. 해결: {hint}",
     "{name}: {errors}, {warnings}, {infos} ({verdict})": "{name}: {errors}, {warnings}, {infos} ({verdict})",

@@ -15,6 +15,7 @@ SOURCES = [
     *sorted((BUILDER / "rules").glob("*.py")),
     *sorted((BUILDER / "cli").glob("*.py")),
     BUILDER / "api" / "errors.py",
+    BUILDER / "api" / "views.py",
     BUILDER / "i18n" / "__init__.py",
     BUILDER / "document.py",
 ]

@@ -78,6 +78,38 @@ def test_an_invalid_document_is_a_400_in_korean_with_the_same_pointers() -> None
     assert [p["pointer"] for p in ko.json()["problems"]] == [p["pointer"] for p in en.json()["problems"]]
     assert en.json()["detail"] == "the document is invalid: 1 problem"
     assert ko.json()["detail"] == "문서가 올바르지 않습니다: 문제 1개"
+    assert en.json()["problems"][0]["message"] == "memory_mb must be a number, not string"
+    assert ko.json()["problems"][0]["message"] == "memory_mb 값은 숫자여야 합니다(string 아님)"
+
+
+def test_every_kind_of_document_problem_reads_in_korean() -> None:
+    bad = {
+        "schema": 2,
+        "extra": 1,
+        "nodes": [
+            {"id": "a b", "type": "nope"},
+            {"id": "f", "type": "lambda.function", "label": "x\u202ey", "props": {"runtime": 5, "colour": 1}},
+            {"id": "s", "type": "s3.bucket", "parent": "missing", "position": {"x": "1"}},
+        ],
+        "edges": [{"id": "f", "source": "f", "target": "ghost"}],
+    }
+    client = APIClient()
+    en = client.post("/api/validate/", bad, format="json").json()
+    ko = client.post("/api/validate/", bad, format="json", **KO).json()
+    assert [p["pointer"] for p in ko["problems"]] == [p["pointer"] for p in en["problems"]]
+    assert len(ko["problems"]) >= 8
+    for problem in ko["problems"]:
+        assert HANGUL.search(problem["message"]), problem
+
+
+def test_malformed_json_and_unknown_endpoints_in_korean() -> None:
+    client = APIClient()
+    broken = client.post("/api/validate/", data="{not json", content_type="application/json", **KO)
+    assert broken.status_code == 400 and broken.json()["detail"].startswith("잘못된 JSON: ")
+    missing = client.get("/api/nothing-here/", **KO)
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "그런 API 엔드포인트가 없습니다: /api/nothing-here/"
+    assert client.get("/api/nothing-here/").json()["detail"] == "no such API endpoint: /api/nothing-here/"
 
 
 def test_rules_are_listed_in_korean() -> None:
