@@ -165,7 +165,7 @@ def type_json(t: ComponentType, icon_url: Callable[[str], str], lang: str = i18n
                 "type": c.target,
                 "kind": c.kind,
                 "label": i18n.gettext(c.label, lang),
-                "feature": c.feature,
+                "feature": i18n.gettext(c.feature, lang),
                 "source_props": {"prop": c.source_props[0], "values": list(c.source_props[1])}
                 if c.source_props
                 else None,

@@ -55,7 +55,7 @@ def catalog_words() -> set[str]:
     words = set(catalog.CATEGORIES.values())
     for t in catalog.all_types():
         words |= {t.label, t.description}
-        words |= {c.label for c in t.connects_to}
+        words |= {c.label for c in t.connects_to} | {c.feature for c in t.connects_to}
         for p in t.props:
             words |= {p.label, p.help}
     return words - {""}
