@@ -64,7 +64,7 @@ MESSAGES: dict[str, str] = {
     "VPC {vpc}": "VPC {vpc}",
     "subnet {subnet} (in no VPC)": "서브넷 {subnet}(VPC 밖)",
     "{fn} calls {target} ({service}) from {where}, which has neither a NAT gateway nor a VPC endpoint for {service}": (
-        "{fn}: {where}에서 {target}({service})에 호출하지만, 그곳에는 NAT 게이트웨이도 {service}용 VPC "
+        "{fn}: {where}에서 {target}({service})을(를) 호출하지만, 그곳에는 NAT 게이트웨이도 {service}용 VPC "
         "엔드포인트도 없습니다"
     ),
     "Add an aws.vpc_endpoint with service {service} to the VPC, or a NAT gateway in a public subnet.": (
@@ -138,7 +138,7 @@ MESSAGES: dict[str, str] = {
         "뷰어 트리거를 사용하거나, 오리진 이벤트에는 Lambda@Edge 함수를 사용하세요."
     ),
     "CloudFront Function {fn} calls {type} {target}, but CloudFront Functions have no network access": (
-        "CloudFront Function {fn}: {type} {target}에 호출하지만, CloudFront Functions에는 네트워크 접근이 없습니다"
+        "CloudFront Function {fn}: {type} {target}을(를) 호출하지만, CloudFront Functions에는 네트워크 접근이 없습니다"
     ),
     "Use a Lambda@Edge function for calls to other services, or move the call to the origin.": (
         "다른 서비스 호출에는 Lambda@Edge 함수를 사용하거나, 호출을 오리진으로 옮기세요."
@@ -191,7 +191,7 @@ MESSAGES: dict[str, str] = {
         "함수 제한 시간을 29초로 낮추거나, 작업을 비동기로 바꾸세요(SQS 또는 Step Functions)."
     ),
     "{client} outside every VPC calls private {api}, which only answers inside a VPC": (
-        "VPC 밖의 {client}: 프라이빗 {api}에 호출하지만, 이 API는 VPC 안에서만 응답합니다"
+        "VPC 밖의 {client}: 프라이빗 {api}을(를) 호출하지만, 이 API는 VPC 안에서만 응답합니다"
     ),
     "Make the API regional or edge-optimized, or call it from inside the VPC.": (
         "API를 리전 또는 엣지 최적화 엔드포인트로 바꾸거나, VPC 안에서 호출하세요."
