@@ -15,7 +15,7 @@ TEST_WORKERS ?= 2
 
 FRONTEND_SRC := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print 2>/dev/null)
 
-.PHONY: run test setup system system-test venv frontend migrate test-frontend test-embedded test-services lint bench clean
+.PHONY: run test setup system system-test venv frontend messages migrate test-frontend test-embedded test-services lint bench clean
 
 run: setup migrate
 	@$(PY) manage.py collectstatic --noinput -v0
@@ -46,7 +46,17 @@ test-services:
 	@echo "== suite on PostgreSQL + Redis + a Celery worker"
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -p no:cacheprovider -q
 
-setup: system venv frontend
+setup: system venv frontend messages
+
+# The server pages' Korean: builder/locale/*/LC_MESSAGES/django.po compiled to .mo (gettext's
+# msgfmt, from Debian's gettext), again only when a .po changes. The findings, rules and
+# catalog need none of it (builder/i18n is a Python catalog).
+PO_FILES := $(wildcard builder/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+messages: $(MO_FILES)
+
+builder/locale/%/LC_MESSAGES/django.mo: builder/locale/%/LC_MESSAGES/django.po | system
+	msgfmt --check -o $@ $<
 
 system:
 	@bash scripts/setup_system.sh
@@ -84,7 +94,7 @@ migrate: venv
 
 # mypy (pyproject.toml [tool.mypy]): strict on the pure core (catalog, document, rules, cli),
 # with the django-stubs plugin configured for the Django shell.
-MYPY_STRICT := builder/catalog builder/document.py builder/rules builder/cli
+MYPY_STRICT := builder/catalog builder/document.py builder/rules builder/cli builder/i18n
 
 # ESLint (frontend/eslint.config.js: typescript-eslint, rules of hooks, exhaustive deps) on the editor.
 ifneq ($(wildcard frontend/package.json),)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import catalog
+from . import catalog, i18n
 
 SCHEMA_VERSION = 1
 MAX_NODES = 2000
@@ -89,13 +89,22 @@ def parse(raw: bytes | str) -> Any:
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     if len(data) > MAX_BYTES:
         raise InvalidDocument(
-            [Problem("", f"the document is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes (1 MiB)")],
+            [
+                Problem(
+                    "",
+                    i18n.t(
+                        "the document is {size:,} bytes; the limit is {limit:,} bytes (1 MiB)",
+                        size=len(data),
+                        limit=MAX_BYTES,
+                    ),
+                )
+            ],
             too_large=True,
         )
     try:
         return json.loads(data, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidDocument([Problem("", f"malformed JSON: {exc}")]) from None
+        raise InvalidDocument([Problem("", i18n.t("malformed JSON: {error}", error=str(exc)))]) from None
 
 
 def json_size(value: Any) -> int:
@@ -148,7 +157,8 @@ def _clean_text(value: Any, limit: int) -> bool:
 
 def _printable(text: str) -> str:
     """``text`` with lone surrogates replaced (U+FFFD), so that a problem can be sent as UTF-8."""
-    return _SURROGATE_RE.sub("\ufffd", text) if not text.isascii() else text
+    # A text without lone surrogates is returned itself (a builder.i18n.Text stays translatable).
+    return text if text.isascii() or not _SURROGATE_RE.search(text) else _SURROGATE_RE.sub("\ufffd", text)
 
 
 def _text_problem(value: str, what: str, names: bool = False) -> str | None:
@@ -158,13 +168,19 @@ def _text_problem(value: str, what: str, names: bool = False) -> str | None:
         return None
     char = bad.group()
     if "\ud800" <= char <= "\udfff":
-        return f"{what} contains a lone surrogate (U+{ord(char):04X}), which is not valid Unicode text"
-    if BIDI_RE.match(char):
-        return (
-            f"{what} contains a bidirectional control character (U+{ord(char):04X}), which can make text "
-            "display in a misleading order; remove it"
+        return i18n.t(
+            "{what} contains a lone surrogate (U+{code:04X}), which is not valid Unicode text",
+            what=what,
+            code=ord(char),
         )
-    return f"{what} contains a control character"
+    if BIDI_RE.match(char):
+        return i18n.t(
+            "{what} contains a bidirectional control character (U+{code:04X}), which can make text "
+            "display in a misleading order; remove it",
+            what=what,
+            code=ord(char),
+        )
+    return i18n.t("{what} contains a control character", what=what)
 
 
 class _Checker:
@@ -177,9 +193,14 @@ class _Checker:
 
     def text(self, ptr: str, value: Any, limit: int, what: str, names: bool = False) -> None:
         if not isinstance(value, str):
-            self.add(ptr, f"{what} must be a string, not {_kind(value)}")
+            self.add(ptr, i18n.t("{what} must be a string, not {kind}", what=what, kind=_kind(value)))
         elif len(value) > limit:
-            self.add(ptr, f"{what} is {len(value)} characters; the limit is {limit}")
+            self.add(
+                ptr,
+                i18n.t(
+                    "{what} is {length} characters; the limit is {limit}", what=what, length=len(value), limit=limit
+                ),
+            )
         else:
             problem = _text_problem(value, what, names)
             if problem:
@@ -190,20 +211,29 @@ class _Checker:
             return
         for key in obj:
             if key not in allowed:
-                self.add(ptr + pointer(key), f"unknown field {key!r} in {what}")
+                self.add(ptr + pointer(key), i18n.t("unknown field {key} in {what}", key=repr(key), what=what))
 
     def box(self, ptr: str, value: Any, keys: tuple[str, str], positive: bool) -> None:
         if not isinstance(value, dict):
-            self.add(ptr, f"must be an object with {keys[0]} and {keys[1]}, not {_kind(value)}")
+            self.add(
+                ptr, i18n.t("must be an object with {a} and {b}, not {kind}", a=keys[0], b=keys[1], kind=_kind(value))
+            )
             return
-        self.unknown_keys(ptr, value, _BOX_KEYS[keys], "this object")
+        self.unknown_keys(ptr, value, _BOX_KEYS[keys], i18n.t("this object"))
         for k in keys:  # x, y, w, h: nothing to escape, and the pointer is built only for a problem
             if k not in value:
-                self.add(f"{ptr}/{k}", f"{k} is required")
+                self.add(f"{ptr}/{k}", i18n.t("{name} is required", name=k))
             elif not _is_number(value[k]):
-                self.add(f"{ptr}/{k}", f"{k} must be a finite number within ±2^53, not {json.dumps(value[k])[:40]}")
+                self.add(
+                    f"{ptr}/{k}",
+                    i18n.t(
+                        "{name} must be a finite number within ±2^53, not {value}",
+                        name=k,
+                        value=json.dumps(value[k])[:40],
+                    ),
+                )
             elif positive and value[k] <= 0:
-                self.add(f"{ptr}/{k}", f"{k} must be greater than 0")
+                self.add(f"{ptr}/{k}", i18n.t("{name} must be greater than 0", name=k))
 
     def prop(self, ptr: str, spec: catalog.Prop, value: Any) -> None:
         kind = spec.kind
@@ -216,47 +246,78 @@ class _Checker:
             return  # the common case, no message to build
         if value is None:
             if not spec.nullable:
-                self.add(ptr, f"{spec.name} cannot be null")
+                self.add(ptr, i18n.t("{name} cannot be null", name=spec.name))
             return
         kind = spec.kind
         if kind in ("number", "integer"):
             if not _is_number(value):
-                what = "a number within ±2^53" if _kind(value) == "number" else f"a number, not {_kind(value)}"
-                self.add(ptr, f"{spec.name} must be {what}")
+                if _kind(value) == "number":
+                    self.add(ptr, i18n.t("{name} must be a number within ±2^53", name=spec.name))
+                else:
+                    self.add(ptr, i18n.t("{name} must be a number, not {kind}", name=spec.name, kind=_kind(value)))
             elif kind == "integer" and value != int(value):
-                self.add(ptr, f"{spec.name} must be a whole number, not {value}")
+                self.add(ptr, i18n.t("{name} must be a whole number, not {value}", name=spec.name, value=value))
         elif kind == "boolean":
             if not isinstance(value, bool):
-                self.add(ptr, f"{spec.name} must be true or false, not {_kind(value)}")
+                self.add(ptr, i18n.t("{name} must be true or false, not {kind}", name=spec.name, kind=_kind(value)))
         elif kind == "string":
             self.text(ptr, value, spec.max_length, spec.name)
         elif kind == "choice":
             if value not in spec.choices:
-                self.add(ptr, f"{spec.name} must be one of {', '.join(spec.choices)}; got {json.dumps(value)[:80]}")
+                self.add(
+                    ptr,
+                    i18n.t(
+                        "{name} must be one of {choices}; got {value}",
+                        name=spec.name,
+                        choices=", ".join(spec.choices),
+                        value=json.dumps(value)[:80],
+                    ),
+                )
         elif kind == "string_list":
             if not isinstance(value, list):
-                self.add(ptr, f"{spec.name} must be a list of strings, not {_kind(value)}")
+                self.add(ptr, i18n.t("{name} must be a list of strings, not {kind}", name=spec.name, kind=_kind(value)))
                 return
             if len(value) > spec.max_items:
-                self.add(ptr, f"{spec.name} has {len(value)} items; the limit is {spec.max_items}")
+                self.add(
+                    ptr,
+                    i18n.t(
+                        "{name} has {count} items; the limit is {limit}",
+                        name=spec.name,
+                        count=len(value),
+                        limit=spec.max_items,
+                    ),
+                )
             for i, item in enumerate(value):
                 if not _clean_text(item, spec.max_length):
-                    self.text(f"{ptr}/{i}", item, spec.max_length, f"{spec.name} item")
+                    self.text(f"{ptr}/{i}", item, spec.max_length, i18n.t("{name} item", name=spec.name))
         elif kind == "string_map":
             if not isinstance(value, dict):
-                self.add(ptr, f"{spec.name} must be an object of strings, not {_kind(value)}")
+                self.add(
+                    ptr, i18n.t("{name} must be an object of strings, not {kind}", name=spec.name, kind=_kind(value))
+                )
                 return
             if len(value) > spec.max_items:
-                self.add(ptr, f"{spec.name} has {len(value)} entries; the limit is {spec.max_items}")
+                self.add(
+                    ptr,
+                    i18n.t(
+                        "{name} has {count} entries; the limit is {limit}",
+                        name=spec.name,
+                        count=len(value),
+                        limit=spec.max_items,
+                    ),
+                )
             for k, v in value.items():
                 if len(k) > spec.max_length or not k or CONTROL_RE.search(k):
                     self.add(
                         ptr + pointer(k),
-                        f"{spec.name} key must be 1 to {spec.max_length} characters, no control characters "
-                        "or lone surrogates",
+                        i18n.t(
+                            "{name} key must be 1 to {limit} characters, no control characters or lone surrogates",
+                            name=spec.name,
+                            limit=spec.max_length,
+                        ),
                     )
                 if not _clean_text(v, spec.max_length):
-                    self.text(ptr + pointer(k), v, spec.max_length, f"{spec.name} value")
+                    self.text(ptr + pointer(k), v, spec.max_length, i18n.t("{name} value", name=spec.name))
 
 
 _match_id = ID_RE.fullmatch
@@ -424,20 +485,20 @@ IAC_KEYS = {"format", "syntax", "file", "template", "resources"}
 def _check_iac(c: _Checker, iac: Any) -> None:
     """The template a diagram was imported from (``builder/iac``; docs/contract-extensions.md)."""
     if not isinstance(iac, dict):
-        c.add("/iac", f"iac must be an object, not {_kind(iac)}")
+        c.add("/iac", i18n.t("iac must be an object, not {kind}", kind=_kind(iac)))
         return
     c.unknown_keys("/iac", iac, IAC_KEYS, "iac")
     if iac.get("format") not in ("sam", "cloudformation"):
-        c.add("/iac/format", "format must be sam or cloudformation")
+        c.add("/iac/format", i18n.t("format must be sam or cloudformation"))
     if iac.get("syntax") not in ("yaml", "json"):
-        c.add("/iac/syntax", "syntax must be yaml or json")
+        c.add("/iac/syntax", i18n.t("syntax must be yaml or json"))
     if "file" in iac:
         c.text("/iac/file", iac["file"], 255, "file")
     if not isinstance(iac.get("template"), str):
-        c.add("/iac/template", "template must be the template's text")
+        c.add("/iac/template", i18n.t("template must be the template's text"))
     resources = iac.get("resources", {})
     if not isinstance(resources, dict):
-        c.add("/iac/resources", "resources must be an object of node id to {logical_id, line}")
+        c.add("/iac/resources", i18n.t("resources must be an object of node id to {{logical_id, line}}"))
         return
     for key, value in resources.items():
         ptr = pointer("iac", "resources", key)
@@ -447,9 +508,9 @@ def _check_iac(c: _Checker, iac: Any) -> None:
             or not (value.get("logical_id") is None or isinstance(value.get("logical_id"), str))
             or not (value.get("line") is None or (type(value.get("line")) is int and value["line"] > 0))
         ):
-            c.add(ptr, "takes {logical_id: string or null, line: positive integer or null}")
+            c.add(ptr, i18n.t("takes {{logical_id: string or null, line: positive integer or null}}"))
         elif isinstance(value.get("logical_id"), str) and len(value["logical_id"]) > 255:
-            c.add(ptr, "logical_id is longer than 255 characters")
+            c.add(ptr, i18n.t("logical_id is longer than 255 characters"))
 
 
 def check(doc: Any) -> list[Problem]:
@@ -464,25 +525,31 @@ def check(doc: Any) -> list[Problem]:
     """
     c = _Checker()
     if not isinstance(doc, dict):
-        c.add("", f"the document must be a JSON object, not {_kind(doc)}")
+        c.add("", i18n.t("the document must be a JSON object, not {kind}", kind=_kind(doc)))
         return c.problems
     _check_top(c, doc)
     nodes = doc.get("nodes")
     edges = doc.get("edges", [])
     if nodes is None:
-        c.add("/nodes", "nodes is required (a list, possibly empty)")
+        c.add("/nodes", i18n.t("nodes is required (a list, possibly empty)"))
         nodes = []
     elif not isinstance(nodes, list):
-        c.add("/nodes", f"nodes must be a list, not {_kind(nodes)}")
+        c.add("/nodes", i18n.t("nodes must be a list, not {kind}", kind=_kind(nodes)))
         nodes = []
     if not isinstance(edges, list):
-        c.add("/edges", f"edges must be a list, not {_kind(edges)}")
+        c.add("/edges", i18n.t("edges must be a list, not {kind}", kind=_kind(edges)))
         edges = []
     if len(nodes) > MAX_NODES:
-        c.add("/nodes", f"the document has {len(nodes):,} nodes; the limit is {MAX_NODES:,}")
+        c.add(
+            "/nodes",
+            i18n.t("the document has {count:,} nodes; the limit is {limit:,}", count=len(nodes), limit=MAX_NODES),
+        )
         return c.problems
     if len(edges) > MAX_EDGES:
-        c.add("/edges", f"the document has {len(edges):,} edges; the limit is {MAX_EDGES:,}")
+        c.add(
+            "/edges",
+            i18n.t("the document has {count:,} edges; the limit is {limit:,}", count=len(edges), limit=MAX_EDGES),
+        )
         return c.problems
     ids, node_types, parents, unsettled = _check_nodes(c, nodes)
     if unsettled:
@@ -493,21 +560,26 @@ def check(doc: Any) -> list[Problem]:
 
 def _check_top(c: _Checker, doc: dict[str, Any]) -> None:
     """The document's own fields: keys, schema, name, region, viewport, iac."""
-    c.unknown_keys("", doc, TOP_KEYS, "the document")
+    c.unknown_keys("", doc, TOP_KEYS, i18n.t("the document"))
     if "schema" not in doc:
-        c.add("/schema", "schema is required (1)")
+        c.add("/schema", i18n.t("schema is required (1)"))
     elif doc["schema"] != SCHEMA_VERSION or isinstance(doc["schema"], bool):
-        c.add("/schema", f"schema must be {SCHEMA_VERSION}; got {json.dumps(doc['schema'])[:40]}")
+        c.add(
+            "/schema",
+            i18n.t(
+                "schema must be {version}; got {value}", version=SCHEMA_VERSION, value=json.dumps(doc["schema"])[:40]
+            ),
+        )
     if "name" in doc:
         c.text("/name", doc["name"], MAX_NAME, "name", names=True)
     if "region" in doc:
         c.text("/region", doc["region"], 32, "region")
     if "viewport" in doc and not isinstance(doc["viewport"], dict):
-        c.add("/viewport", "viewport must be an object")
+        c.add("/viewport", i18n.t("viewport must be an object"))
     elif isinstance(doc.get("viewport"), dict):
         for k, v in doc["viewport"].items():
             if k not in ("x", "y", "zoom") or not _is_number(v):
-                c.add(pointer("viewport", k), "viewport takes x, y and zoom as numbers")
+                c.add(pointer("viewport", k), i18n.t("viewport takes x, y and zoom as numbers"))
     if "iac" in doc:
         _check_iac(c, doc["iac"])
 
@@ -521,10 +593,10 @@ _Found = tuple[dict[str, int], dict[str, str], dict[str, str], list[str]]
 
 def _claim_id(c: _Checker, ids: dict[str, int], ptr: str, at: int, value: Any) -> str | None:
     if not isinstance(value, str) or not ID_RE.fullmatch(value):
-        c.add(ptr, "id must be 1-64 characters of A-Z a-z 0-9 _ . -")
+        c.add(ptr, i18n.t("id must be 1-64 characters of A-Z a-z 0-9 _ . -"))
         return None
     if value in ids:
-        c.add(ptr, f"duplicate id {value!r} (first used at {_id_pointer(ids[value])})")
+        c.add(ptr, i18n.t("duplicate id {id} (first used at {at})", id=repr(value), at=_id_pointer(ids[value])))
         return None
     ids[value] = at
     return value
@@ -550,18 +622,18 @@ def _check_nodes(c: _Checker, nodes: list[Any]) -> _Found:
             continue
         base = f"/nodes/{i}"  # an index needs no escaping
         if not isinstance(node, dict):
-            c.add(base, f"a node must be an object, not {_kind(node)}")
+            c.add(base, i18n.t("a node must be an object, not {kind}", kind=_kind(node)))
             continue
-        c.unknown_keys(base, node, NODE_KEYS, "a node")
+        c.unknown_keys(base, node, NODE_KEYS, i18n.t("a node"))
         node_id = _claim_id(c, ids, base + "/id", i, node.get("id")) if "id" in node else None
         if "id" not in node:
-            c.add(base + "/id", "id is required")
+            c.add(base + "/id", i18n.t("{name} is required", name="id"))
         type_key = node.get("type")
         spec = _TYPES.get(type_key) if isinstance(type_key, str) else None
         if "type" not in node:
-            c.add(base + "/type", "type is required")
+            c.add(base + "/type", i18n.t("{name} is required", name="type"))
         elif spec is None:
-            c.add(base + "/type", f"unknown component type {json.dumps(type_key)[:80]}")
+            c.add(base + "/type", i18n.t("unknown component type {type}", type=json.dumps(type_key)[:80]))
         if node_id and spec:
             node_types[node_id] = spec.key
         if "label" in node:
@@ -569,7 +641,7 @@ def _check_nodes(c: _Checker, nodes: list[Any]) -> _Found:
         parent = node.get("parent")
         if parent is not None:
             if not isinstance(parent, str):
-                c.add(base + "/parent", f"parent must be a node id or null, not {_kind(parent)}")
+                c.add(base + "/parent", i18n.t("parent must be a node id or null, not {kind}", kind=_kind(parent)))
             elif node_id:
                 parents[node_id] = parent
                 unsettled.append(node_id)  # rare: no shortcut (the node may be its own parent)
@@ -579,14 +651,22 @@ def _check_nodes(c: _Checker, nodes: list[Any]) -> _Found:
             c.box(base + "/size", node["size"], ("w", "h"), positive=True)
         props = node.get("props", {})
         if not isinstance(props, dict):
-            c.add(base + "/props", f"props must be an object, not {_kind(props)}")
+            c.add(base + "/props", i18n.t("props must be an object, not {kind}", kind=_kind(props)))
         elif spec:
             spec_props = _PROPS[spec.key]
             for name, value in props.items():
                 prop_spec = spec_props.get(name)
                 if prop_spec is None:
-                    known = ", ".join(p.name for p in spec.props) or "none"
-                    c.add(pointer("nodes", i, "props", name), f"unknown prop {name!r} for {spec.key} (known: {known})")
+                    known = ", ".join(p.name for p in spec.props) or i18n.t("none")
+                    c.add(
+                        pointer("nodes", i, "props", name),
+                        i18n.t(
+                            "unknown prop {prop} for {type} (known: {known})",
+                            prop=repr(name),
+                            type=spec.key,
+                            known=known,
+                        ),
+                    )
                 else:
                     c.prop(f"{base}/props/{name}", prop_spec, value)  # catalog names need no escaping
     return ids, node_types, parents, unsettled
@@ -600,13 +680,20 @@ def _check_parents(
         parent = parents[child]
         if parent not in node_types:
             if parent in ids and ids[parent] < 0:
-                c.add(f"/nodes/{ids[child]}/parent", f"parent {parent!r} is an edge, not a container")
+                c.add(
+                    f"/nodes/{ids[child]}/parent",
+                    i18n.t("parent {parent} is an edge, not a container", parent=repr(parent)),
+                )
             elif parent not in ids:
-                c.add(f"/nodes/{ids[child]}/parent", f"parent {parent!r} does not exist")
+                c.add(f"/nodes/{ids[child]}/parent", i18n.t("parent {parent} does not exist", parent=repr(parent)))
         elif node_types[parent] not in _CONTAINER_TYPES:
             c.add(
                 f"/nodes/{ids[child]}/parent",
-                f"parent {parent!r} is a {node_types[parent]}, not a container (region, VPC, subnet)",
+                i18n.t(
+                    "parent {parent} is a {type}, not a container (region, VPC, subnet)",
+                    parent=repr(parent),
+                    type=node_types[parent],
+                ),
             )
     # Parent loops. When every parent is listed before its child (nothing unsettled), each
     # chain goes strictly up the list and cannot loop (this is not called). Otherwise walk
@@ -623,7 +710,7 @@ def _check_parents(
             cur = parents[cur]
         if cur in on_path:
             loop = path[path.index(cur) :]
-            c.add(f"/nodes/{ids[cur]}/parent", "parent chain loops: " + " -> ".join([*loop, cur]))
+            c.add(f"/nodes/{ids[cur]}/parent", i18n.t("parent chain loops: {chain}", chain=" -> ".join([*loop, cur])))
         done.update(path)
 
 
@@ -636,21 +723,21 @@ def _check_edges(c: _Checker, edges: list[Any], ids: dict[str, int]) -> None:
             continue
         base = f"/edges/{i}"
         if not isinstance(edge, dict):
-            c.add(base, f"an edge must be an object, not {_kind(edge)}")
+            c.add(base, i18n.t("an edge must be an object, not {kind}", kind=_kind(edge)))
             continue
-        c.unknown_keys(base, edge, EDGE_KEYS, "an edge")
+        c.unknown_keys(base, edge, EDGE_KEYS, i18n.t("an edge"))
         if "id" in edge:
             _claim_id(c, ids, base + "/id", ~i, edge["id"])
         else:
-            c.add(base + "/id", "id is required")
+            c.add(base + "/id", i18n.t("{name} is required", name="id"))
         for end in ("source", "target"):
             ref = edge.get(end)
             if end not in edge:
-                c.add(f"{base}/{end}", f"{end} is required")
+                c.add(f"{base}/{end}", i18n.t("{name} is required", name=end))
             elif not isinstance(ref, str):
-                c.add(f"{base}/{end}", f"{end} must be a node id, not {_kind(ref)}")
+                c.add(f"{base}/{end}", i18n.t("{end} must be a node id, not {kind}", end=end, kind=_kind(ref)))
             elif ref not in node_ids:
-                c.add(f"{base}/{end}", f"{end} {ref!r} is not a node of this document")
+                c.add(f"{base}/{end}", i18n.t("{end} {ref} is not a node of this document", end=end, ref=repr(ref)))
         if "label" in edge:
             c.text(base + "/label", edge["label"], MAX_LABEL, "label", names=True)
         for handle in ("source_handle", "target_handle"):
@@ -659,11 +746,16 @@ def _check_edges(c: _Checker, edges: list[Any], ids: dict[str, int]) -> None:
         if "route" in edge:
             route = edge["route"]
             if not isinstance(route, list):
-                c.add(base + "/route", f"route must be a list of points, not {_kind(route)}")
+                c.add(base + "/route", i18n.t("route must be a list of points, not {kind}", kind=_kind(route)))
             elif not MIN_ROUTE_POINTS <= len(route) <= MAX_ROUTE_POINTS:
                 c.add(
                     base + "/route",
-                    f"route has {len(route)} points; it needs {MIN_ROUTE_POINTS} to {MAX_ROUTE_POINTS}",
+                    i18n.t(
+                        "route has {count} points; it needs {low} to {high}",
+                        count=len(route),
+                        low=MIN_ROUTE_POINTS,
+                        high=MAX_ROUTE_POINTS,
+                    ),
                 )
             else:
                 for j, point in enumerate(route):

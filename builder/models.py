@@ -171,3 +171,16 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"comment {self.pk} on {self.diagram_id}"
+
+
+class UserPreference(models.Model):
+    """What a user chose for themselves: the language of the pages and the editor."""
+
+    LANGUAGES = (("en", "English"), ("ko", "한국어"))
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    #: "en", "ko", or "" for no choice (the browser's language is used then).
+    language = models.CharField(max_length=8, blank=True, default="", choices=LANGUAGES)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language or '-'}"

@@ -13,10 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from builder import rules, security
+from builder import i18n, rules, security
+from builder.i18n.web import current, remember_language
 from builder.services import diagrams as svc
 from builder.services import sharing
 
@@ -28,6 +32,8 @@ def _boot(request: HttpRequest, page: str, **extra: Any) -> dict[str, Any]:
         "diagram_id": None,
         "token": None,
         "user": {"username": user.get_username()} if user.is_authenticated else None,
+        # The page's language (user choice, cookie, browser); the editor starts in it.
+        "language": current(),
         "urls": {"logout": reverse("logout"), "login": reverse("login"), "rules": reverse("rules")},
         **extra,
     }
@@ -36,7 +42,7 @@ def _boot(request: HttpRequest, page: str, **extra: Any) -> dict[str, Any]:
 @login_required
 @ensure_csrf_cookie
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "builder/spa.html", {"boot": _boot(request, "list"), "title": "Your diagrams"})
+    return render(request, "builder/spa.html", {"boot": _boot(request, "list"), "title": _("Your diagrams")})
 
 
 @login_required
@@ -67,10 +73,21 @@ def login_refusal(username: str, address: str | None) -> str | None:
     """Why a login for ``username`` from ``address`` is refused right now, or None."""
     for win, parts in _login_windows(username, address):
         if win.full(*parts):
-            who = "this address" if win.name == "login-address" else "this account"
+            values = {"limit": win.limit, "minutes": win.minutes}
+            if win.name == "login-address":
+                return (
+                    _(
+                        "Too many wrong passwords for this address: %(limit)s in %(minutes)s minutes. "
+                        "Logging in is paused; try again in %(minutes)s minutes."
+                    )
+                    % values
+                )
             return (
-                f"Too many wrong passwords for {who}: {win.limit} in {win.minutes} minutes. "
-                f"Logging in is paused; try again in {win.minutes} minutes."
+                _(
+                    "Too many wrong passwords for this account: %(limit)s in %(minutes)s minutes. "
+                    "Logging in is paused; try again in %(minutes)s minutes."
+                )
+                % values
             )
     return None
 
@@ -131,8 +148,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         if signups.full(address):
             form.add_error(
                 None,
-                f"Too many accounts were made from this address: {signups.limit} in {signups.minutes} minutes. "
-                f"Try again later.",
+                _("Too many accounts were made from this address: %(limit)s in %(minutes)s minutes. Try again later.")
+                % {"limit": signups.limit, "minutes": signups.minutes},
             )
             return render(request, "registration/signup.html", {"form": form}, status=429)
         if form.is_valid():
@@ -143,10 +160,44 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
+def _severity_heading(severity: str, count: int) -> str:
+    if severity == "error":
+        return ngettext("Error", "Errors", count)
+    if severity == "warning":
+        return ngettext("Warning", "Warnings", count)
+    return ngettext("Info", "Infos", count)
+
+
 def rules_page(request: HttpRequest) -> HttpResponse:
-    items = rules.all_rules()
-    by_severity = {sev: [r for r in items if r.severity == sev] for sev in ("error", "warning", "info")}
+    """Every rule with its explanation, in the page's language."""
+    lang = current()
+    items = [r.in_language(lang) for r in rules.all_rules()]
+    by_severity = []
+    for sev in ("error", "warning", "info"):
+        of = [r for r in items if r.severity == sev]
+        by_severity.append((sev, _severity_heading(sev, len(of)), of))
     return render(request, "builder/rules.html", {"rules": items, "by_severity": by_severity})
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The pages' language switch (a form in the header): stores the choice for a signed-in
+    user, sets the language cookie for everyone, and goes back to the page it came from."""
+    chosen = request.POST.get("language", "")
+    if chosen not in i18n.LANGUAGES:
+        return HttpResponse(
+            _("language must be one of %(choices)s") % {"choices": ", ".join(i18n.LANGUAGES)},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    target = request.POST.get("next") or reverse("home")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("home")
+    response = redirect(target)
+    remember_language(request, response, chosen)
+    return response
 
 
 def review(request: HttpRequest, token: str) -> HttpResponse:
@@ -158,4 +209,5 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
     except Http404:
         return render(request, "builder/review_missing.html", {"too_many": False}, status=404)
     boot = _boot(request, "review", diagram_id=None, token=token, role=link.role)
-    return render(request, "builder/spa.html", {"boot": boot, "title": f"Review: {link.diagram.name}"})
+    title = _("Review: %(name)s") % {"name": link.diagram.name}
+    return render(request, "builder/spa.html", {"boot": boot, "title": title})

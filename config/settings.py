@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Korean or English (builder/i18n/web.py): after authentication, which gives it the user.
+    "builder.i18n.web.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "builder.security.ContentSecurityPolicyMiddleware",
@@ -303,7 +305,12 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+#: The two languages (builder.i18n.LANGUAGES); English is the default.
+LANGUAGES = [("en", "English"), ("ko", "한국어")]
+LOCALE_PATHS = [BASE_DIR / "builder" / "locale"]
+#: The language cookie (Django's name, django_language) lasts a year, like a choice should.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

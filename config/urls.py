@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("diagrams/<int:pk>/", views.editor, name="editor"),
     path("rules/", views.rules_page, name="rules"),
+    path("language/", views.language, name="language"),
     path("r/<str:token>", views.review, name="review"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),

@@ -6,6 +6,7 @@
 #   fonts-nanum   - a Korean font, so Hangul renders as text, not empty boxes
 #   chromium      - headless browser for the end-to-end tests (only with --browser)
 #   nodejs, npm   - to build the editor
+#   gettext       - msgfmt, which compiles the server pages' Korean (builder/locale, `make messages`)
 set -euo pipefail
 
 want=()
@@ -14,6 +15,7 @@ fc-list 2>/dev/null | grep -qi "DejaVu Sans" || want+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi nanum || want+=(fonts-nanum)
 command -v node >/dev/null 2>&1 || want+=(nodejs)
 command -v npm >/dev/null 2>&1 || want+=(npm)
+command -v msgfmt >/dev/null 2>&1 || want+=(gettext)
 command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
 if [[ "${1:-}" == "--browser" ]]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)

@@ -199,6 +199,9 @@ PURE_CORE = (
     "tests/render/test_renderer.py",
     "tests/render/test_routes.py",
     "tests/render/test_style.py",
+    "tests/i18n/test_completeness.py",
+    "tests/i18n/test_findings.py",
+    "tests/i18n/test_cli.py",
 )
 _NEEDS_SERVICES = {
     *("db", "transactional_db", "django_user_model", "live_server"),

@@ -31,8 +31,10 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from builder import iac
+from builder import i18n, iac
 from builder.document import MAX_BYTES, InvalidDocument
+from builder.i18n import t
+from builder.i18n.web import current
 from builder.render import RenderError
 from builder.services import diagrams as diagram_svc
 from builder.services import renders as render_svc
@@ -71,10 +73,16 @@ class BadParameter(exceptions.APIException):
 
 
 def invalid_document_response(exc: InvalidDocument, prefix: str = "") -> Response:
-    problems = [problem(prefix + p.pointer, p.message) for p in exc.problems]
+    """400 with every problem; the messages in the request's language (pointers never change)."""
+    lang = current()
+    problems = [problem(prefix + p.pointer, i18n.render(p.message, lang)) for p in exc.problems]
     # An over-size document is an invalid document (CONTRACT §1: 400, with the limit named);
     # 413 is kept for request bodies too large to read at all (see exception_handler).
-    summary = f"the document is invalid: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    n = len(problems)
+    summary = i18n.render(
+        t("the document is invalid: {n} problem", n=n) if n == 1 else t("the document is invalid: {n} problems", n=n),
+        lang,
+    )
     if exc.too_large:
         summary = problems[0]["message"]
     return Response(envelope(summary, problems), status=status.HTTP_400_BAD_REQUEST)
@@ -137,9 +145,10 @@ def unavailable(exc: BaseException) -> tuple[dict[str, Any], dict[str, str]]:
     """The body and headers of a 503 for a database error: what happened, when to retry."""
     retry = str(getattr(settings, "RETRY_AFTER_S", 5))
     if _pool_exhausted(exc):
-        detail = f"the server is busy: every database connection is in use; try again in {retry} s"
+        text = t("the server is busy: every database connection is in use; try again in {retry} s", retry=retry)
     else:
-        detail = f"the database is unreachable; nothing was changed; try again in {retry} s"
+        text = t("the database is unreachable; nothing was changed; try again in {retry} s", retry=retry)
+    detail = i18n.render(text, current())
     log.warning("answering 503: %s (%s: %s)", detail, type(exc).__name__, exc)
     return envelope(detail), {"Retry-After": retry}
 
@@ -181,12 +190,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
         return Response(ConflictSerializer(exc.current).data, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RequestDataTooBig):
-        detail = f"the request body is too large; a document may be at most {MAX_BYTES:,} bytes (1 MiB)"
+        detail = i18n.render(
+            t("the request body is too large; a document may be at most {limit:,} bytes (1 MiB)", limit=MAX_BYTES),
+            current(),
+        )
         return Response(envelope(detail), status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, exceptions.ParseError):
-        message = str(exc.detail)
-        if not message.startswith("malformed JSON"):
-            message = f"malformed JSON: {message}"
+        # The parser's reason (Python's json message) stays as it is; our words around it follow
+        # the request's language.
+        reason = str(exc.detail).removeprefix("malformed JSON: ")
+        message = i18n.render(t("malformed JSON: {error}", error=reason), current())
         return Response(envelope(message, [problem("", message)]), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ValidationError):
         return validation_response(exc.detail)
@@ -224,7 +237,8 @@ def _is_api(request: HttpRequest) -> bool:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse(envelope(f"no such API endpoint: {request.path}"), status=404)
+        detail = i18n.render(t("no such API endpoint: {path}", path=request.path), current())
+        return JsonResponse(envelope(detail), status=404)
     return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
 
 
@@ -246,5 +260,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             response[name] = value
         return response
     if _is_api(request):
-        return JsonResponse(envelope("internal server error; it has been logged"), status=500)
+        return JsonResponse(
+            envelope(i18n.render(t("internal server error; it has been logged"), current())), status=500
+        )
     return defaults.server_error(request)

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from builder import document as doc_module
+from builder.i18n.web import answer
 from builder.models import Comment, Diagram, Revision, ShareLink
 from builder.services.findings import ENGINE, stored_report
 
@@ -140,7 +141,8 @@ class DiagramSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ReportSerializer)
     def get_findings(self, obj: Diagram) -> dict[str, Any]:
-        return stored_report(obj)  # computed once when saved, never again on read
+        # Computed once when saved, never again on read; said in the request's language.
+        return answer(stored_report(obj))
 
 
 class ConflictSerializer(DiagramSerializer):
@@ -182,6 +184,15 @@ class RevisionSerializer(RevisionSummarySerializer):
 
     class Meta(RevisionSummarySerializer.Meta):
         fields = [*RevisionSummarySerializer.Meta.fields, "document"]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    language = serializers.ChoiceField(choices=["ko", "en"], allow_null=True, help_text="null: none chosen")
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=["ko", "en"], allow_null=True)
 
 
 class StarterSerializer(serializers.Serializer):

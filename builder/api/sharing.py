@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from builder import security
 from builder.diff import diff
 from builder.document import content_hash
+from builder.i18n.web import answer
 from builder.models import Comment, Render, ShareLink
 from builder.services import diagrams as diagram_svc
 from builder.services import renders as render_svc
@@ -147,7 +148,7 @@ class ReviewView(APIView):
             "latest_revision": link.diagram.revision,
             "frozen": link.frozen_revision is not None,
             "document": shown.document,
-            "findings": shown.findings(),  # stored with the revision: a read never runs the engine
+            "findings": answer(shown.findings()),  # stored with the revision: a read never runs the engine
             "comments": link.diagram.comments.all(),
             "changes": changes,
         }

@@ -12,6 +12,7 @@ urlpatterns = [
     path("rules/", views.RulesView.as_view(), name="api-rules"),
     path("validate/", views.ValidateView.as_view(), name="api-validate"),
     path("starters/", views.StarterListView.as_view(), name="api-starters"),
+    path("me/", views.MeView.as_view(), name="api-me"),
     path("diagrams/", views.DiagramListView.as_view(), name="api-diagrams"),
     path("diagrams/<int:pk>/", views.DiagramDetailView.as_view(), name="api-diagram"),
     path("diagrams/<int:pk>/duplicate/", views.DiagramDuplicateView.as_view(), name="api-diagram-duplicate"),

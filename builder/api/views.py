@@ -11,17 +11,20 @@ from django.db.models.fields.json import KeyTransform
 from django.http import Http404
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from builder import catalog, rules
+from builder import catalog, i18n, rules
 from builder import document as doc_module
 from builder.diff import summary as diff_summary
+from builder.i18n.web import answer, current, remember_language, user_language
 from builder.models import Diagram
 from builder.services import diagrams as svc
 from builder.services.findings import report_for
@@ -33,7 +36,11 @@ STARTERS_DIR = Path(__file__).resolve().parent.parent / "starters"
 
 @cache
 def load_starters() -> tuple[dict[str, Any], ...]:
-    """Starter templates shipped in builder/starters/*.json, each checked against the schema."""
+    """Starter templates shipped in builder/starters/*.json, each checked against the schema.
+
+    Each file holds its name and description in English and, under ``translations``, in every
+    other language (``{"ko": {"name", "description"}}``): one file per starter, both languages.
+    """
     starters = []
     for path in sorted(STARTERS_DIR.glob("*.json")):
         starter = json.loads(path.read_text(encoding="utf-8"))
@@ -61,7 +68,12 @@ def checked_document(value: Any) -> dict[str, Any]:
         raise doc_module.InvalidDocument(
             [
                 doc_module.Problem(
-                    "", f"the document is {size:,} bytes; the limit is {doc_module.MAX_BYTES:,} bytes (1 MiB)"
+                    "",
+                    i18n.t(
+                        "the document is {size:,} bytes; the limit is {limit:,} bytes (1 MiB)",
+                        size=size,
+                        limit=doc_module.MAX_BYTES,
+                    ),
                 )
             ],
             too_large=True,
@@ -90,10 +102,11 @@ class CatalogView(APIView):
         tags=["catalog"],
     )
     def get(self, request: Request) -> Response:
-        etag = f'"{catalog.catalog_etag()}"'
+        lang = current()  # labels, help and limits in the request's Accept-Language
+        etag = f'"{catalog.catalog_etag(lang)}"'
         if request.headers.get("If-None-Match") == etag:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        response = Response(catalog.catalog_json(icon_url), headers={"ETag": etag})
+        response = Response(catalog.catalog_json(icon_url, lang), headers={"ETag": etag})
         patch_cache_control(response, public=True, max_age=300)
         return response
 
@@ -105,7 +118,8 @@ class RulesView(APIView):
 
     @extend_schema(responses=s.RuleSerializer(many=True), tags=["rules"])
     def get(self, request: Request) -> Response:
-        return Response(s.RuleSerializer(rules.all_rules(), many=True).data)
+        lang = current()
+        return Response(s.RuleSerializer([r.as_json(lang) for r in rules.all_rules()], many=True).data)
 
 
 class ValidateView(APIView):
@@ -123,7 +137,7 @@ class ValidateView(APIView):
     )
     def post(self, request: Request) -> Response:
         document = checked_document(request.data)
-        return Response(s.ReportSerializer(report_for(document)).data)
+        return Response(s.ReportSerializer(answer(report_for(document))).data)
 
 
 class DiagramListView(APIView):
@@ -239,6 +253,64 @@ class RevisionRestoreView(APIView):
         return Response(s.DiagramSerializer(diagram).data)
 
 
+def starter_in(starter: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A starter as answered in ``lang``: its name and description (and the name of the diagram
+    it makes) in that language; ``translations`` left out."""
+    out = {k: v for k, v in starter.items() if k != "translations"}
+    words = starter.get("translations", {}).get(lang)
+    if words:
+        out["name"], out["description"] = words["name"], words["description"]
+        if starter["document"].get("name") == starter["name"]:
+            out["document"] = {**starter["document"], "name": words["name"]}
+    return out
+
+
+class MeView(APIView):
+    """The signed-in user and their language (``null``: none chosen, the browser's is used)."""
+
+    @extend_schema(responses=s.MeSerializer, tags=["account"])
+    def get(self, request: Request) -> Response:
+        return Response(s.MeSerializer(me_json(request)).data)
+
+    @extend_schema(
+        # Only ``language``: any other field is refused (400 naming it), so the schema says so.
+        request={
+            "application/json": {
+                "type": "object",
+                "properties": {"language": {"type": "string", "enum": ["ko", "en", None], "nullable": True}},
+                "additionalProperties": False,
+            }
+        },
+        responses={200: s.MeSerializer, 400: s.ErrorSerializer},
+        tags=["account"],
+    )
+    def patch(self, request: Request) -> Response:
+        body = request.data
+        if not isinstance(body, dict):
+            raise ValidationError(_('the body must be a JSON object such as {"language": "ko"}'))
+        extra = sorted(set(body) - {"language"})
+        if extra:
+            message = _("the body takes only language; unknown fields: %(fields)s") % {"fields": ", ".join(extra)}
+            raise ValidationError({field: [message] for field in extra})
+        if "language" in body:
+            lang = body["language"]
+            if lang is not None and lang not in i18n.LANGUAGES:
+                value = json.dumps(lang)[:40]
+                raise ValidationError(
+                    {"language": [_("language must be ko, en or null, not %(value)s") % {"value": value}]}
+                )
+            response = Response()
+            remember_language(request, response, lang)
+            response.data = s.MeSerializer(me_json(request)).data
+            return response
+        return Response(s.MeSerializer(me_json(request)).data)
+
+
+def me_json(request: Request) -> dict[str, Any]:
+    """``{"username", "language"}``: the stored choice, null when there is none."""
+    return {"username": request.user.get_username(), "language": user_language(request)}
+
+
 class StarterListView(APIView):
     """Starter templates for new diagrams."""
 
@@ -246,4 +318,5 @@ class StarterListView(APIView):
 
     @extend_schema(responses=s.StarterSerializer(many=True), tags=["diagrams"])
     def get(self, request: Request) -> Response:
-        return Response(s.StarterSerializer(load_starters(), many=True).data)
+        lang = current()
+        return Response(s.StarterSerializer([starter_in(st, lang) for st in load_starters()], many=True).data)

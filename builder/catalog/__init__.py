@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from builder import i18n
+
 from . import api, compute, data, edge, identity, management, messaging, networking, style
 from .base import FROM_DOCUMENT, ComponentType, Connection, Limit, Prop
 from .features import FEATURES
@@ -130,12 +132,23 @@ def icon_static_path(icon: str) -> str:
     return "diagrams/" + icon
 
 
-def type_json(t: ComponentType, icon_url: Callable[[str], str]) -> dict[str, Any]:
+def _prop_json(p: Prop, lang: str) -> dict[str, Any]:
+    out = p.as_json()
+    if lang != i18n.DEFAULT:
+        out["label"], out["help"] = i18n.gettext(p.label, lang), i18n.gettext(p.help, lang)
+        for limit in out["limits"]:
+            limit["text"], limit["hint"] = i18n.gettext(limit["text"], lang), i18n.gettext(limit["hint"], lang)
+    return out
+
+
+def type_json(t: ComponentType, icon_url: Callable[[str], str], lang: str = i18n.DEFAULT) -> dict[str, Any]:
+    """One type as ``GET /api/catalog/`` serves it; its words (label, description, prop labels
+    and help, limits, connection verbs) in ``lang``, its keys and values never."""
     return {
         "type": t.key,
-        "label": t.label,
+        "label": i18n.gettext(t.label, lang),
         "category": t.category,
-        "description": t.description,
+        "description": i18n.gettext(t.description, lang),
         "container": t.container,
         "global_service": t.global_service,
         "parents": [p or None for p in t.parents],
@@ -146,13 +159,13 @@ def type_json(t: ComponentType, icon_url: Callable[[str], str]) -> dict[str, Any
             if t.icon_by_prop
             else None
         ),
-        "props": [p.as_json() for p in t.props],
+        "props": [_prop_json(p, lang) for p in t.props],
         "connects_to": [
             {
                 "type": c.target,
                 "kind": c.kind,
-                "label": c.label,
-                "feature": c.feature,
+                "label": i18n.gettext(c.label, lang),
+                "feature": i18n.gettext(c.feature, lang),
                 "source_props": {"prop": c.source_props[0], "values": list(c.source_props[1])}
                 if c.source_props
                 else None,
@@ -164,19 +177,19 @@ def type_json(t: ComponentType, icon_url: Callable[[str], str]) -> dict[str, Any
     }
 
 
-def catalog_json(icon_url: Callable[[str], str]) -> dict[str, Any]:
-    """The whole catalog as served by ``GET /api/catalog/``."""
+def catalog_json(icon_url: Callable[[str], str], lang: str = i18n.DEFAULT) -> dict[str, Any]:
+    """The whole catalog as served by ``GET /api/catalog/``, its words in ``lang``."""
     return {
         "schema": 1,
-        "categories": [{"key": k, "label": v} for k, v in CATEGORIES.items()],
-        "types": [type_json(t, icon_url) for t in _TYPES.values()],
+        "categories": [{"key": k, "label": i18n.gettext(v, lang)} for k, v in CATEGORIES.items()],
+        "types": [type_json(t, icon_url, lang) for t in _TYPES.values()],
         # The one geometry and style the editor and the renderer draw with (catalog/style.py).
         "style": style.style_json(),
     }
 
 
 @cache
-def catalog_etag() -> str:
-    """A stable hash of the catalog (icon URLs excluded), for HTTP caching."""
-    body = json.dumps(catalog_json(lambda icon: icon), sort_keys=True).encode()
+def catalog_etag(lang: str = i18n.DEFAULT) -> str:
+    """A stable hash of the catalog in ``lang`` (icon URLs excluded), for HTTP caching."""
+    body = json.dumps(catalog_json(lambda icon: icon, lang), sort_keys=True).encode()
     return hashlib.sha256(body).hexdigest()[:32]

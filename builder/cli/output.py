@@ -16,7 +16,8 @@ import json
 import re
 from typing import Any
 
-from builder import document
+from builder import document, i18n
+from builder.i18n import t
 from builder.rules import Finding, all_rules, report
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -29,13 +30,17 @@ def format_json(findings: list[Finding]) -> str:
     return json.dumps(report(findings), ensure_ascii=False, indent=2) + "\n"
 
 
-def format_sarif(findings: list[Finding], doc: dict[str, Any], text: str, filename: str = "-") -> str:
-    return json.dumps(sarif(findings, doc, text, filename), ensure_ascii=False, indent=2) + "\n"
+def format_sarif(
+    findings: list[Finding], doc: dict[str, Any], text: str, filename: str = "-", lang: str = i18n.DEFAULT
+) -> str:
+    return json.dumps(sarif(findings, doc, text, filename, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def format_problems(problems: list[document.Problem], fmt: str, filename: str = "-") -> str:
+def format_problems(problems: list[document.Problem], fmt: str, filename: str = "-", lang: str = i18n.DEFAULT) -> str:
     """An invalid document's problems: a JSON list with ``--format json``, else ``pointer: message``
-    lines and a line naming the file."""
+    lines and a line naming the file. Messages in ``lang``; the last line stays English (scripts
+    read it)."""
+    problems = [document.Problem(p.pointer, i18n.render(p.message, lang)) for p in problems]
     if fmt == "json":
         return json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2) + "\n"
     lines = [f"{p.pointer or '/'}: {p.message}" for p in problems]
@@ -45,22 +50,51 @@ def format_problems(problems: list[document.Problem], fmt: str, filename: str = 
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
+    if word == "error":
+        return t("{n} error", n=n) if n == 1 else t("{n} errors", n=n)
+    if word == "warning":
+        return t("{n} warning", n=n) if n == 1 else t("{n} warnings", n=n)
+    return t("{n} info", n=n)
 
 
-def format_text(findings: list[Finding], filename: str = "-") -> str:
-    """One line per finding (severity, rule, ids, message, fix), then a summary line."""
-    lines = []
-    for f in findings:
-        where = ", ".join((*f.nodes, *f.edges))
-        lines.append(f"{f.severity:<7} {f.rule} [{where}] {f.message}. Fix: {f.hint}")
+def format_line(f: Finding, where: str, lang: str = i18n.DEFAULT) -> str:
+    """One finding as a line of text: severity, rule, ids, message, fix (``f`` already in ``lang``)."""
+    ids = ", ".join((*f.nodes, *f.edges))
+    return where + i18n.render(
+        t(
+            "{severity} {rule} [{where}] {message}. Fix: {hint}",
+            severity=f"{f.severity:<7}",
+            rule=f.rule,
+            where=ids,
+            message=f.message,
+            hint=f.hint,
+        ),
+        lang,
+    )
+
+
+def summary_line(findings: list[Finding], filename: str = "-", lang: str = i18n.DEFAULT) -> str:
+    """``NAME: 1 error, 2 warnings, 0 info (has errors)``, in ``lang``."""
     counts = report(findings)["counts"]
     name = "stdin" if filename == "-" else filename
-    verdict = "has errors" if counts["error"] else "valid"
-    lines.append(
-        f"{name}: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-        f"{_plural(counts['info'], 'info')} ({verdict})"
+    verdict = t("has errors") if counts["error"] else t("valid")
+    return i18n.render(
+        t(
+            "{name}: {errors}, {warnings}, {infos} ({verdict})",
+            name=name,
+            errors=_plural(counts["error"], "error"),
+            warnings=_plural(counts["warning"], "warning"),
+            infos=_plural(counts["info"], "info"),
+            verdict=verdict,
+        ),
+        lang,
     )
+
+
+def format_text(findings: list[Finding], filename: str = "-", lang: str = i18n.DEFAULT) -> str:
+    """One line per finding (severity, rule, ids, message, fix), then a summary line."""
+    lines = [format_line(f, "", lang) for f in findings]
+    lines.append(summary_line(findings, filename, lang))
     return "\n".join(lines) + "\n"
 
 
@@ -116,10 +150,13 @@ def locate(text: str) -> dict[tuple[str, int], tuple[int, int]]:
     return out
 
 
-def sarif(findings: list[Finding], doc: dict[str, Any], text: str, filename: str = "-") -> dict[str, Any]:
-    """A SARIF 2.1.0 log of the findings."""
+def sarif(
+    findings: list[Finding], doc: dict[str, Any], text: str, filename: str = "-", lang: str = i18n.DEFAULT
+) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of the findings (already in ``lang``); the run's ``language`` says which,
+    and the rules' descriptions are in it too."""
     uri = "stdin" if filename == "-" else filename
-    infos = all_rules()
+    infos = [r.in_language(lang) for r in all_rules()]
     rule_index = {r.id: i for i, r in enumerate(infos)}
     node_index = {n["id"]: i for i, n in enumerate(doc["nodes"])}
     edge_index = {e["id"]: i for i, e in enumerate(doc.get("edges") or ())}
@@ -148,7 +185,7 @@ def sarif(findings: list[Finding], doc: dict[str, Any], text: str, filename: str
                 "ruleId": f.rule,
                 "ruleIndex": rule_index[f.rule],
                 "level": SARIF_LEVEL[f.severity],
-                "message": {"text": f"{f.message}. Fix: {f.hint}"},
+                "message": {"text": i18n.render(t("{message}. Fix: {hint}", message=f.message, hint=f.hint), lang)},
                 "locations": [location],
                 "properties": {"nodes": list(f.nodes), "edges": list(f.edges), "hint": f.hint},
             }
@@ -175,6 +212,7 @@ def sarif(findings: list[Finding], doc: dict[str, Any], text: str, filename: str
                         ],
                     }
                 },
+                "language": lang,
                 "columnKind": "unicodeCodePoints",
                 "artifacts": [{"location": {"uri": uri}}],
                 "results": results,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from builder import i18n
 from builder.rules import Finding, report, run
 
 from . import output
@@ -41,7 +42,7 @@ def _source(f: Finding, doc: dict[str, Any], filename: str) -> dict[str, Any] | 
     return None
 
 
-def validate_template(raw: bytes | str, fmt: str, filename: str) -> tuple[int, str, str]:
+def validate_template(raw: bytes | str, fmt: str, filename: str, lang: str = i18n.DEFAULT) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) for a template; 2 with the reason when it cannot be read."""
     from builder import iac  # only here: the IaC packages are not needed for documents
 
@@ -51,7 +52,7 @@ def validate_template(raw: bytes | str, fmt: str, filename: str) -> tuple[int, s
     except iac.ImportFailed as exc:
         return 2, "", f"{name}: {exc}\n"
     doc = imported.document
-    findings = run(doc)
+    findings = [f.in_language(lang) for f in run(doc)]
     sources = [_source(f, doc, name) for f in findings]
     code = 1 if any(f.severity == "error" for f in findings) else 0
     if fmt == "json":
@@ -61,7 +62,7 @@ def validate_template(raw: bytes | str, fmt: str, filename: str) -> tuple[int, s
         body["source"] = {"file": name, "format": doc["iac"]["format"]}
         return code, json.dumps(body, ensure_ascii=False, indent=2) + "\n", ""
     if fmt == "sarif":
-        log = output.sarif(findings, doc, "", name)
+        log = output.sarif(findings, doc, "", name, lang)
         for result, src in zip(log["runs"][0]["results"], sources, strict=True):
             location = result["locations"][0]
             if src and src.get("logical_id"):
@@ -80,9 +81,12 @@ def validate_template(raw: bytes | str, fmt: str, filename: str) -> tuple[int, s
     lines = []
     for f, src in zip(findings, sources, strict=True):
         where = f"{name}:{src['line']}: " if src and src.get("line") else f"{name}: "
-        ids = ", ".join((*f.nodes, *f.edges))
-        lines.append(f"{where}{f.severity:<7} {f.rule} [{ids}] {f.message}. Fix: {f.hint}")
-    summary = output.format_text(findings, name).splitlines()[-1]
+        lines.append(output.format_line(f, where, lang))
+    summary = output.summary_line(findings, name, lang)
     not_drawn = sum(1 for r in imported.report if r["status"] == "not_drawn")
-    lines.append(f"{summary}; {not_drawn} resources not drawn (not checked)")
+    lines.append(
+        i18n.render(
+            i18n.t("{summary}; {count} resources not drawn (not checked)", summary=summary, count=not_drawn), lang
+        )
+    )
     return code, "\n".join(lines) + "\n", ""

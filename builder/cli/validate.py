@@ -23,7 +23,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from builder import document
+from builder import document, i18n
 from builder.rules import run
 
 from . import output, templates
@@ -32,43 +32,46 @@ from .base import EXIT_ERRORS, EXIT_INVALID, EXIT_OK, Failed, Outcome, emit, rea
 FORMATS = ("text", "json", "sarif")
 
 
-def validate_bytes(raw: bytes | str, fmt: str = "text", filename: str = "-") -> Outcome:
-    """Check a document given as JSON text and format the result; never raises for bad input."""
+def validate_bytes(raw: bytes | str, fmt: str = "text", filename: str = "-", lang: str = i18n.DEFAULT) -> Outcome:
+    """Check a document given as JSON text and format the result; never raises for bad input.
+    ``lang`` (``en`` or ``ko``) is the language of the messages, hints and rule texts."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if lang not in i18n.LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(i18n.LANGUAGES)}")
     if templates.is_template(raw, filename):
-        return Outcome(*templates.validate_template(raw, fmt, filename))
+        return Outcome(*templates.validate_template(raw, fmt, filename, lang))
     try:
         doc = document.load(raw)
     except document.InvalidDocument as exc:
-        return Outcome(EXIT_INVALID, "", output.format_problems(exc.problems, fmt, filename))
-    findings = run(doc)
+        return Outcome(EXIT_INVALID, "", output.format_problems(exc.problems, fmt, filename, lang))
+    findings = [f.in_language(lang) for f in run(doc)]
     code = EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK
     if fmt == "json":
         out = output.format_json(findings)
     elif fmt == "sarif":
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        out = output.format_sarif(findings, doc, text, filename)
+        out = output.format_sarif(findings, doc, text, filename, lang)
     else:
-        out = output.format_text(findings, filename)
+        out = output.format_text(findings, filename, lang)
     return Outcome(code, out, "")
 
 
-def execute(name: str, fmt: str = "text") -> Outcome:
+def execute(name: str, fmt: str = "text", lang: str = i18n.DEFAULT) -> Outcome:
     """Read ``name`` and validate it; a file that cannot be read is exit 2 with the reason."""
     try:
         raw = read_input(name)
     except Failed as failed:
         return failed.outcome
-    return validate_bytes(raw, fmt, name)
+    return validate_bytes(raw, fmt, name, lang)
 
 
-def execute_files(names: Sequence[str], fmt: str = "text") -> Outcome:
+def execute_files(names: Sequence[str], fmt: str = "text", lang: str = i18n.DEFAULT) -> Outcome:
     """Validate several files (pre-commit passes a batch): text output one after the other,
     the worst exit code. JSON and SARIF describe one document, so they take one file."""
     if len(names) != 1 and fmt != "text":
         return Outcome(EXIT_INVALID, "", f"--format {fmt} takes one file; got {len(names)}\n")
-    outcomes = [execute(name, fmt) for name in names]
+    outcomes = [execute(name, fmt, lang) for name in names]
     return Outcome(
         max(o.code for o in outcomes), "".join(o.stdout for o in outcomes), "".join(o.stderr for o in outcomes)
     )
@@ -83,6 +86,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help='the document (JSON) or a SAM/CloudFormation template; "-" reads standard input; several with text',
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=i18n.DEFAULT,
+        help="language of the messages, fix hints and rule texts (default: en)",
+    )
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
@@ -96,4 +105,4 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     )
     add_arguments(parser)
     args = parser.parse_args(argv)
-    return emit(execute_files(args.files, args.format), sys.stdout, sys.stderr)
+    return emit(execute_files(args.files, args.format, args.lang), sys.stdout, sys.stderr)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from builder.i18n import t
+
 from .base import Hit, Index, number, rule
 
 API = "apigateway.api"
@@ -30,9 +32,12 @@ def client_direct_lambda(idx: Index) -> Iterator[Hit]:
                 yield (
                     (c.id, e.target.id),
                     (e.id,),
-                    f"{idx.called('client', c)} invokes function {idx.name(e.target)} directly, which needs IAM "
-                    "credentials on the client",
-                    "Put API Gateway or an ALB in front of the function: client -> API -> function.",
+                    t(
+                        "{client} invokes function {fn} directly, which needs IAM credentials on the client",
+                        client=idx.called("client", c),
+                        fn=idx.name(e.target),
+                    ),
+                    t("Put API Gateway or an ALB in front of the function: client -> API -> function."),
                 )
 
 
@@ -56,9 +61,13 @@ def client_direct_aws(idx: Index) -> Iterator[Hit]:
             yield (
                 (c.id, e.target.id),
                 (e.id,),
-                f"{idx.called('client', c)} reads/writes {e.target.type} {idx.name(e.target)} directly without a "
-                "Cognito identity pool for credentials",
-                "Connect the client to a cognito.identity_pool, or go through API Gateway or presigned URLs.",
+                t(
+                    "{client} reads/writes {type} {target} directly without a Cognito identity pool for credentials",
+                    client=idx.called("client", c),
+                    type=e.target.type,
+                    target=idx.name(e.target),
+                ),
+                t("Connect the client to a cognito.identity_pool, or go through API Gateway or presigned URLs."),
             )
 
 
@@ -78,8 +87,11 @@ def authorizer_missing(idx: Index) -> Iterator[Hit]:
             yield (
                 (api.id,),
                 (),
-                f"{idx.called('API', api)} uses a cognito authorizer but is connected to no Cognito user pool",
-                "Connect the API to its cognito.user_pool (api -> user pool).",
+                t(
+                    "{api} uses a cognito authorizer but is connected to no Cognito user pool",
+                    api=idx.called("API", api),
+                ),
+                t("Connect the API to its cognito.user_pool (api -> user pool)."),
             )
 
 
@@ -104,10 +116,14 @@ def integration_timeout(idx: Index) -> Iterator[Hit]:
                 yield (
                     (api.id, fn.id),
                     (e.id,),
-                    f"{idx.called('API', api)} calls {idx.name(fn)}, "
-                    f"whose timeout is {number(fn.props['timeout_s'])} s; "
-                    f"the API gives up after {INTEGRATION_TIMEOUT_S} s",
-                    "Lower the function timeout to 29 s, or make the work asynchronous (SQS or Step Functions).",
+                    t(
+                        "{api} calls {fn}, whose timeout is {timeout} s; the API gives up after {limit} s",
+                        api=idx.called("API", api),
+                        fn=idx.name(fn),
+                        timeout=number(fn.props["timeout_s"]),
+                        limit=INTEGRATION_TIMEOUT_S,
+                    ),
+                    t("Lower the function timeout to 29 s, or make the work asynchronous (SQS or Step Functions)."),
                 )
 
 
@@ -131,9 +147,12 @@ def private_reach(idx: Index) -> Iterator[Hit]:
                 yield (
                     (c.id, api.id),
                     (e.id,),
-                    f"{idx.called('client', c)} outside every VPC calls private {idx.called('API', api)}, which only "
-                    "answers inside a VPC",
-                    "Make the API regional or edge-optimized, or call it from inside the VPC.",
+                    t(
+                        "{client} outside every VPC calls private {api}, which only answers inside a VPC",
+                        client=idx.called("client", c),
+                        api=idx.called("API", api),
+                    ),
+                    t("Make the API regional or edge-optimized, or call it from inside the VPC."),
                 )
 
 
@@ -164,9 +183,14 @@ def edge_cert_region(idx: Index) -> Iterator[Hit]:
             yield (
                 (other.id, cert.id),
                 (e.id,),
-                f"{idx.called(what, other)} uses certificate {idx.name(cert)} from {region}; "
-                "CloudFront only uses ACM certificates from us-east-1",
-                "Request (or import) the certificate in us-east-1 and use that one.",
+                t(
+                    "{what} uses certificate {cert} from {region}; "
+                    "CloudFront only uses ACM certificates from us-east-1",
+                    what=idx.called(what, other),
+                    cert=idx.name(cert),
+                    region=region,
+                ),
+                t("Request (or import) the certificate in us-east-1 and use that one."),
             )
 
 
@@ -186,7 +210,10 @@ def no_auth(idx: Index) -> Iterator[Hit]:
             yield (
                 (api.id,),
                 (),
-                f"{idx.called('API', api)} has a {api.props['endpoint_type']} endpoint and no authorizer: "
-                "anyone can call it",
-                "If it is not meant to be public, set authorizer to cognito, iam or lambda.",
+                t(
+                    "{api} has a {endpoint} endpoint and no authorizer: anyone can call it",
+                    api=idx.called("API", api),
+                    endpoint=api.props["endpoint_type"],
+                ),
+                t("If it is not meant to be public, set authorizer to cognito, iam or lambda."),
             )

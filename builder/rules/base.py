@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from builder import catalog
+from builder import catalog, i18n
 from builder.document import DEFAULT_REGION
 
 Severity = Literal["error", "warning", "info"]
@@ -33,8 +33,23 @@ class Finding:
     severity: str  # "error" | "warning" | "info"
     nodes: tuple[str, ...]
     edges: tuple[str, ...]
+    #: English text; a :class:`builder.i18n.Text` that :func:`builder.i18n.render` says in
+    #: another language.
     message: str
     hint: str
+
+    def in_language(self, lang: str) -> Finding:
+        """The same finding with its message and hint said in ``lang``."""
+        if lang == i18n.DEFAULT:
+            return self
+        return Finding(
+            self.rule,
+            self.severity,
+            self.nodes,
+            self.edges,
+            i18n.render(self.message, lang),
+            i18n.render(self.hint, lang),
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -59,12 +74,20 @@ class RuleInfo:
     #: Where the rule comes from when not the seed note: "AWS serverless-rules ES1007".
     source: str = ""
 
-    def as_json(self) -> dict[str, str]:
+    def in_language(self, lang: str) -> RuleInfo:
+        """The same rule with its title and explanation in ``lang`` (``builder.i18n``)."""
+        if lang == i18n.DEFAULT:
+            return self
+        title, explanation = i18n.rule_text(self.id, self.title, self.explanation, lang)
+        return RuleInfo(self.id, self.severity, title, explanation, self.docs_url, self.source)
+
+    def as_json(self, lang: str = "en") -> dict[str, str]:
+        info = self.in_language(lang)
         return {
             "id": self.id,
             "severity": self.severity,
-            "title": self.title,
-            "explanation": self.explanation,
+            "title": info.title,
+            "explanation": info.explanation,
             "docs_url": self.docs_url,
             "source": self.source,
         }
@@ -299,12 +322,14 @@ class Index:
     @classmethod
     def called(cls, word: str, node: Node) -> str:
         """``word`` and the node's name, without saying it twice: "API orders (api)", but
-        "API Gateway (api)" for a node labelled API Gateway, not "API API Gateway (api)"."""
+        "API Gateway (api)" for a node labelled API Gateway, not "API API Gateway (api)".
+        ``word`` is one of :data:`CALLED_WORDS` (each has its template in both languages)."""
+        assert word in CALLED_WORDS, word
         name = cls.name(node)
         *before, last = word.split()
         if last.lower() in node.label.lower().split():
-            return " ".join([*before, name])
-        return f"{word} {name}"
+            return i18n.t(" ".join([*before, "{name}"]), name=name) if before else name
+        return i18n.t(word + " {name}", name=name)
 
     @staticmethod
     def name(node: Node) -> str:
@@ -315,6 +340,20 @@ class Index:
 
 
 Place = tuple[str, "str | None", "str | None"]  # region, VPC id, subnet id
+
+#: The words :meth:`Index.called` puts before a node's name.
+CALLED_WORDS = ("client", "API", "CloudFront distribution", "edge-optimized API")
+
+
+def called_templates() -> list[str]:
+    """Every template :meth:`Index.called` can make (for the completeness test)."""
+    out = []
+    for word in CALLED_WORDS:
+        *before, _ = word.split()
+        out.append(word + " {name}")
+        if before:
+            out.append(" ".join([*before, "{name}"]))
+    return out
 
 
 def _inside(container: Node) -> Place:

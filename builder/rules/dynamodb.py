@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from builder.i18n import t as T
+
 from .base import Hit, Index, rule
 from .limits import limit_rule
 
@@ -39,8 +41,11 @@ def capacity_spiky(idx: Index) -> Iterator[Hit]:
             yield (
                 (t.id,),
                 (),
-                f"table {idx.name(t)} uses provisioned capacity for spiky traffic; bursts will be throttled",
-                "Switch capacity_mode to on_demand.",
+                T(
+                    "table {table} uses provisioned capacity for spiky traffic; bursts will be throttled",
+                    table=idx.name(t),
+                ),
+                T("Switch capacity_mode to on_demand."),
             )
 
 
@@ -63,8 +68,12 @@ def stream_disabled(idx: Index) -> Iterator[Hit]:
                 yield (
                     (t.id, e.target.id),
                     (e.id,),
-                    f"table {idx.name(t)} triggers {idx.name(e.target)} but stream_enabled is false",
-                    "Set stream_enabled to true on the table.",
+                    T(
+                        "table {table} triggers {fn} but stream_enabled is false",
+                        table=idx.name(t),
+                        fn=idx.name(e.target),
+                    ),
+                    T("Set stream_enabled to true on the table."),
                 )
 
 
@@ -85,10 +94,17 @@ def stream_consumers(idx: Index) -> Iterator[Hit]:
             yield (
                 (t.id, *consumers),
                 tuple(e.id for e in edges),
-                f"{len(consumers)} functions consume the stream of table {idx.name(t)}; more than "
-                f"{STREAM_MAX_CONSUMERS} readers per shard are throttled",
-                "Keep two consumers at most: fan out through one function to SNS/EventBridge, "
-                "or use Kinesis Data Streams.",
+                T(
+                    "{count} functions consume the stream of table {table}; more than "
+                    "{max} readers per shard are throttled",
+                    count=len(consumers),
+                    table=idx.name(t),
+                    max=STREAM_MAX_CONSUMERS,
+                ),
+                T(
+                    "Keep two consumers at most: fan out through one function to SNS/EventBridge, "
+                    "or use Kinesis Data Streams."
+                ),
             )
 
 
@@ -108,8 +124,8 @@ def dax_target(idx: Index) -> Iterator[Hit]:
             yield (
                 (d.id,),
                 (),
-                f"DAX cluster {idx.name(d)} is not connected to any DynamoDB table",
-                "Connect the cluster to the dynamodb.table it caches (dax -> table).",
+                T("DAX cluster {dax} is not connected to any DynamoDB table", dax=idx.name(d)),
+                T("Connect the cluster to the dynamodb.table it caches (dax -> table)."),
             )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from builder.i18n import t
+
 from .base import Hit, Index, rule
 from .limits import limit_rule
 
@@ -37,9 +39,12 @@ def edge_region(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 (),
-                f"Lambda@Edge {idx.name(fn)} is in {region or 'no region'}; Lambda@Edge functions must be "
-                "created in us-east-1",
-                "Set region to us-east-1: CloudFront replicates the function to every edge location from there.",
+                t(
+                    "Lambda@Edge {fn} is in {region}; Lambda@Edge functions must be created in us-east-1",
+                    fn=idx.name(fn),
+                    region=region or t("no region"),
+                ),
+                t("Set region to us-east-1: CloudFront replicates the function to every edge location from there."),
             )
 
 
@@ -59,9 +64,12 @@ def edge_runtime(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 (),
-                f"Lambda@Edge {idx.name(fn)} uses runtime {runtime or '(none)'}; only Node.js and Python "
-                "run at the edge",
-                "Use a nodejs* or python* runtime (e.g. nodejs22.x, python3.13).",
+                t(
+                    "Lambda@Edge {fn} uses runtime {runtime}; only Node.js and Python run at the edge",
+                    fn=idx.name(fn),
+                    runtime=runtime or t("(none)"),
+                ),
+                t("Use a nodejs* or python* runtime (e.g. nodejs22.x, python3.13)."),
             )
 
 
@@ -94,8 +102,12 @@ def edge_attachment(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 (),
-                f"{kind} {idx.name(fn)} is not connected to any CloudFront distribution, so it never runs",
-                "Connect it to the cloudfront.distribution whose requests or responses it handles.",
+                t(
+                    "{kind} {fn} is not connected to any CloudFront distribution, so it never runs",
+                    kind=kind,
+                    fn=idx.name(fn),
+                ),
+                t("Connect it to the cloudfront.distribution whose requests or responses it handles."),
             )
 
 
@@ -116,8 +128,12 @@ def cf_runtime(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 (),
-                f"CloudFront Function {idx.name(fn)} uses runtime {runtime or '(none)'}; only cloudfront-js runs there",
-                "Use cloudfront-js-2.0, or make it a Lambda@Edge function for Node.js or Python.",
+                t(
+                    "CloudFront Function {fn} uses runtime {runtime}; only cloudfront-js runs there",
+                    fn=idx.name(fn),
+                    runtime=runtime or t("(none)"),
+                ),
+                t("Use cloudfront-js-2.0, or make it a Lambda@Edge function for Node.js or Python."),
             )
 
 
@@ -136,9 +152,13 @@ def cf_trigger(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 (),
-                f"CloudFront Function {idx.name(fn)} is on {fn.props['trigger']}; CloudFront Functions run on "
-                "viewer-request and viewer-response only",
-                "Use a viewer trigger, or a Lambda@Edge function for origin events.",
+                t(
+                    "CloudFront Function {fn} is on {trigger}; CloudFront Functions run on "
+                    "viewer-request and viewer-response only",
+                    fn=idx.name(fn),
+                    trigger=fn.props["trigger"],
+                ),
+                t("Use a viewer trigger, or a Lambda@Edge function for origin events."),
             )
 
 
@@ -159,9 +179,14 @@ def cf_network(idx: Index) -> Iterator[Hit]:
                 yield (
                     (fn.id, e.target.id),
                     (e.id,),
-                    f"CloudFront Function {idx.name(fn)} calls {e.target.type} {idx.name(e.target)}, but CloudFront "
-                    "Functions have no network access",
-                    "Use a Lambda@Edge function for calls to other services, or move the call to the origin.",
+                    t(
+                        "CloudFront Function {fn} calls {type} {target}, "
+                        "but CloudFront Functions have no network access",
+                        fn=idx.name(fn),
+                        type=e.target.type,
+                        target=idx.name(e.target),
+                    ),
+                    t("Use a Lambda@Edge function for calls to other services, or move the call to the origin."),
                 )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from builder.i18n import t
+
 from .base import Hit, Index, rule
 from .limits import catalog_limit, limit_rule
 
@@ -109,8 +111,8 @@ def image_runtime_api(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 (),
-                f"{idx.name(fn)}: its container image does not implement the Lambda Runtime API",
-                "Build on an AWS Lambda base image or add a runtime interface client; otherwise run it on Fargate.",
+                t("{fn}: its container image does not implement the Lambda Runtime API", fn=idx.name(fn)),
+                t("Build on an AWS Lambda base image or add a runtime interface client; otherwise run it on Fargate."),
             )
 
 
@@ -137,13 +139,21 @@ def region_concurrency(idx: Index) -> Iterator[Hit]:
         if total > REGION_RESERVABLE:
             ids = tuple(sorted(fid for fid, _ in fns))
             # A message is read by a person: name ten functions, count the rest.
-            shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+            shown: str = ", ".join(ids[:10])
+            if len(ids) > 10:
+                shown = t("{ids} and {more} more", ids=shown, more=len(ids) - 10)
             yield (
                 ids,
                 (),
-                f"reserved concurrency in {region} adds up to {total:,} over {len(fns)} functions "
-                f"({shown}); {_RESERVABLE.text}",
-                _RESERVABLE.hint,
+                t(
+                    "reserved concurrency in {region} adds up to {total:,} over {count} functions ({shown}); {limit}",
+                    region=region,
+                    total=total,
+                    count=len(fns),
+                    shown=shown,
+                    limit=t(_RESERVABLE.text),
+                ),
+                t(_RESERVABLE.hint),
             )
 
 

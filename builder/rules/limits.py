@@ -16,6 +16,7 @@ from typing import Any
 
 from builder import catalog
 from builder.catalog.base import Limit, Prop
+from builder.i18n import join, t
 
 from .base import Hit, Index, Node, number, rule
 
@@ -60,10 +61,12 @@ def _specs(entries: list[tuple[str, Prop, Limit]]) -> dict[str, list[_Spec]]:
 
 def _describe(name: str, unit: str, measure: str, value: Any) -> str:
     if measure == "utf8_bytes":
-        return f"{name} takes {value:,} bytes of keys and values"
+        return t("{name} takes {value:,} bytes of keys and values", name=name, value=value)
     if measure == "items":
-        return f"{name} has {value} item{'' if value == 1 else 's'}"
-    return f"{name} is {number(value)}{unit}"
+        if value == 1:
+            return t("{name} has {value} item", name=name, value=value)
+        return t("{name} has {value} items", name=name, value=value)
+    return t("{name} is {value}{unit}", name=name, value=number(value), unit=unit)
 
 
 def _broken(props: dict[str, Any], specs: list[_Spec]) -> list[tuple[str, Limit]]:
@@ -160,12 +163,15 @@ def _all_hits(idx: Index) -> dict[str, list[Hit]]:
 
 
 def _hit(idx: Index, node: Node, broken: list[tuple[str, Limit]]) -> Hit:
+    message: str
     if len(broken) == 1:
         what, limit = broken[0]
-        message = f"{idx.name(node)}: {what}; {limit.text}"
+        message = t("{node}: {what}; {limit}", node=idx.name(node), what=what, limit=t(limit.text))
     else:
-        message = f"{idx.name(node)}: " + "; ".join(f"{what} ({limit.text})" for what, limit in broken)
-    hint = " ".join(dict.fromkeys(limit.hint for _, limit in broken))
+        parts = join("; ", [t("{what} ({limit})", what=what, limit=t(limit.text)) for what, limit in broken])
+        message = t("{node}: {parts}", node=idx.name(node), parts=parts)
+    hints = list(dict.fromkeys(limit.hint for _, limit in broken))
+    hint: str = t(hints[0]) if len(hints) == 1 else join(" ", [t(h) for h in hints])
     return ((node.id,), (), message, hint)
 
 

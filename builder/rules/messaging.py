@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from builder import catalog
+from builder.i18n import N_, t
 
 from .base import Edge, Hit, Index, Node, number, rule
 from .limits import limit_rule
@@ -39,10 +40,20 @@ def visibility_below_timeout(idx: Index) -> Iterator[Hit]:
             yield (
                 (q.id, fn.id),
                 (e.id,),
-                f"queue {idx.name(q)} has a visibility timeout of {number(visibility)} s, under the "
-                f"{number(timeout)} s timeout of {idx.name(fn)}; Lambda refuses the event source mapping",
-                f"Set visibility_timeout_s to at least {number(timeout)} s; {number(timeout * VISIBILITY_FACTOR)} s "
-                "(6 x the function timeout) is recommended.",
+                t(
+                    "queue {queue} has a visibility timeout of {visibility} s, under the "
+                    "{timeout} s timeout of {fn}; Lambda refuses the event source mapping",
+                    queue=idx.name(q),
+                    visibility=number(visibility),
+                    timeout=number(timeout),
+                    fn=idx.name(fn),
+                ),
+                t(
+                    "Set visibility_timeout_s to at least {timeout} s; {recommended} s "
+                    "(6 x the function timeout) is recommended.",
+                    timeout=number(timeout),
+                    recommended=number(timeout * VISIBILITY_FACTOR),
+                ),
             )
 
 
@@ -62,9 +73,19 @@ def visibility_timeout(idx: Index) -> Iterator[Hit]:
             yield (
                 (q.id, fn.id),
                 (e.id,),
-                f"queue {idx.name(q)} has a visibility timeout of {number(visibility)} s, under 6 x the "
-                f"{number(timeout)} s timeout of {idx.name(fn)} ({number(timeout * VISIBILITY_FACTOR)} s)",
-                f"Set visibility_timeout_s to {number(timeout * VISIBILITY_FACTOR)} s or more.",
+                t(
+                    "queue {queue} has a visibility timeout of {visibility} s, under 6 x the "
+                    "{timeout} s timeout of {fn} ({recommended} s)",
+                    queue=idx.name(q),
+                    visibility=number(visibility),
+                    timeout=number(timeout),
+                    fn=idx.name(fn),
+                    recommended=number(timeout * VISIBILITY_FACTOR),
+                ),
+                t(
+                    "Set visibility_timeout_s to {recommended} s or more.",
+                    recommended=number(timeout * VISIBILITY_FACTOR),
+                ),
             )
 
 
@@ -93,9 +114,13 @@ def s3_recursive(idx: Index) -> Iterator[Hit]:
                 yield (
                     (b.id, fn.id),
                     (*(t.id for t in trigs), *(w.id for w in back)),
-                    f"bucket {idx.name(b)} triggers {idx.name(fn)}, which writes back to the same bucket: "
-                    "each write can trigger it again",
-                    "Write to another bucket, or filter the trigger on a prefix/suffix the function never writes.",
+                    t(
+                        "bucket {bucket} triggers {fn}, which writes back to the same bucket: "
+                        "each write can trigger it again",
+                        bucket=idx.name(b),
+                        fn=idx.name(fn),
+                    ),
+                    t("Write to another bucket, or filter the trigger on a prefix/suffix the function never writes."),
                 )
 
 
@@ -127,8 +152,8 @@ def lambda_to_lambda(idx: Index) -> Iterator[Hit]:
                 yield (
                     (fn.id, e.target.id),
                     (e.id,),
-                    f"function {idx.name(fn)} calls function {idx.name(e.target)} directly",
-                    "Orchestrate with Step Functions, or pass work through SQS, SNS or EventBridge.",
+                    t("function {fn} calls function {target} directly", fn=idx.name(fn), target=idx.name(e.target)),
+                    t("Orchestrate with Step Functions, or pass work through SQS, SNS or EventBridge."),
                 )
 
 
@@ -168,9 +193,11 @@ def async_failure_destination(idx: Index) -> Iterator[Hit]:
         idx,
         ASYNC_SOURCES,
         ASYNC_DESTINATIONS,
-        "is invoked asynchronously (by {sources}) and has no failure destination: events that fail after the "
-        "retries are lost",
-        "Add an on-failure destination: an edge from the function to an SQS queue or SNS topic.",
+        N_(
+            "{fn} is invoked asynchronously (by {sources}) and has no failure destination: events that fail after "
+            "the retries are lost"
+        ),
+        N_("Add an on-failure destination: an edge from the function to an SQS queue or SNS topic."),
     )
 
 
@@ -189,7 +216,7 @@ def _without_destination(
             continue
         fn = idx.nodes[fn_id]
         names = ", ".join(dict.fromkeys(e.source.id for e in edges))
-        yield ((fn_id,), tuple(e.id for e in edges), f"{idx.name(fn)} {what.format(sources=names)}", hint)
+        yield ((fn_id,), tuple(e.id for e in edges), t(what, fn=idx.name(fn), sources=names), t(hint))
 
 
 @rule(
@@ -209,8 +236,8 @@ def stream_failure_destination(idx: Index) -> Iterator[Hit]:
         idx,
         ("dynamodb.table",),
         STREAM_DESTINATIONS,
-        "reads the stream of {sources} with no on-failure destination: discarded batches leave no record",
-        "Add an on-failure destination: an edge from the function to an SQS queue, SNS topic or S3 bucket.",
+        N_("{fn} reads the stream of {sources} with no on-failure destination: discarded batches leave no record"),
+        N_("Add an on-failure destination: an edge from the function to an SQS queue, SNS topic or S3 bucket."),
     )
 
 
@@ -233,9 +260,11 @@ def dead_letter_queue(idx: Index) -> Iterator[Hit]:
             yield (
                 (q.id,),
                 (),
-                f"queue {idx.name(q)} has no dead-letter queue: a message that keeps failing comes back until "
-                "it expires",
-                "Add a dead-letter queue: an sqs.queue with an edge from this queue to it (redrive policy).",
+                t(
+                    "queue {queue} has no dead-letter queue: a message that keeps failing comes back until it expires",
+                    queue=idx.name(q),
+                ),
+                t("Add a dead-letter queue: an sqs.queue with an edge from this queue to it (redrive policy)."),
             )
 
 
@@ -269,7 +298,11 @@ def default_size_behind_api(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 tuple(e.id for e in apis),
-                f"{idx.name(fn)} serves {', '.join(dict.fromkeys(e.source.id for e in apis))} with Lambda's default "
-                f"{' and '.join(left)}",
-                "Set memory_mb and timeout_s for the work the function does (e.g. 512-1024 MB, under 29 s).",
+                t(
+                    "{fn} serves {apis} with Lambda's default {left}",
+                    fn=idx.name(fn),
+                    apis=", ".join(dict.fromkeys(e.source.id for e in apis)),
+                    left=left[0] if len(left) == 1 else t("{a} and {b}", a=left[0], b=left[1]),
+                ),
+                t("Set memory_mb and timeout_s for the work the function does (e.g. 512-1024 MB, under 29 s)."),
             )

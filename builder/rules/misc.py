@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from builder import catalog
+from builder.i18n import join_or, t
+from builder.i18n import t as T
 
 from .base import CONTAINERS, Hit, Index, number, rule
 
@@ -54,9 +56,9 @@ def fargate_size_ok(cpu: float, memory: float) -> bool:
 
 def _fargate_choices(cpu: float) -> str:
     if cpu == 0.25:
-        return "512, 1024 or 2048 MB"
+        return t("512, 1024 or 2048 MB")
     low, high, step = FARGATE_SIZES[cpu]
-    return f"{low} to {high} MB in {step} MB steps"
+    return t("{low} to {high} MB in {step} MB steps", low=low, high=high, step=step)
 
 
 @rule(
@@ -76,14 +78,20 @@ def fargate_task_size(idx: Index) -> Iterator[Hit]:
         if fargate_size_ok(cpu, memory):
             continue
         if cpu in FARGATE_SIZES:
-            why = f"{number(cpu)} vCPU takes {_fargate_choices(cpu)}"
+            why = t("{cpu} vCPU takes {choices}", cpu=number(cpu), choices=_fargate_choices(cpu))
         else:
-            why = "Fargate offers 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU"
+            why = t("Fargate offers 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU")
         yield (
             (task.id,),
             (),
-            f"Fargate task {idx.name(task)}: {number(cpu)} vCPU with {number(memory)} MB is not a Fargate size; {why}",
-            "Pick a combination from the Fargate task size table (e.g. 1 vCPU with 2048 MB).",
+            t(
+                "Fargate task {task}: {cpu} vCPU with {memory} MB is not a Fargate size; {why}",
+                task=idx.name(task),
+                cpu=number(cpu),
+                memory=number(memory),
+                why=why,
+            ),
+            t("Pick a combination from the Fargate task size table (e.g. 1 vCPU with 2048 MB)."),
         )
 
 
@@ -111,9 +119,13 @@ def alb_cognito_https(idx: Index) -> Iterator[Hit]:
             yield (
                 (alb.id, *pools),
                 tuple(e.id for e in edges),
-                f"ALB {idx.name(alb)} authenticates with Cognito ({', '.join(pools)}) on an http listener; "
-                "Cognito authentication needs HTTPS",
-                "Set listener to https (with an ACM certificate) and redirect HTTP to HTTPS.",
+                t(
+                    "ALB {alb} authenticates with Cognito ({pools}) on an http listener; "
+                    "Cognito authentication needs HTTPS",
+                    alb=idx.name(alb),
+                    pools=", ".join(pools),
+                ),
+                t("Set listener to https (with an ACM certificate) and redirect HTTP to HTTPS."),
             )
 
 
@@ -140,13 +152,22 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
             if conditional is None or conditional.allows(s.props):
                 continue
             assert conditional.source_props is not None
-            prop = conditional.source_props[0]
+            prop, values = conditional.source_props
             yield (
                 (s.id, t.id),
                 (e.id,),
-                f"{s.type} {idx.name(s)} has {prop} {s.props.get(prop)}, so it cannot reach {t.type} "
-                f"{idx.name(t)}; it reaches only {', '.join(conditional.source_props[1])} there",
-                f"Set {prop} to {' or '.join(conditional.source_props[1])}, or add one for this service.",
+                T(
+                    "{source_type} {source} has {prop} {value}, so it cannot reach {target_type} "
+                    "{target}; it reaches only {values} there",
+                    source_type=s.type,
+                    source=idx.name(s),
+                    prop=prop,
+                    value=s.props.get(prop),
+                    target_type=t.type,
+                    target=idx.name(t),
+                    values=", ".join(values),
+                ),
+                T("Set {prop} to {values}, or add one for this service.", prop=prop, values=join_or(values)),
             )
             continue
         if s.type == "cloudfront.function" and t.type not in CONTAINERS:
@@ -156,16 +177,29 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
             yield (
                 (s.id, t.id),
                 (e.id,),
-                f"edge {e.id} touches container {container.type} {container.id}; containers are places, not services",
-                "Connect the components inside the container instead.",
+                T(
+                    "edge {edge} touches container {type} {id}; containers are places, not services",
+                    edge=e.id,
+                    type=container.type,
+                    id=container.id,
+                ),
+                T("Connect the components inside the container instead."),
             )
         elif t.type not in ALLOWED_TARGETS[s.type]:
             yield (
                 (s.id, t.id),
                 (e.id,),
-                f"{s.type} {s.id} -> {t.type} {t.id}: AWS has no such integration",
-                "Check the direction (the source calls or sends to the target), or connect through a "
-                "service that supports both ends.",
+                T(
+                    "{source_type} {source} -> {target_type} {target}: AWS has no such integration",
+                    source_type=s.type,
+                    source=s.id,
+                    target_type=t.type,
+                    target=t.id,
+                ),
+                T(
+                    "Check the direction (the source calls or sends to the target), or connect through a "
+                    "service that supports both ends."
+                ),
             )
 
 
@@ -185,6 +219,6 @@ def isolated_node(idx: Index) -> Iterator[Hit]:
             yield (
                 (node.id,),
                 (),
-                f"{node.type} {idx.name(node)} has no connections",
-                "Connect it to the components that use it, or remove it.",
+                T("{type} {node} has no connections", type=node.type, node=idx.name(node)),
+                T("Connect it to the components that use it, or remove it."),
             )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from builder import catalog
+from builder.i18n import N_, join_or
+from builder.i18n import t as T
 
-from .base import REGION, SUBNET, VPC, Hit, Index, rule
+from .base import REGION, SUBNET, VPC, Hit, Index, Node, rule
 
 FN = "lambda.function"
 VPC_DOCS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html"
@@ -50,18 +52,24 @@ def vpc_required(idx: Index) -> Iterator[Hit]:
             continue
         for e in idx.outgoing(fn.id):
             t = e.target
+            what: str
             if t.type in VPC_ONLY_LABEL:
                 what = VPC_ONLY_LABEL[t.type]
             elif t.type == "elb.alb" and t.props["scheme"] == "internal":
-                what = "an internal ALB"
+                what = T("an internal ALB")
             else:
                 continue
             yield (
                 (fn.id, t.id),
                 (e.id,),
-                f"{idx.name(fn)} is outside every VPC but connects to {what} {idx.name(t)}, "
-                "which is reachable only from inside its VPC",
-                "Put the function in private subnets of the VPC (with a security group the target allows).",
+                T(
+                    "{fn} is outside every VPC but connects to {what} {target}, "
+                    "which is reachable only from inside its VPC",
+                    fn=idx.name(fn),
+                    what=what,
+                    target=idx.name(t),
+                ),
+                T("Put the function in private subnets of the VPC (with a security group the target allows)."),
             )
 
 
@@ -81,8 +89,8 @@ def vpc_security_group(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 (),
-                f"{idx.name(fn)} is in subnet {fn.subnet} but has no security_groups",
-                "Add a security group (e.g. sg-lambda) and allow it in the targets' security groups.",
+                T("{fn} is in subnet {subnet} but has no security_groups", fn=idx.name(fn), subnet=fn.subnet),
+                T("Add a security group (e.g. sg-lambda) and allow it in the targets' security groups."),
             )
 
 
@@ -124,13 +132,22 @@ def vpc_egress(idx: Index) -> Iterator[Hit]:
                 continue
             if vpc is not None and t.vpc == vpc:
                 continue  # inside the same VPC: reached over private addresses
-            where = f"VPC {vpc}" if vpc else f"subnet {fn.subnet} (in no VPC)"
+            where = T("VPC {vpc}", vpc=vpc) if vpc else T("subnet {subnet} (in no VPC)", subnet=fn.subnet)
             yield (
                 (fn.id, t.id),
                 (e.id,),
-                f"{idx.name(fn)} calls {idx.name(t)} ({service}) from {where}, which has neither a NAT gateway "
-                f"nor a VPC endpoint for {service}",
-                f"Add an aws.vpc_endpoint with service {service} to the VPC, or a NAT gateway in a public subnet.",
+                T(
+                    "{fn} calls {target} ({service}) from {where}, which has neither a NAT gateway "
+                    "nor a VPC endpoint for {service}",
+                    fn=idx.name(fn),
+                    target=idx.name(t),
+                    service=service,
+                    where=where,
+                ),
+                T(
+                    "Add an aws.vpc_endpoint with service {service} to the VPC, or a NAT gateway in a public subnet.",
+                    service=service,
+                ),
             )
 
 
@@ -151,8 +168,8 @@ def rds_proxy(idx: Index) -> Iterator[Hit]:
                 yield (
                     (fn.id, e.target.id),
                     (e.id,),
-                    f"{idx.name(fn)} connects to database {idx.name(e.target)} directly",
-                    "Put an rds.proxy between the function and the database: function -> proxy -> database.",
+                    T("{fn} connects to database {db} directly", fn=idx.name(fn), db=idx.name(e.target)),
+                    T("Put an rds.proxy between the function and the database: function -> proxy -> database."),
                 )
 
 
@@ -171,16 +188,16 @@ def vpc_only_resource(idx: Index) -> Iterator[Hit]:
             yield (
                 (node.id,),
                 (),
-                f"{VPC_ONLY_LABEL[node.type]} {idx.name(node)} is not inside a subnet",
-                "Move it into a private subnet of its VPC.",
+                T("{what} {node} is not inside a subnet", what=VPC_ONLY_LABEL[node.type], node=idx.name(node)),
+                T("Move it into a private subnet of its VPC."),
             )
 
 
 _TYPES = {t.key: t for t in catalog.all_types()}
 _NESTING_REASON = {
-    REGION: "a region is a top-level container: it cannot sit inside another container",
-    VPC: "a VPC sits at the top level or in a region, never inside a subnet or another VPC",
-    SUBNET: "a subnet belongs directly to a VPC",
+    REGION: N_("a region is a top-level container: it cannot sit inside another container"),
+    VPC: N_("a VPC sits at the top level or in a region, never inside a subnet or another VPC"),
+    SUBNET: N_("a subnet belongs directly to a VPC"),
 }
 
 
@@ -203,33 +220,53 @@ def container_nesting(idx: Index) -> Iterator[Hit]:
             parent = nodes.get(node.parent) if node.parent else None
             parent_type = parent.type if parent else ""
             if parent_type not in spec.parents:
-                where = f"inside {parent.type} {parent.id}" if parent else "at the top level"
+                where = _where(parent)
+                reason = T(_NESTING_REASON.get(node.type, N_("AWS does not nest it there")))
                 yield (
                     (node.id,),
                     (),
-                    f"{node.type} {idx.name(node)} is {where}: "
-                    f"{_NESTING_REASON.get(node.type, 'AWS does not nest it there')}",
-                    "Move it: region > VPC > subnet.",
+                    T(
+                        "{type} {node} is {where}: {reason}",
+                        type=node.type,
+                        node=idx.name(node),
+                        where=where,
+                        reason=reason,
+                    ),
+                    T("Move it: region > VPC > subnet."),
                 )
         elif spec.global_service and idx.in_vpc(node):
             inside = node.subnet or node.vpc
             yield (
                 (node.id,),
                 (),
-                f"{spec.label} {idx.name(node)} is inside {inside}, but it is a global service that no VPC contains",
-                "Move it out of the VPC; connect it to the VPC's entry point (ALB, API Gateway) instead.",
+                T(
+                    "{label} {node} is inside {inside}, but it is a global service that no VPC contains",
+                    label=T(spec.label),
+                    node=idx.name(node),
+                    inside=inside,
+                ),
+                T("Move it out of the VPC; connect it to the VPC's entry point (ALB, API Gateway) instead."),
             )
 
 
-_PLACE_WORDS = {"": "at the top level", REGION: "in a region", VPC: "in a VPC", SUBNET: "in a subnet"}
+_PLACE_WORDS = {"": N_("at the top level"), REGION: N_("in a region"), VPC: N_("in a VPC"), SUBNET: N_("in a subnet")}
+
+
+def _where(parent: Node | None) -> str:
+    if parent is None:
+        return T("at the top level")
+    return T("inside {type} {id}", type=parent.type, id=parent.id)
 
 
 def _allowed(spec: catalog.ComponentType) -> str:
-    words = []
+    words: list[str] = []
     for p in spec.parents:
         cond = next((values for parent, _, values in spec.parent_props if parent == p), None)
-        words.append(f"in a {'/'.join(cond)} subnet" if cond and p == SUBNET else _PLACE_WORDS[p])
-    return " or ".join(words)
+        if cond and p == SUBNET:
+            words.append(T("in a {visibility} subnet", visibility="/".join(cond)))
+        else:
+            words.append(T(_PLACE_WORDS[p]))
+    return join_or(words)
 
 
 @rule(
@@ -261,12 +298,17 @@ def component_placement(idx: Index) -> Iterator[Hit]:
         if subnet_only and node.subnet is None:
             continue  # VPC_ONLY_RESOURCE's
         if parent_type not in allowed:
-            where = f"inside {parent.type} {parent.id}" if parent else "at the top level"
             yield (
                 (node.id,),
                 (),
-                f"{spec.label} {idx.name(node)} is {where}; AWS places it {_allowed(spec)}",
-                f"Move it {_allowed(spec)}.",
+                T(
+                    "{label} {node} is {where}; AWS places it {allowed}",
+                    label=T(spec.label),
+                    node=idx.name(node),
+                    where=_where(parent),
+                    allowed=_allowed(spec),
+                ),
+                T("Move it {allowed}.", allowed=_allowed(spec)),
             )
             continue
         for cond_parent, prop, values in conditions:
@@ -274,9 +316,16 @@ def component_placement(idx: Index) -> Iterator[Hit]:
                 yield (
                     (node.id,),
                     (),
-                    f"{spec.label} {idx.name(node)} is in {parent.props.get(prop)} {parent.type} {parent.id}; "
-                    f"AWS places it {_allowed(spec)}",
-                    f"Move it {_allowed(spec)}.",
+                    T(
+                        "{label} {node} is in {value} {type} {id}; AWS places it {allowed}",
+                        label=T(spec.label),
+                        node=idx.name(node),
+                        value=parent.props.get(prop),
+                        type=parent.type,
+                        id=parent.id,
+                        allowed=_allowed(spec),
+                    ),
+                    T("Move it {allowed}.", allowed=_allowed(spec)),
                 )
 
 

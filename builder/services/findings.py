@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from builder import rules
+from builder import i18n, rules
 from builder.models import Diagram
 
 _BUILDER = Path(__file__).resolve().parent.parent
@@ -33,8 +33,12 @@ ENGINE = _fingerprint()
 
 
 def report_for(document: dict[str, Any]) -> dict[str, Any]:
-    """Run the engine over a (valid) document: ``{valid, counts, findings}``."""
-    return rules.report(rules.run(document))
+    """Run the engine over a (valid) document: ``{valid, counts, findings}``, each finding also
+    keeping its message and hint language-neutrally (``builder.i18n.STORED``), so that a stored
+    report is answered in any reader's language (``builder.i18n.web.answer``) without running
+    the engine again."""
+    findings = rules.run(document)
+    return i18n.storable_report(rules.report(findings), findings)
 
 
 def stored_report(obj: Any) -> dict[str, Any]:

@@ -22,4 +22,4 @@ class Command(FileCommand):
         validate.add_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        finish(self, validate.execute_files(options["files"], options["format"]))
+        finish(self, validate.execute_files(options["files"], options["format"], options["lang"]))
