@@ -29,6 +29,7 @@ import { editorStore, useEditor } from "../store/useEditor";
 import { CanvasEnvContext, EdgeLabelLayerContext } from "./CanvasContext";
 import { endPlacement, flagDrop, isDragging, movePlacement, startPlacement } from "./placementHighlight";
 import { initialViewport } from "./viewport";
+import { i18next } from "../i18n";
 
 // Module level: React Flow re-mounts every node when these objects change identity.
 const nodeTypes = { component: ComponentNode, container: ContainerNode };
@@ -214,7 +215,7 @@ export function Canvas() {
           maxZoom={2.5}
           defaultViewport={initial}
           attributionPosition="bottom-left"
-          aria-label="Diagram canvas"
+          aria-label={i18next.t("canvas.label")}
         >
           <LevelOfDetail root={flowRef} />
           {nodes.length === 0 && !readOnly && (
@@ -227,7 +228,7 @@ export function Canvas() {
           )}
           <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
           <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
-          {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP_STYLE} />}
+          {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={i18next.t("tools.minimap")} style={MINIMAP_STYLE} />}
         </ReactFlow>
       </EdgeLabelLayerContext.Provider>
     </CanvasEnvContext.Provider>

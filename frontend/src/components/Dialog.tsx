@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 /** A modal dialog on the native <dialog> element (focus trap, Escape and backdrop for free). */
 export function Dialog({
@@ -18,6 +19,7 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const { t } = useTranslation();
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
@@ -39,7 +41,7 @@ export function Dialog({
     >
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-btn" aria-label={t("dialog.close")} onClick={onClose}>
           ×
         </button>
       </div>
