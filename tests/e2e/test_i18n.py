@@ -120,9 +120,16 @@ def test_korean_chrome_everywhere(chromium: Any, live_server: Any, shots: Any) -
     # The editor: header, toolbar, canvas tools, palette chrome, side panel.
     expect(page.get_by_test_id("save-status")).to_have_text("모든 변경 사항 저장됨", timeout=10_000)
     expect(page.get_by_test_id("tab-properties")).to_have_text("속성")
+    # Findings of three severities: the counts beside the findings tab's long label.
+    for item in ("sqs.queue", "s3.bucket"):
+        page.get_by_test_id(f"palette-item-{item}").focus()
+        page.keyboard.press("Enter")
     page.get_by_test_id("tab-findings").click()
-    expect(page.get_by_test_id("findings-panel")).to_be_visible()
+    expect(page.locator("[data-testid=finding][data-severity=warning]").first).to_be_visible()
+    expect(page.get_by_test_id("findings-panel").get_by_role("heading", name=re.compile("경고"))).to_be_visible()
     shots(page, "editor-ko")
+    tab_heights = page.locator(".tabs [role=tab]").evaluate_all("ts => ts.map(t => t.scrollHeight)")
+    assert max(tab_heights) <= 42, tab_heights
     assert_one_line_header(page)
     chrome = [".app-header", ".canvas-tools", ".tabs", ".palette-search", ".palette-tip"]
     assert english_words(chrome_text(page, chrome), {"jiwoo"}) == []
@@ -159,7 +166,18 @@ def test_korean_chrome_everywhere(chromium: Any, live_server: Any, shots: Any) -
     expect(reviewer.get_by_test_id("comment-form")).to_be_visible()
     shots(reviewer, "review-ko")
     assert_one_line_header(reviewer)
-    review_chrome = [".app-header .review-meta", ".app-header .header-account", ".side-panel .tabs", ".comments-panel"]
+    review_chrome = [
+        ".app-header .review-meta",
+        ".app-header .header-account",
+        ".side-panel .tabs",
+        # The comment form without its target list (rule titles: the server's words).
+        ".reviewer-name-form",
+        ".composer-target > span",
+        "[data-testid=comment-body]",
+        ".composer-foot",
+        ".verdict-form",
+        ".comments-empty",
+    ]
     assert english_words(chrome_text(reviewer, review_chrome)) == []
 
     # Every API call said which language it wants.

@@ -1,6 +1,7 @@
 import { memo } from "react";
 import type { Finding } from "../api/validate";
 import { i18next } from "../i18n";
+import { SEVERITY_MARK } from "../components/severity";
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -12,13 +13,17 @@ export const FindingBadge = memo(function FindingBadge({ findings, className = "
   return (
     <span
       className={`finding-badge sev-${worst} ${className}`}
+      role="img"
       title={text}
       aria-label={i18next.t("badge.findings", { count: findings.length, text })}
       data-testid="finding-badge"
       data-severity={worst}
       data-rules={findings.map((f) => f.rule).join(" ")}
     >
-      {findings.length}
+      <span aria-hidden="true">
+        {SEVERITY_MARK[worst]}
+        {findings.length}
+      </span>
     </span>
   );
 });

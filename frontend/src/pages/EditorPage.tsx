@@ -25,6 +25,7 @@ import { useTranslation } from "react-i18next";
 import { fetchCatalog } from "../api/catalog";
 import { fetchRules } from "../api/rules";
 import { onLanguageChanged } from "../i18n";
+import { useEditor } from "../store/useEditor";
 
 // Dialogs that are not needed before the first click load on demand.
 const ExportDialog = lazy(() => import("../panels/ExportDialog").then((m) => ({ default: m.ExportDialog })));
@@ -64,14 +65,15 @@ export default function EditorPage({ boot, diagramId }: { boot: Boot; diagramId:
     return (
       <div className="app">
         <AppHeader boot={boot} />
-        <main className="list-page">
+        <div className="list-page">
+          <h1 className="sr-only">{t("editor.openFailedTitle")}</h1>
           <div className="banner banner-error" role="alert">
             {t("editor.openFailed", { error })}
           </div>
           <a href="/" className="btn">
             {t("editor.back")}
           </a>
-        </main>
+        </div>
       </div>
     );
   }
@@ -89,6 +91,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
   const toast = useUi((s) => s.toast);
   const remoteRevision = useUi((s) => s.remoteRevision);
   const setUi = useUi((s) => s.set);
+  const name = useEditor((s) => s.doc.name);
   const { fitView } = useReactFlow();
   const { t } = useTranslation();
 
@@ -140,12 +143,15 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
 
   return (
     <div className="app editor" data-testid="editor" data-ready={ready}>
+      <h1 className="sr-only" data-testid="editor-title">
+        {t("editor.title", { name: name || t("common.untitled") })}
+      </h1>
       <AppHeader boot={boot}>
         <Toolbar onSave={saveNow} />
       </AppHeader>
       <div className="editor-body">
         <Palette />
-        <main className="canvas-wrap" aria-label={t("editor.canvas")}>
+        <section className="canvas-wrap" aria-label={t("editor.canvas")}>
           {ready ? (
             <>
               <Canvas />
@@ -154,7 +160,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
           ) : (
             <div className="page-loading">{t("editor.loadingDiagram")}</div>
           )}
-        </main>
+        </section>
         <SidePanel onRestored={loadDiagram} />
       </div>
       {remoteRevision !== null && !conflict && (

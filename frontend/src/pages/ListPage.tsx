@@ -47,7 +47,7 @@ export function ListPage() {
   };
 
   return (
-    <main className="list-page">
+    <div className="list-page">
       <div className="list-head">
         <div>
           <h1>{t("list.title")}</h1>
@@ -176,7 +176,7 @@ export function ListPage() {
           </p>
         </Dialog>
       )}
-    </main>
+    </div>
   );
 }
 

@@ -26,6 +26,7 @@ import { routeInBackground } from "../store/backgroundRoutes";
 import { editorStore, useEditor } from "../store/useEditor";
 import { useTranslation } from "react-i18next";
 import { i18next, onLanguageChanged } from "../i18n";
+import { SeverityCounts } from "../components/CountBadges";
 
 type Meta = Omit<Review, "document" | "findings" | "comments">;
 type Tab = "comments" | "findings" | "changes";
@@ -178,12 +179,12 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
     return (
       <div className="app">
         <AppHeader boot={boot} />
-        <main className="list-page">
+        <div className="list-page">
           <section className="empty-state" role="alert" data-testid="review-gone">
             <h2>{t("review.goneTitle")}</h2>
             <p className="muted">{gone ? t("review.gone") : error}</p>
           </section>
-        </main>
+        </div>
       </div>
     );
   }
@@ -195,9 +196,9 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
     <div className="app editor review" data-testid="review" data-ready={!!meta} data-role={meta?.role ?? ""} data-revision={meta?.revision ?? ""}>
       <AppHeader boot={boot}>
         <div className="toolbar">
-          <strong className="review-name" data-testid="review-name">
+          <h1 className="review-name" data-testid="review-name">
             {name}
-          </strong>
+          </h1>
           {meta && (
             <span className="review-meta">
               <span
@@ -222,7 +223,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
         </div>
       </AppHeader>
       <div className="editor-body">
-        <main className={`canvas-wrap${nChanges ? " review-changes" : ""}`} aria-label={t("review.canvas")}>
+        <section className={`canvas-wrap${nChanges ? " review-changes" : ""}`} aria-label={t("review.canvas")}>
           {meta ? (
             <>
               <Canvas />
@@ -237,7 +238,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
           ) : (
             <div className="page-loading">{t("app.loading")}</div>
           )}
-        </main>
+        </section>
         <aside className="side-panel" aria-label={t("review.side")}>
           <div className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === "comments"} className={tab === "comments" ? "tab active" : "tab"} onClick={() => setTab("comments")} data-testid="tab-comments">
@@ -247,9 +248,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
               {t("side.findings")}
               {counts && (
                 <span className="tab-counts">
-                  {counts.error > 0 && <span className="pill pill-error">{counts.error}</span>}
-                  {counts.warning > 0 && <span className="pill pill-warning">{counts.warning}</span>}
-                  {counts.info > 0 && <span className="pill pill-info">{counts.info}</span>}
+                  <SeverityCounts counts={counts} />
                 </span>
               )}
             </button>

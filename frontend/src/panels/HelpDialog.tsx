@@ -26,7 +26,7 @@ export const SHORTCUTS: [string, string][] = [
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Dialog title={t("help.title")} onClose={onClose} testId="help-dialog">
+    <Dialog title={t("help.title")} onClose={onClose} testId="help-dialog" scrollable>
       <table className="shortcut-table">
         <tbody>
           {GESTURES.map((g) => (

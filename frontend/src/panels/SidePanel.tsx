@@ -7,6 +7,7 @@ import { FindingsPanel } from "./FindingsPanel";
 import { HistoryPanel } from "./HistoryPanel";
 import { PropertyPanel } from "./PropertyPanel";
 import { useTranslation } from "react-i18next";
+import { SeverityCounts } from "../components/CountBadges";
 
 /** The right-hand panel: properties of the selection, live findings, version history. */
 export const SidePanel = memo(function SidePanel({ onRestored }: { onRestored: (d: Diagram) => void }) {
@@ -40,9 +41,7 @@ export const SidePanel = memo(function SidePanel({ onRestored }: { onRestored: (
             {tb.label}
             {tb.key === "findings" && counts && (
               <span className="tab-counts" data-testid="findings-counts">
-                {counts.error > 0 && <span className="pill pill-error">{counts.error}</span>}
-                {counts.warning > 0 && <span className="pill pill-warning">{counts.warning}</span>}
-                {counts.info > 0 && <span className="pill pill-info">{counts.info}</span>}
+                <SeverityCounts counts={counts} />
               </span>
             )}
             {tb.key === "comments" && openThreads > 0 && (
