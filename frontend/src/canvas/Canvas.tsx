@@ -29,7 +29,7 @@ import { editorStore, useEditor } from "../store/useEditor";
 import { CanvasEnvContext, EdgeLabelLayerContext } from "./CanvasContext";
 import { endPlacement, flagDrop, isDragging, movePlacement, startPlacement } from "./placementHighlight";
 import { initialViewport } from "./viewport";
-import { i18next } from "../i18n";
+import { useTranslation } from "react-i18next";
 
 // Module level: React Flow re-mounts every node when these objects change identity.
 const nodeTypes = { component: ComponentNode, container: ContainerNode };
@@ -88,6 +88,25 @@ export function Canvas() {
   const strict = useUi((s) => s.strict);
   const showMinimap = useUi((s) => s.showMinimap);
   const { screenToFlowPosition, getInternalNode } = useReactFlow();
+  // React Flow's own words for screen readers (node and edge help, controls), in our language.
+  const { t } = useTranslation();
+  const ariaLabelConfig = useMemo(
+    () => ({
+      "node.a11yDescription.default": t("canvas.nodeHelp"),
+      "node.a11yDescription.keyboardDisabled": t("canvas.nodeHelpMove"),
+      "node.a11yDescription.ariaLiveMessage": ({ direction, x, y }: { direction: string; x: number; y: number }) =>
+        t("canvas.moved", { direction: t(`canvas.direction.${direction}`, { defaultValue: direction }), x, y }),
+      "edge.a11yDescription.default": t("canvas.edgeHelp"),
+      "controls.ariaLabel": t("canvas.controls"),
+      "controls.zoomIn.ariaLabel": t("canvas.zoomIn"),
+      "controls.zoomOut.ariaLabel": t("canvas.zoomOut"),
+      "controls.fitView.ariaLabel": t("tools.fitView"),
+      "controls.interactive.ariaLabel": t("canvas.interactive"),
+      "minimap.ariaLabel": t("tools.minimap"),
+      "handle.ariaLabel": t("canvas.handle"),
+    }),
+    [t],
+  );
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
     (c: Connection | Edge) => {
@@ -215,7 +234,8 @@ export function Canvas() {
           maxZoom={2.5}
           defaultViewport={initial}
           attributionPosition="bottom-left"
-          aria-label={i18next.t("canvas.label")}
+          aria-label={t("canvas.label")}
+          ariaLabelConfig={ariaLabelConfig}
         >
           <LevelOfDetail root={flowRef} />
           {nodes.length === 0 && !readOnly && (
@@ -228,7 +248,7 @@ export function Canvas() {
           )}
           <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
           <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
-          {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={i18next.t("tools.minimap")} style={MINIMAP_STYLE} />}
+          {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={t("tools.minimap")} style={MINIMAP_STYLE} />}
         </ReactFlow>
       </EdgeLabelLayerContext.Provider>
     </CanvasEnvContext.Provider>

@@ -31,7 +31,10 @@ export const Palette = memo(function Palette() {
     const r = el?.getBoundingClientRect();
     const point = r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
     const id = addNodeAt(type, point, useUi.getState().snap);
-    if (id) flagDrop(editorStore.getState().doc, editorStore.getState().catalog, [id]);
+    if (id) {
+      flagDrop(editorStore.getState().doc, editorStore.getState().catalog, [id]);
+      useUi.getState().showToast(t("palette.added", { name: catalog?.get(type)?.label ?? type }));
+    }
   };
 
   return (

@@ -1,10 +1,11 @@
 import { useReactFlow } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useState } from "react";
 import { checkNodes, connectionFeature, propValue } from "../document/catalog";
 import type { DocEdge, DocNode } from "../document/types";
 import { MAX_LABEL } from "../document/types";
 import { FindingBadge } from "../nodes/FindingBadge";
-import { deleteSelection } from "../store/commands";
+import { connect, deleteSelection } from "../store/commands";
+import { useUi } from "../store/uiStore";
 import { useEditor } from "../store/useEditor";
 import { PropField } from "./PropField";
 import { useTranslation } from "react-i18next";
@@ -130,6 +131,7 @@ function NodeProps({ node }: { node: DocNode }) {
           />
         );
       })}
+      {!readOnly && !spec.container && <ConnectTo node={node} />}
       {!readOnly && (
         <button type="button" className="btn btn-danger btn-sm" onClick={deleteSelection}>
           {spec.container ? t("props.deleteContainer") : t("props.deleteComponent")}
@@ -218,6 +220,72 @@ function EdgeProps({ edge }: { edge: DocEdge }) {
             {t("props.deleteConnection")}
           </button>
         </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Connect without a mouse: pick another component and connect this one to it. The choice says
+ * whether AWS supports the pair (as the line does while dragging); strict mode refuses what it
+ * does not. The result is announced (the toast is a live region).
+ */
+function ConnectTo({ node }: { node: DocNode }) {
+  const catalog = useEditor((s) => s.catalog);
+  const nodes = useEditor((s) => s.doc.nodes);
+  const region = useEditor((s) => s.doc.region);
+  const strict = useUi((s) => s.strict);
+  const { t } = useTranslation();
+  const [target, setTarget] = useState("");
+  const [refused, setRefused] = useState<string | null>(null);
+  if (!catalog) return null;
+  const name = (n: DocNode) => n.label || catalog.get(n.type)?.label || n.id;
+  const others = nodes.filter((n) => n.id !== node.id && !catalog.get(n.type)?.container);
+  if (!others.length) return null;
+  const run = () => {
+    const to = others.find((n) => n.id === target);
+    if (!to) return;
+    const check = checkNodes(catalog, node, to, { region });
+    if (strict && !check.ok) {
+      setRefused(check.reason ?? null);
+      return;
+    }
+    setRefused(null);
+    connect(node.id, to.id);
+    useUi.getState().showToast(t("props.connected", { source: name(node), target: name(to) }));
+    setTarget("");
+  };
+  return (
+    <div className="field connect-to" data-testid="connect-to">
+      <label className="field-label" htmlFor={`connect-${node.id}`}>
+        {t("props.connectTo")}
+      </label>
+      <div className="btn-row">
+        <select
+          id={`connect-${node.id}`}
+          className="input"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          data-testid="connect-target"
+        >
+          <option value="">{t("props.connectChoose")}</option>
+          {others.map((n) => {
+            const ok = checkNodes(catalog, node, n, { region }).ok;
+            return (
+              <option key={n.id} value={n.id}>
+                {ok ? name(n) : t("props.connectUnsupported", { name: name(n) })}
+              </option>
+            );
+          })}
+        </select>
+        <button type="button" className="btn btn-sm" disabled={!target} onClick={run} data-testid="connect-submit">
+          {t("props.connect")}
+        </button>
+      </div>
+      {refused && (
+        <p className="field-error" role="alert">
+          {refused}
+        </p>
       )}
     </div>
   );
