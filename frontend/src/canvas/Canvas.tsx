@@ -30,6 +30,7 @@ import { CanvasEnvContext, EdgeLabelLayerContext } from "./CanvasContext";
 import { endPlacement, flagDrop, isDragging, movePlacement, startPlacement } from "./placementHighlight";
 import { initialViewport } from "./viewport";
 import { useTranslation } from "react-i18next";
+import { useTheme } from "../theme";
 
 // Module level: React Flow re-mounts every node when these objects change identity.
 const nodeTypes = { component: ComponentNode, container: ContainerNode };
@@ -77,7 +78,8 @@ export function Canvas() {
   const catalog = useEditor((s) => s.catalog);
   const env = useMemo(() => ({ catalog, readOnly }), [catalog, readOnly]);
   // The catalog's geometry and style as CSS custom properties (styles.css reads them).
-  const rootStyle = useMemo(() => (catalog ? (styleVariables(catalog.style) as CSSProperties) : undefined), [catalog]);
+  const dark = useTheme() === "dark";
+  const rootStyle = useMemo(() => (catalog ? (styleVariables(catalog.style, dark) as CSSProperties) : undefined), [catalog, dark]);
   const flowRef = useRef<HTMLDivElement>(null);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   useLayoutEffect(() => setLabelLayer(flowRef.current?.querySelector<HTMLElement>(".react-flow__edgelabel-renderer") ?? null), []);
@@ -236,6 +238,7 @@ export function Canvas() {
           attributionPosition="bottom-left"
           aria-label={t("canvas.label")}
           ariaLabelConfig={ariaLabelConfig}
+          colorMode={dark ? "dark" : "light"}
         >
           <LevelOfDetail root={flowRef} />
           {nodes.length === 0 && !readOnly && (
@@ -246,7 +249,7 @@ export function Canvas() {
               <span>Connect two components by dragging from a dot on one side to the other. Press ? for shortcuts.</span>
             </div>
           )}
-          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="var(--grid-dot)" />
           <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
           {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={t("tools.minimap")} style={MINIMAP_STYLE} />}
         </ReactFlow>

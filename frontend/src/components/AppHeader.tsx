@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { csrfToken } from "../api/client";
 import type { Boot } from "../boot";
 import { chooseLanguage, currentLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../i18n";
+import { chooseTheme, THEME_CHOICES, useThemeChoice, type ThemeChoice } from "../theme";
 
 /** The top bar: product name, the page's own tools, the language, and the account. */
 export function AppHeader({ boot, children }: { boot: Boot; children?: ReactNode }) {
@@ -17,6 +18,7 @@ export function AppHeader({ boot, children }: { boot: Boot; children?: ReactNode
       </a>
       <div className="header-main">{children}</div>
       <div className="header-account">
+        <ThemeSwitch />
         <LanguageSwitch signedIn={boot.user !== null} />
         {boot.user ? (
           <form method="post" action={boot.urls.logout}>
@@ -52,6 +54,27 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
       {LANGUAGES.map((l) => (
         <option key={l} value={l} lang={l}>
           {LANGUAGE_NAMES[l]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** System / light / dark, remembered in this browser. */
+export function ThemeSwitch() {
+  const { t } = useTranslation();
+  const choice = useThemeChoice();
+  return (
+    <select
+      className="header-select"
+      aria-label={t("header.theme")}
+      value={choice}
+      onChange={(e) => chooseTheme(e.target.value as ThemeChoice)}
+      data-testid="theme"
+    >
+      {THEME_CHOICES.map((c) => (
+        <option key={c} value={c}>
+          {t(`header.themes.${c}`)}
         </option>
       ))}
     </select>
