@@ -5,6 +5,7 @@ shown with a visible focus ring; additions and connections are announced (live r
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -104,6 +105,9 @@ def test_build_a_diagram_with_the_keyboard_alone(page: Any, shots: Any) -> None:
     tab_to(page, "[data-testid=tab-findings]", back=True)
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("findings-panel")).to_be_visible()
+    # The counts are in a live region (role=status), in words.
+    expect(page.get_by_test_id("findings-live")).to_have_attribute("role", "status")
+    expect(page.get_by_test_id("findings-live")).to_contain_text(re.compile(r"\d+ (error|warning|note)|No findings"))
     if page.get_by_test_id("finding").count():
         tab_to(page, "[data-testid=explain-rule]")
         page.keyboard.press("Enter")

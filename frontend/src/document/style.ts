@@ -209,13 +209,13 @@ export function readableZoom(style: DiagramStyle): number {
 }
 
 /**
- * A diagram that fits the view at this zoom or more is shown whole (on open and by "Fit view"):
- * a starter of a dozen components fitted at 60 % reads better than three quarters of it at 75 %.
- * Below it (hundreds of components), the view stays at the readable zoom.
+ * A diagram that fits the view at this zoom or more opens whole: a starter of a dozen
+ * components fitted at 60 % reads better than three quarters of it at 75 %. Below it (hundreds
+ * of components), it opens at the readable zoom. "Fit view" keeps the readable zoom as its floor.
  */
 export const FIT_MIN_ZOOM = 0.5;
 
-/** The lowest zoom "fit" goes to: the readable zoom, or lower down to FIT_MIN_ZOOM. */
+/** The lowest zoom a diagram opens fitted at: the readable zoom, or lower down to FIT_MIN_ZOOM. */
 export function fitZoomFloor(style: DiagramStyle): number {
   return Math.min(readableZoom(style), FIT_MIN_ZOOM);
 }

@@ -53,6 +53,17 @@ export const SidePanel = memo(function SidePanel({ onRestored }: { onRestored: (
           </button>
         ))}
       </div>
+      {/* Screen readers hear the findings change as the document is checked. */}
+      <span className="sr-only" role="status" data-testid="findings-live">
+        {counts
+          ? counts.error + counts.warning + counts.info
+            ? (["error", "warning", "info"] as const)
+                .filter((s) => counts[s] > 0)
+                .map((s) => t(`counts.${s}`, { count: counts[s] }))
+                .join(", ")
+            : t("counts.none")
+          : ""}
+      </span>
       <div className="tab-panel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "properties" && <PropertyPanel />}
         {tab === "findings" && <FindingsPanel />}

@@ -5,7 +5,7 @@ import { absolutePositions, containerAt, nodeSize } from "../document/geometry";
 import { newId } from "../document/ids";
 import { removeOps, type Op } from "../document/ops";
 import type { XY } from "../document/types";
-import { fitZoomFloor } from "../document/style";
+import { readableZoom } from "../document/style";
 import { withFit } from "./editorStore";
 import { editorStore } from "./useEditor";
 
@@ -17,7 +17,7 @@ export const GRID = 16;
  */
 export function fitViewOptions() {
   const catalog = editorStore.getState().catalog;
-  return { padding: 0.15, duration: 300, maxZoom: 1, minZoom: catalog ? fitZoomFloor(catalog.style) : 0.1 };
+  return { padding: 0.15, duration: 300, maxZoom: 1, minZoom: catalog ? readableZoom(catalog.style) : 0.1 };
 }
 
 const snap = (v: number, on: boolean) => (on ? Math.round(v / GRID) * GRID : Math.round(v));
