@@ -28,5 +28,6 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["src/**/*.test.ts"],
+    setupFiles: ["src/test/i18nSetup.ts"],
   },
 });

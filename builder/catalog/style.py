@@ -101,6 +101,39 @@ class EdgeStyle:
 
 
 @dataclass(frozen=True)
+class DarkPalette:
+    """The editor's dark theme: only the colours that change on a dark canvas (the editor lays
+    them over the light ones). Exports are drawn with the light colours above."""
+
+    background: str = "#0f1620"
+    text: str = "#e6ebf2"
+    component_fill: str = "#1b2430"
+    component_border: str = "#3a4656"
+    component_text: str = "#e6ebf2"
+    #: behind a component's icon: AWS's glyphs are drawn for light paper (some are near black)
+    icon_backdrop: str = "#f4f6f9"
+    container_text: str = "#e6ebf2"
+    container_meta_text: str = "#a9b4c2"
+    #: container titles by kind (``containers`` keys, ``"default"`` for any other): 4.5:1 on the background
+    container_titles: dict[str, str] = field(
+        default_factory=lambda: {
+            "aws.region": "#2fd1d3",
+            "aws.vpc": "#b994ff",
+            "aws.subnet.public": "#a3cf3a",
+            "aws.subnet.private": "#2fd1d3",
+            "default": "#b4bfcc",
+        }
+    )
+    edge_stroke: str = "#93a1b3"
+    edge_unsupported: str = "#ff7b61"
+    edge_label_bg: str = "#1b2430f2"
+    edge_label_border: str = "#3a4656"
+    edge_label_text: str = "#e6ebf2"
+    edge_label_auto_text: str = "#a9b4c2"
+    edge_label_auto_bg: str = "#0f1620e6"
+
+
+@dataclass(frozen=True)
 class Style:
     font_family: str = FONT_FAMILY
     text: str = "#16202c"
@@ -120,6 +153,7 @@ class Style:
     #: Any other container kind.
     container_default: ContainerKind = field(default_factory=lambda: ContainerKind("#7d8998", "#7d89980a", "#4a5666"))
     edge: EdgeStyle = field(default_factory=EdgeStyle)
+    dark: DarkPalette = field(default_factory=DarkPalette)
 
     def container_kind(self, type_key: str, props: dict[str, Any] | None = None) -> ContainerKind:
         """The colours of a container: subnets by their ``visibility`` (private unless public)."""

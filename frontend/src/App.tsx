@@ -3,23 +3,25 @@ import type { Boot } from "./boot";
 import { AppHeader } from "./components/AppHeader";
 import { ListPage } from "./pages/ListPage";
 import { preloadEditor } from "./store/preload";
+import { useTranslation } from "react-i18next";
 
 // The editor and the review page load their code (React Flow included) only when opened.
 const EditorPage = lazy(() => import("./pages/EditorPage"));
 const ReviewPage = lazy(() => import("./pages/ReviewPage"));
 
 export function App({ boot }: { boot: Boot }) {
+  const { t } = useTranslation();
   if (boot.page === "editor" && boot.diagram_id !== null) {
     preloadEditor(boot.diagram_id);
     return (
-      <Suspense fallback={<div className="page-loading">Loading the editor…</div>}>
+      <Suspense fallback={<div className="page-loading">{t("app.loadingEditor")}</div>}>
         <EditorPage boot={boot} diagramId={boot.diagram_id} />
       </Suspense>
     );
   }
   if (boot.page === "review" && boot.token) {
     return (
-      <Suspense fallback={<div className="page-loading">Loading…</div>}>
+      <Suspense fallback={<div className="page-loading">{t("app.loading")}</div>}>
         <ReviewPage boot={boot} token={boot.token} />
       </Suspense>
     );

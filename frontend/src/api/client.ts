@@ -1,4 +1,5 @@
-/** The one HTTP helper: session auth, CSRF header, JSON, and one error type for DRF errors. */
+/** The one HTTP helper: session auth, CSRF header, the language, JSON, and one error type for DRF errors. */
+import { currentLanguage, i18next } from "../i18n";
 
 export interface Problem {
   pointer: string;
@@ -20,8 +21,8 @@ export class ApiError extends Error {
       typeof b.detail === "string"
         ? b.detail
         : status === 0
-          ? "The server could not be reached."
-          : fieldErrors(b) || `Request failed (HTTP ${status}).`;
+          ? i18next.t("api.unreachable")
+          : fieldErrors(b) || i18next.t("api.failed", { status });
     super(detail);
     this.status = status;
     this.detail = detail;
@@ -48,7 +49,7 @@ export interface RequestOptions {
 }
 
 export async function request<T>(method: string, url: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": currentLanguage(), ...opts.headers };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (!["GET", "HEAD", "OPTIONS"].includes(method)) headers["X-CSRFToken"] = csrfToken();
   let res: Response;

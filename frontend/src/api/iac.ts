@@ -1,3 +1,4 @@
+import { currentLanguage } from "../i18n";
 import type { Document } from "../document/types";
 import { ApiError, post } from "./client";
 
@@ -36,7 +37,7 @@ export function attachmentName(disposition: string | null, fallback: string): st
 export async function fetchExport(diagramId: number, format: IacFormat, signal?: AbortSignal): Promise<{ blob: Blob; filename: string }> {
   let res: Response;
   try {
-    res = await fetch(exportUrl(diagramId, format), { credentials: "same-origin", signal });
+    res = await fetch(exportUrl(diagramId, format), { credentials: "same-origin", signal, headers: { "Accept-Language": currentLanguage() } });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiError(0, null);

@@ -29,6 +29,8 @@ import { editorStore, useEditor } from "../store/useEditor";
 import { CanvasEnvContext, EdgeLabelLayerContext } from "./CanvasContext";
 import { endPlacement, flagDrop, isDragging, movePlacement, startPlacement } from "./placementHighlight";
 import { initialViewport } from "./viewport";
+import { useTranslation } from "react-i18next";
+import { useTheme } from "../theme";
 
 // Module level: React Flow re-mounts every node when these objects change identity.
 const nodeTypes = { component: ComponentNode, container: ContainerNode };
@@ -76,7 +78,8 @@ export function Canvas() {
   const catalog = useEditor((s) => s.catalog);
   const env = useMemo(() => ({ catalog, readOnly }), [catalog, readOnly]);
   // The catalog's geometry and style as CSS custom properties (styles.css reads them).
-  const rootStyle = useMemo(() => (catalog ? (styleVariables(catalog.style) as CSSProperties) : undefined), [catalog]);
+  const dark = useTheme() === "dark";
+  const rootStyle = useMemo(() => (catalog ? (styleVariables(catalog.style, dark) as CSSProperties) : undefined), [catalog, dark]);
   const flowRef = useRef<HTMLDivElement>(null);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
   useLayoutEffect(() => setLabelLayer(flowRef.current?.querySelector<HTMLElement>(".react-flow__edgelabel-renderer") ?? null), []);
@@ -87,6 +90,25 @@ export function Canvas() {
   const strict = useUi((s) => s.strict);
   const showMinimap = useUi((s) => s.showMinimap);
   const { screenToFlowPosition, getInternalNode } = useReactFlow();
+  // React Flow's own words for screen readers (node and edge help, controls), in our language.
+  const { t } = useTranslation();
+  const ariaLabelConfig = useMemo(
+    () => ({
+      "node.a11yDescription.default": t("canvas.nodeHelp"),
+      "node.a11yDescription.keyboardDisabled": t("canvas.nodeHelpMove"),
+      "node.a11yDescription.ariaLiveMessage": ({ direction, x, y }: { direction: string; x: number; y: number }) =>
+        t("canvas.moved", { direction: t(`canvas.direction.${direction}`, { defaultValue: direction }), x, y }),
+      "edge.a11yDescription.default": t("canvas.edgeHelp"),
+      "controls.ariaLabel": t("canvas.controls"),
+      "controls.zoomIn.ariaLabel": t("canvas.zoomIn"),
+      "controls.zoomOut.ariaLabel": t("canvas.zoomOut"),
+      "controls.fitView.ariaLabel": t("tools.fitView"),
+      "controls.interactive.ariaLabel": t("canvas.interactive"),
+      "minimap.ariaLabel": t("tools.minimap"),
+      "handle.ariaLabel": t("canvas.handle"),
+    }),
+    [t],
+  );
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback(
     (c: Connection | Edge) => {
@@ -214,7 +236,9 @@ export function Canvas() {
           maxZoom={2.5}
           defaultViewport={initial}
           attributionPosition="bottom-left"
-          aria-label="Diagram canvas"
+          aria-label={t("canvas.label")}
+          ariaLabelConfig={ariaLabelConfig}
+          colorMode={dark ? "dark" : "light"}
         >
           <LevelOfDetail root={flowRef} />
           {nodes.length === 0 && !readOnly && (
@@ -225,9 +249,9 @@ export function Canvas() {
               <span>Connect two components by dragging from a dot on one side to the other. Press ? for shortcuts.</span>
             </div>
           )}
-          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#c5ccd6" />
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="var(--grid-dot)" />
           <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
-          {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={MINIMAP_STYLE} />}
+          {showMinimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={t("tools.minimap")} style={MINIMAP_STYLE} />}
         </ReactFlow>
       </EdgeLabelLayerContext.Provider>
     </CanvasEnvContext.Provider>

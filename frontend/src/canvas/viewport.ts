@@ -2,15 +2,15 @@
 import { getViewportForBounds, type Viewport } from "@xyflow/react";
 import type { Catalog } from "../document/catalog";
 import { boundsOf } from "../document/geometry";
-import { readableZoom } from "../document/style";
+import { fitZoomFloor, readableZoom } from "../document/style";
 import type { Document } from "../document/types";
 
 const PADDING = 0.15;
 const MAX_ZOOM = 1;
 
 /**
- * The whole diagram when it fits at a readable zoom (`readableZoom`: labels at least the
- * style's `min_text_px` tall), else its top-left corner at that zoom: a 2,000-node diagram fitted at 10 % is a texture of
+ * The whole diagram when it fits at `fitZoomFloor` or more (50 %), else its top-left corner at
+ * the readable zoom (`readableZoom`: labels at least the style's `min_text_px` tall): a 2,000-node diagram fitted at 10 % is a texture of
  * dots, and drawing all of it costs seconds. The minimap and "Fit" show the whole.
  * Computed from the document (sizes are known), so the first frame is already in place.
  */
@@ -23,7 +23,7 @@ export function initialViewport(doc: Document, catalog: Catalog, width: number, 
   if (!box || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
   const readable = readableZoom(catalog.style);
   const fit = getViewportForBounds(box, width, height, 0.1, MAX_ZOOM, PADDING);
-  if (fit.zoom >= readable) return fit;
+  if (fit.zoom >= fitZoomFloor(catalog.style)) return fit;
   const margin = 24;
   return { x: margin - box.x * readable, y: margin - box.y * readable, zoom: readable };
 }

@@ -1,12 +1,16 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { csrfToken } from "../api/client";
 import type { Boot } from "../boot";
+import { chooseLanguage, currentLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../i18n";
+import { chooseTheme, THEME_CHOICES, useThemeChoice, type ThemeChoice } from "../theme";
 
-/** The top bar: product name, the page's own tools, and the account. */
+/** The top bar: product name, the page's own tools, the language, and the account. */
 export function AppHeader({ boot, children }: { boot: Boot; children?: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <header className="app-header">
-      <a className="brand" href="/" aria-label="All diagrams">
+      <a className="brand" href="/" title={t("header.allDiagrams")} data-testid="brand">
         <span className="brand-mark" aria-hidden="true">
           ◇
         </span>
@@ -14,6 +18,8 @@ export function AppHeader({ boot, children }: { boot: Boot; children?: ReactNode
       </a>
       <div className="header-main">{children}</div>
       <div className="header-account">
+        <ThemeSwitch />
+        <LanguageSwitch signedIn={boot.user !== null} />
         {boot.user ? (
           <form method="post" action={boot.urls.logout}>
             <input type="hidden" name="csrfmiddlewaretoken" value={csrfToken()} />
@@ -21,15 +27,56 @@ export function AppHeader({ boot, children }: { boot: Boot; children?: ReactNode
               {boot.user.username}
             </span>
             <button type="submit" className="btn btn-ghost btn-sm">
-              Sign out
+              {t("header.signOut")}
             </button>
           </form>
         ) : (
           <a className="btn btn-ghost btn-sm" href={boot.urls.login}>
-            Sign in
+            {t("header.signIn")}
           </a>
         )}
       </div>
     </header>
+  );
+}
+
+/** 한국어 / English, remembered for the user (server) and this browser. */
+export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <select
+      className="header-select"
+      aria-label={t("header.language")}
+      value={currentLanguage()}
+      onChange={(e) => isLanguage(e.target.value) && void chooseLanguage(e.target.value, signedIn)}
+      data-testid="language"
+    >
+      {LANGUAGES.map((l) => (
+        <option key={l} value={l} lang={l}>
+          {LANGUAGE_NAMES[l]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** System / light / dark, remembered in this browser. */
+export function ThemeSwitch() {
+  const { t } = useTranslation();
+  const choice = useThemeChoice();
+  return (
+    <select
+      className="header-select"
+      aria-label={t("header.theme")}
+      value={choice}
+      onChange={(e) => chooseTheme(e.target.value as ThemeChoice)}
+      data-testid="theme"
+    >
+      {THEME_CHOICES.map((c) => (
+        <option key={c} value={c}>
+          {t(`header.themes.${c}`)}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,22 +1,23 @@
 /** Small display helpers shared by the pages. */
+import { currentLanguage, i18next } from "../i18n";
 
 export function timeAgo(iso: string, now = Date.now()): string {
   const t = new Date(iso).getTime();
   if (Number.isNaN(t)) return "";
   const s = Math.round((now - t) / 1000);
-  if (s < 45) return "just now";
+  if (s < 45) return i18next.t("time.justNow");
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
+  if (m < 60) return i18next.t("time.minutesAgo", { count: m });
   const h = Math.round(m / 60);
-  if (h < 24) return `${h} h ago`;
+  if (h < 24) return i18next.t("time.hoursAgo", { count: h });
   const d = Math.round(h / 24);
-  if (d < 7) return `${d} d ago`;
-  return new Date(iso).toLocaleDateString();
+  if (d < 7) return i18next.t("time.daysAgo", { count: d });
+  return new Date(iso).toLocaleDateString(currentLanguage());
 }
 
 export function fullTime(iso: string): string {
   const t = new Date(iso);
-  return Number.isNaN(t.getTime()) ? "" : t.toLocaleString();
+  return Number.isNaN(t.getTime()) ? "" : t.toLocaleString(currentLanguage());
 }
 
 export function downloadBlob(blob: Blob, filename: string): void {

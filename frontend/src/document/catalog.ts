@@ -4,6 +4,7 @@
  */
 import type { DiagramStyle } from "./style";
 import type { DocNode, Document, PropValue } from "./types";
+import { i18next } from "../i18n";
 
 export type PropKind = "integer" | "number" | "string" | "boolean" | "choice" | "string_list" | "string_map";
 
@@ -202,12 +203,12 @@ export function checkConnection(
 ): ConnectionCheck {
   const source = catalog.get(sourceType);
   const target = catalog.get(targetType);
-  if (!source || !target) return { ok: false, reason: "Unknown component type." };
+  if (!source || !target) return { ok: false, reason: i18next.t("connection.unknownType") };
   if (source.container || target.container) {
     const which = source.container ? source.label : target.label;
     return {
       ok: false,
-      reason: `${which} is a container: draw edges between the components inside it, not to the container.`,
+      reason: i18next.t("connection.container", { which }),
     };
   }
   const connection = catalog.connection(sourceType, targetType);
@@ -216,7 +217,7 @@ export function checkConnection(
     if (!values.includes(String(sourceProps[prop]))) {
       return {
         ok: false,
-        reason: `${source.label} with ${prop} ${String(sourceProps[prop])} cannot reach ${target.label}: set ${prop} to ${values.join(" or ")}.`,
+        reason: i18next.t("connection.sourceProps", { source: source.label, prop, value: String(sourceProps[prop]), target: target.label, values: values.join(i18next.t("connection.or")) }),
       };
     }
   }
@@ -225,10 +226,10 @@ export function checkConnection(
   if (reverse) {
     return {
       ok: false,
-      reason: `AWS supports ${target.label} ${reverse.label} ${source.label}, not this direction: draw the edge the other way.`,
+      reason: i18next.t("connection.reverse", { source: source.label, verb: reverse.label, target: target.label }),
     };
   }
-  return { ok: false, reason: `${source.label} cannot connect to ${target.label} in AWS.` };
+  return { ok: false, reason: i18next.t("connection.none", { source: source.label, target: target.label }) };
 }
 
 export interface RangeMessage {
@@ -267,7 +268,7 @@ export function rangeMessage(
   props?: Record<string, PropValue | undefined>,
 ): RangeMessage | null {
   if (spec.kind === "integer" && typeof value === "number" && !Number.isInteger(value)) {
-    return { level: "error", text: "Must be a whole number." };
+    return { level: "error", text: i18next.t("prop.mustBeInteger") };
   }
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   let found: RangeMessage | null = null;

@@ -8,6 +8,7 @@ import { MarkerType, Position, type Edge, type Node, type NodeHandle } from "@xy
 import { checkConnection, checkNodes, connectionFeature, type Catalog } from "./catalog";
 import { depthOf, nodeMap, nodeSize } from "./geometry";
 import type { DocEdge, DocNode, Document } from "./types";
+import { i18next } from "../i18n";
 
 export interface NodeData extends Record<string, unknown> {
   node: DocNode;
@@ -104,6 +105,7 @@ export function toFlowNodes(
       position,
       parentId,
       data: { node: n },
+      ariaLabel: nodeName(n, catalog),
       width: size.w,
       height: size.h,
       zIndex,
@@ -138,7 +140,7 @@ export function toFlowEdges(
       out.push(prev);
       continue;
     }
-    const result = check ?? (s && t ? checkConnection(catalog, s.type, t.type) : { ok: false, reason: "Missing node." });
+    const result = check ?? (s && t ? checkConnection(catalog, s.type, t.type) : { ok: false, reason: i18next.t("connection.missingNode") });
     out.push({
       id: e.id,
       type: "aws",
@@ -149,6 +151,7 @@ export function toFlowEdges(
       selected: isSelected,
       zIndex: Z_EDGE,
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: result.ok ? catalog.style.edge.stroke : catalog.style.edge.unsupported },
+      ariaLabel: s && t ? i18next.t("canvas.edgeLabel", { source: nodeName(s, catalog), target: nodeName(t, catalog), label: e.label || result.connection?.label || "" }) : undefined,
       data: {
         edge: e,
         supported: result.ok,
@@ -163,4 +166,10 @@ export function toFlowEdges(
 
 export function byIdMap<T extends { id: string }>(list: readonly T[]): Map<string, T> {
   return new Map(list.map((x) => [x.id, x]));
+}
+
+/** What a screen reader calls a node: its label and its type ("주문 처리, Lambda function"). */
+function nodeName(n: DocNode, catalog: Catalog): string {
+  const type = catalog.get(n.type)?.label ?? n.type;
+  return n.label && n.label !== type ? `${n.label}, ${type}` : type;
 }

@@ -78,17 +78,73 @@ export interface DiagramStyle {
   containers: Record<string, ContainerKind>;
   container_default: ContainerKind;
   edge: EdgeStyle;
+  /** The editor's dark theme (absent from older catalogs: the light colours stay). */
+  dark?: DarkPalette;
+}
+
+/** The colours that change on a dark canvas (builder/catalog/style.py DarkPalette). */
+export interface DarkPalette {
+  background: string;
+  text: string;
+  component_fill: string;
+  component_border: string;
+  component_text: string;
+  icon_backdrop: string;
+  container_text: string;
+  container_meta_text: string;
+  container_titles: Record<string, string>;
+  edge_stroke: string;
+  edge_unsupported: string;
+  edge_label_bg: string;
+  edge_label_border: string;
+  edge_label_text: string;
+  edge_label_auto_text: string;
+  edge_label_auto_bg: string;
 }
 
 /** A container's colours: subnets by their `visibility` (private unless public), as the renderer does. */
 export function containerKind(style: DiagramStyle, node: Pick<DocNode, "type" | "props">, visibility?: unknown): ContainerKind {
-  let key = node.type;
-  if (key === "aws.subnet") key = (visibility ?? node.props?.visibility) === "public" ? "aws.subnet.public" : "aws.subnet.private";
-  return style.containers[key] ?? style.container_default;
+  return style.containers[containerKey(node, visibility)] ?? style.container_default;
+}
+
+/** The key of a container's colours in `style.containers` (subnets by visibility). */
+export function containerKey(node: Pick<DocNode, "type" | "props">, visibility?: unknown): string {
+  if (node.type !== "aws.subnet") return node.type;
+  return (visibility ?? node.props?.visibility) === "public" ? "aws.subnet.public" : "aws.subnet.private";
+}
+
+/** A container's title colour on the dark canvas (null in the light theme). */
+export function darkTitle(style: DiagramStyle, node: Pick<DocNode, "type" | "props">, visibility?: unknown): string | undefined {
+  const titles = style.dark?.container_titles;
+  return titles ? (titles[containerKey(node, visibility)] ?? titles.default) : undefined;
 }
 
 /** CSS custom properties for the canvas root (styles.css reads them; px for lengths). */
-export function styleVariables(style: DiagramStyle): Record<string, string> {
+export function styleVariables(style: DiagramStyle, dark = false): Record<string, string> {
+  const light = lightVariables(style);
+  const d = dark ? style.dark : undefined;
+  if (!d) return light;
+  return {
+    ...light,
+    "--d-text": d.text,
+    "--d-background": d.background,
+    "--c-border": d.component_border,
+    "--c-fill": d.component_fill,
+    "--c-text": d.component_text,
+    "--c-icon-backdrop": d.icon_backdrop,
+    "--k-text": d.container_text,
+    "--k-meta-text": d.container_meta_text,
+    "--e-stroke": d.edge_stroke,
+    "--e-unsupported": d.edge_unsupported,
+    "--e-label-bg": d.edge_label_bg,
+    "--e-label-border": d.edge_label_border,
+    "--e-label-text": d.edge_label_text,
+    "--e-label-auto-text": d.edge_label_auto_text,
+    "--e-label-auto-bg": d.edge_label_auto_bg,
+  };
+}
+
+function lightVariables(style: DiagramStyle): Record<string, string> {
   const c = style.component;
   const k = style.container;
   const e = style.edge;
@@ -138,11 +194,28 @@ export function styleVariables(style: DiagramStyle): Record<string, string> {
 }
 
 /** The frame variables of one container (inline on the node: the kind depends on its props). */
-export function frameVariables(kind: ContainerKind): Record<string, string> {
-  return { "--frame": kind.stroke, "--frame-bg": kind.fill, "--frame-text": kind.text, "--frame-dash": kind.dash ? "dashed" : "solid" };
+export function frameVariables(kind: ContainerKind, darkTitle?: string): Record<string, string> {
+  return {
+    "--frame": kind.stroke,
+    "--frame-bg": kind.fill,
+    "--frame-text": darkTitle ?? kind.text,
+    "--frame-dash": kind.dash ? "dashed" : "solid",
+  };
 }
 
 /** The lowest zoom at which a component's label is still `min_text_px` tall on screen. */
 export function readableZoom(style: DiagramStyle): number {
   return style.min_text_px / style.component.label_px;
+}
+
+/**
+ * A diagram that fits the view at this zoom or more opens whole: a starter of a dozen
+ * components fitted at 60 % reads better than three quarters of it at 75 %. Below it (hundreds
+ * of components), it opens at the readable zoom. "Fit view" keeps the readable zoom as its floor.
+ */
+export const FIT_MIN_ZOOM = 0.5;
+
+/** The lowest zoom a diagram opens fitted at: the readable zoom, or lower down to FIT_MIN_ZOOM. */
+export function fitZoomFloor(style: DiagramStyle): number {
+  return Math.min(readableZoom(style), FIT_MIN_ZOOM);
 }

@@ -10,6 +10,7 @@ import { useComments } from "../review/commentStore";
 import { editorStore, useEditor } from "../store/useEditor";
 import { fitsEnds, routePath } from "../document/routing";
 import { useFloatingEnds } from "./useFloatingEnds";
+import { i18next } from "../i18n";
 
 /** React Flow's EdgeLabelRenderer without its per-edge store lookup of the label layer. */
 function EdgeLabel({ children }: { children: ReactNode }) {
@@ -92,7 +93,7 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
             data-feature={data.feature || undefined}
           >
             {!data.supported && (
-              <span className="edge-warn" aria-label={`Not supported by AWS: ${data.reason ?? ""}`}>
+              <span className="edge-warn" aria-label={i18next.t("edge.unsupported", { reason: data.reason ?? "" })}>
                 ⚠
               </span>
             )}

@@ -3,6 +3,7 @@ import { useLayoutEffect } from "react";
 import { checkNodes, connectionFeature } from "../document/catalog";
 import type { FlowNode } from "../document/flow";
 import { editorStore, useEditor } from "../store/useEditor";
+import { i18next } from "../i18n";
 
 /**
  * The line drawn while connecting: green with the AWS feature the pair stands for over a node
@@ -21,7 +22,7 @@ export function ConnectionLine({ fromNode, toNode, fromX, fromY, toX, toY }: Con
     const check = checkNodes(catalog, from, to, editorStore.getState().doc);
     state = check.ok ? "ok" : "bad";
     // What the pair stands for in AWS ("S3 bucket → Lambda function: event notification").
-    text = check.ok ? (connectionFeature(catalog, from.type, to.type) ?? check.connection!.label) : `Not supported: ${check.reason}`;
+    text = check.ok ? (connectionFeature(catalog, from.type, to.type) ?? check.connection!.label) : i18next.t("edge.notSupported", { reason: check.reason });
   }
   // The target under the pointer glows in the same colour as the line and its hint
   // (styles.css: `.canvas-wrap[data-connection-state=bad] .connectingto`).

@@ -2,7 +2,8 @@ import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo, useState } from "react";
 import { useMemo } from "react";
 import { propValue } from "../document/catalog";
-import { containerKind, frameVariables } from "../document/style";
+import { containerKind, darkTitle, frameVariables } from "../document/style";
+import { useTheme } from "../theme";
 import { useCanvasEnv } from "../canvas/CanvasContext";
 import type { FlowNode } from "../document/flow";
 import { CommentBadge } from "../review/CommentBadge";
@@ -36,7 +37,9 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
   const visibility = spec?.props.some((p) => p.name === "visibility") ? propValue(spec, node, "visibility") : undefined;
   // The frame's colours and tag: the catalog's style for this kind, the renderer's too.
   const kind = catalog ? containerKind(catalog.style, node, visibility) : null;
-  const frame = useMemo(() => (kind ? frameVariables(kind) : undefined), [kind]);
+  const dark = useTheme() === "dark";
+  const title = dark && catalog ? darkTitle(catalog.style, node, visibility) : undefined;
+  const frame = useMemo(() => (kind ? frameVariables(kind, title) : undefined), [kind, title]);
 
   return (
     <div

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { MAX_LABEL } from "../document/types";
+import { i18next } from "../i18n";
 
 /** In-place label editing: Enter or blur saves, Escape cancels. */
 export function LabelEditor({
@@ -23,7 +24,7 @@ export function LabelEditor({
     <textarea
       ref={ref}
       className="label-editor nodrag nopan nowheel"
-      aria-label="Label"
+      aria-label={i18next.t("props.label")}
       value={value}
       placeholder={placeholder}
       maxLength={MAX_LABEL}

@@ -21,6 +21,11 @@ import { editorData } from "../store/preload";
 import { routeInBackground } from "../store/backgroundRoutes";
 import { editorStore } from "../store/useEditor";
 import { editorUrl } from "./ListPage";
+import { useTranslation } from "react-i18next";
+import { fetchCatalog } from "../api/catalog";
+import { fetchRules } from "../api/rules";
+import { onLanguageChanged } from "../i18n";
+import { useEditor } from "../store/useEditor";
 
 // Dialogs that are not needed before the first click load on demand.
 const ExportDialog = lazy(() => import("../panels/ExportDialog").then((m) => ({ default: m.ExportDialog })));
@@ -29,6 +34,7 @@ const ShareDialog = lazy(() => import("../panels/ShareDialog").then((m) => ({ de
 const HelpDialog = lazy(() => import("../panels/HelpDialog").then((m) => ({ default: m.HelpDialog })));
 
 export default function EditorPage({ boot, diagramId }: { boot: Boot; diagramId: number }) {
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
 
@@ -59,14 +65,15 @@ export default function EditorPage({ boot, diagramId }: { boot: Boot; diagramId:
     return (
       <div className="app">
         <AppHeader boot={boot} />
-        <main className="list-page">
+        <div className="list-page">
+          <h1 className="sr-only">{t("editor.openFailedTitle")}</h1>
           <div className="banner banner-error" role="alert">
-            This diagram could not be opened: {error}
+            {t("editor.openFailed", { error })}
           </div>
           <a href="/" className="btn">
-            Back to your diagrams
+            {t("editor.back")}
           </a>
-        </main>
+        </div>
       </div>
     );
   }
@@ -84,7 +91,9 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
   const toast = useUi((s) => s.toast);
   const remoteRevision = useUi((s) => s.remoteRevision);
   const setUi = useUi((s) => s.set);
+  const name = useEditor((s) => s.doc.name);
   const { fitView } = useReactFlow();
+  const { t } = useTranslation();
 
   const flushSave = useCallback(async () => {
     await autosaver.flush();
@@ -92,6 +101,19 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
   }, [autosaver]);
   const saveNow = useCallback(() => void autosaver.flush(), [autosaver]);
   useKeyboardShortcuts(saveNow);
+
+  // Another language: the catalog, the rules and the findings come again in it.
+  useEffect(() => {
+    if (!ready) return;
+    return onLanguageChanged(() => {
+      void Promise.all([fetchCatalog(), fetchRules().catch(() => null)]).then(([catalogJson, rules]) => {
+        const s = editorStore.getState();
+        s.setCatalog(new Catalog(catalogJson));
+        if (rules) s.setRules(rules);
+        void validator.run(s.doc);
+      });
+    });
+  }, [ready, validator]);
   useOwnerComments(editorStore.getState().diagramId, ready);
 
   // "Saved elsewhere" events (another tab, a collaborator) warn before a conflict happens.
@@ -121,26 +143,29 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
 
   return (
     <div className="app editor" data-testid="editor" data-ready={ready}>
+      <h1 className="sr-only" data-testid="editor-title">
+        {t("editor.title", { name: name || t("common.untitled") })}
+      </h1>
       <AppHeader boot={boot}>
         <Toolbar onSave={saveNow} />
       </AppHeader>
       <div className="editor-body">
         <Palette />
-        <main className="canvas-wrap" aria-label="Diagram">
+        <section className="canvas-wrap" aria-label={t("editor.canvas")}>
           {ready ? (
             <>
               <Canvas />
               <CanvasTools />
             </>
           ) : (
-            <div className="page-loading">Loading the diagram…</div>
+            <div className="page-loading">{t("editor.loadingDiagram")}</div>
           )}
-        </main>
+        </section>
         <SidePanel onRestored={loadDiagram} />
       </div>
       {remoteRevision !== null && !conflict && (
         <div className="banner banner-info floating-banner" role="status" data-testid="remote-banner">
-          Revision {remoteRevision} of this diagram was saved elsewhere.
+          {t("editor.remoteSaved", { n: remoteRevision })}
           <button
             type="button"
             className="btn btn-sm"
@@ -151,9 +176,9 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
               loadDiagram(await getDiagram(id));
             }}
           >
-            Load it
+            {t("editor.loadIt")}
           </button>
-          <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setUi({ remoteRevision: null })}>
+          <button type="button" className="icon-btn" aria-label={t("editor.dismiss")} onClick={() => setUi({ remoteRevision: null })}>
             ×
           </button>
         </div>
@@ -185,7 +210,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
           onLoadTheirs={() => loadDiagram(conflict)}
           onKeepMineAsCopy={async () => {
             const { doc } = editorStore.getState();
-            const d = await createDiagram({ ...doc, name: `${doc.name ?? "Untitled diagram"} (my copy)` });
+            const d = await createDiagram({ ...doc, name: t("editor.myCopy", { name: doc.name ?? t("common.untitled") }) });
             window.location.href = editorUrl(d.id);
           }}
         />

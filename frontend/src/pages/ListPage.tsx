@@ -13,11 +13,13 @@ import { fullTime, timeAgo } from "../components/format";
 import { CountBadges } from "../components/CountBadges";
 import { ImportDialog } from "../panels/ImportDialog";
 import { NewDiagramDialog } from "../panels/NewDiagramDialog";
+import { useTranslation } from "react-i18next";
 
 export const editorUrl = (id: number) => `/diagrams/${id}/`;
 
 /** The user's diagrams: open, create (blank or from a starter), import, rename, duplicate, delete. */
 export function ListPage() {
+  const { t } = useTranslation();
   const [diagrams, setDiagrams] = useState<DiagramSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -45,18 +47,18 @@ export function ListPage() {
   };
 
   return (
-    <main className="list-page">
+    <div className="list-page">
       <div className="list-head">
         <div>
-          <h1>Your diagrams</h1>
-          <p className="muted">Design AWS serverless systems and see at once what breaks AWS's rules.</p>
+          <h1>{t("list.title")}</h1>
+          <p className="muted">{t("list.lead")}</p>
         </div>
         <div className="list-actions">
           <button type="button" className="btn" onClick={() => setImporting(true)} data-testid="import-diagram">
-            Import JSON…
+            {t("list.importJson")}
           </button>
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-diagram">
-            New diagram
+            {t("list.newDiagram")}
           </button>
         </div>
       </div>
@@ -65,13 +67,13 @@ export function ListPage() {
           {error}
         </div>
       )}
-      {diagrams === null && !error && <p className="muted">Loading…</p>}
+      {diagrams === null && !error && <p className="muted">{t("app.loading")}</p>}
       {diagrams && diagrams.length === 0 && (
         <div className="empty-state">
-          <h2>No diagrams yet</h2>
-          <p className="muted">Start from a blank canvas or one of the starter architectures.</p>
+          <h2>{t("list.emptyTitle")}</h2>
+          <p className="muted">{t("list.emptyLead")}</p>
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-            Create your first diagram
+            {t("list.createFirst")}
           </button>
         </div>
       )}
@@ -79,11 +81,11 @@ export function ListPage() {
         <table className="diagram-table" data-testid="diagram-list">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Findings</th>
-              <th scope="col">Updated</th>
+              <th scope="col">{t("list.colName")}</th>
+              <th scope="col">{t("list.colFindings")}</th>
+              <th scope="col">{t("list.colUpdated")}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("list.colActions")}</span>
               </th>
             </tr>
           </thead>
@@ -102,10 +104,10 @@ export function ListPage() {
                     />
                   ) : (
                     <a href={editorUrl(d.id)} className="diagram-link">
-                      {d.name || "Untitled diagram"}
+                      {d.name || t("common.untitled")}
                     </a>
                   )}
-                  <span className="muted small">revision {d.revision}</span>
+                  <span className="muted small">{t("list.revision", { n: d.revision })}</span>
                   </div>
                 </td>
                 <td>
@@ -114,13 +116,13 @@ export function ListPage() {
                 <td title={fullTime(d.updated_at)}>{timeAgo(d.updated_at)}</td>
                 <td className="row-actions">
                   <button type="button" className="btn btn-ghost btn-sm" onClick={() => setRenaming(d.id)}>
-                    Rename
+                    {t("list.rename")}
                   </button>
                   <button type="button" className="btn btn-ghost btn-sm" onClick={() => void act(() => duplicateDiagram(d.id))}>
-                    Duplicate
+                    {t("list.duplicate")}
                   </button>
                   <button type="button" className="btn btn-ghost btn-sm btn-danger" onClick={() => setDeleting(d)}>
-                    Delete
+                    {t("common.delete")}
                   </button>
                 </td>
               </tr>
@@ -148,12 +150,12 @@ export function ListPage() {
       )}
       {deleting && (
         <Dialog
-          title="Delete diagram?"
+          title={t("list.deleteTitle")}
           onClose={() => setDeleting(null)}
           footer={
             <>
               <button type="button" className="btn" onClick={() => setDeleting(null)}>
-                Cancel
+                {t("common.cancel")}
               </button>
               <button
                 type="button"
@@ -164,29 +166,30 @@ export function ListPage() {
                   void act(() => deleteDiagram(d.id));
                 }}
               >
-                Delete
+                {t("common.delete")}
               </button>
             </>
           }
         >
           <p>
-            “{deleting.name}” and its {deleting.revision} revisions will be deleted. This cannot be undone.
+            {t("list.deleteBody", { name: deleting.name, count: deleting.revision })}
           </p>
         </Dialog>
       )}
-    </main>
+    </div>
   );
 }
 
 function RenameField({ initial, onDone }: { initial: string; onDone: (name: string | null) => void }) {
   const [value, setValue] = useState(initial);
   const ref = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation();
   useEffect(() => ref.current?.select(), []);
   return (
     <input
       ref={ref}
       className="input"
-      aria-label="Diagram name"
+      aria-label={t("common.diagramName")}
       value={value}
       maxLength={200}
       onChange={(e) => setValue(e.target.value)}

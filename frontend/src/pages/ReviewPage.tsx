@@ -24,6 +24,9 @@ import { fitViewOptions } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { routeInBackground } from "../store/backgroundRoutes";
 import { editorStore, useEditor } from "../store/useEditor";
+import { useTranslation } from "react-i18next";
+import { i18next, onLanguageChanged } from "../i18n";
+import { SeverityCounts } from "../components/CountBadges";
 
 type Meta = Omit<Review, "document" | "findings" | "comments">;
 type Tab = "comments" | "findings" | "changes";
@@ -60,6 +63,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
   const openThreads = useComments((s) => s.threads.filter((t) => !t.resolved).length);
   const metaRef = useRef<Meta | null>(null);
   const socketRef = useRef<ReviewSocket | null>(null);
+  const { t } = useTranslation();
 
   /** The link no longer works: say so, and reload to the server's own page for it. */
   const linkGone = useCallback(() => {
@@ -80,7 +84,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
     const { document: _d, findings: _f, comments: _c, ...m } = review;
     metaRef.current = m;
     setMeta(m);
-    document.title = `Review: ${review.name} · Serverless Builder`;
+    document.title = `${i18next.t("review.docTitle", { name: review.name })} · Serverless Builder`;
   }, []);
 
   const refresh = useCallback(
@@ -138,17 +142,31 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
     };
   }, [token, refresh, linkGone]);
 
+  // Another language: the catalog, the rules and the findings come again in it.
+  useEffect(
+    () =>
+      onLanguageChanged(() => {
+        void Promise.all([fetchCatalog(), fetchRules().catch(() => null), getReview(token, getSeenRevision(token))]).then(([catalogJson, rules, review]) => {
+          const s = editorStore.getState();
+          s.setCatalog(new Catalog(catalogJson));
+          if (rules) s.setRules(rules);
+          s.setReport(review.findings);
+        });
+      }),
+    [token],
+  );
+
   const submit = useCallback(
     async (c: NewComment) => {
       const author_name = getReviewerName();
-      if (!author_name) throw new Error("Enter your name above first: it is shown with your comment.");
+      if (!author_name) throw new Error(t("review.nameFirst"));
       const comment = await postReviewComment(token, { ...c, author_name });
       useComments.getState().upsert(comment);
       // "What changed since" starts from what this reviewer has seen and commented on.
       setSeenRevision(token, comment.revision);
       return comment;
     },
-    [token],
+    [token, t],
   );
 
   /** A finding's "Comment" button: the comments tab, its composer about that finding (on its node). */
@@ -161,12 +179,12 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
     return (
       <div className="app">
         <AppHeader boot={boot} />
-        <main className="list-page">
+        <div className="list-page">
           <section className="empty-state" role="alert" data-testid="review-gone">
-            <h2>This review link does not work</h2>
-            <p className="muted">{gone ? "It was revoked by the diagram's owner, or it expired." : error}</p>
+            <h2>{t("review.goneTitle")}</h2>
+            <p className="muted">{gone ? t("review.gone") : error}</p>
           </section>
-        </main>
+        </div>
       </div>
     );
   }
@@ -178,23 +196,25 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
     <div className="app editor review" data-testid="review" data-ready={!!meta} data-role={meta?.role ?? ""} data-revision={meta?.revision ?? ""}>
       <AppHeader boot={boot}>
         <div className="toolbar">
-          <strong className="review-name" data-testid="review-name">
+          <h1 className="review-name" data-testid="review-name">
             {name}
-          </strong>
+          </h1>
           {meta && (
             <span className="review-meta">
               <span
                 className="rev-pill"
                 title={
                   meta.frozen
-                    ? `This link always shows revision ${meta.revision}${meta.latest_revision > meta.revision ? `; the diagram is now at revision ${meta.latest_revision}` : ""}.`
-                    : "This link follows the latest saved revision."
+                    ? meta.latest_revision > meta.revision
+                      ? t("review.frozenNewer", { n: meta.revision, latest: meta.latest_revision })
+                      : t("review.frozenTitle", { n: meta.revision })
+                    : t("review.latestTitle")
                 }
                 data-testid="review-revision"
               >
-                r{meta.revision} · {meta.frozen ? "frozen" : "latest"}
+                r{meta.revision} · {meta.frozen ? t("review.frozen") : t("review.latest")}
               </span>
-              <span className="role-pill">{canComment ? "Can comment" : "View only"}</span>
+              <span className="role-pill">{canComment ? t("review.canComment") : t("review.viewOnly")}</span>
             </span>
           )}
           <CountBadges counts={counts} />
@@ -203,7 +223,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
         </div>
       </AppHeader>
       <div className="editor-body">
-        <main className={`canvas-wrap${nChanges ? " review-changes" : ""}`} aria-label="Diagram (read-only)">
+        <section className={`canvas-wrap${nChanges ? " review-changes" : ""}`} aria-label={t("review.canvas")}>
           {meta ? (
             <>
               <Canvas />
@@ -211,32 +231,30 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
               {nChanges > 0 && <style data-testid="change-styles">{highlightCss(changes)}</style>}
               {meta.frozen && meta.latest_revision > meta.revision && (
                 <div className="banner banner-info review-banner" role="status">
-                  This link shows revision {meta.revision}, frozen when it was shared. The diagram has changed since.
+                  {t("review.frozenBanner", { n: meta.revision })}
                 </div>
               )}
             </>
           ) : (
-            <div className="page-loading">Loading…</div>
+            <div className="page-loading">{t("app.loading")}</div>
           )}
-        </main>
-        <aside className="side-panel" aria-label="Review">
+        </section>
+        <aside className="side-panel" aria-label={t("review.side")}>
           <div className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === "comments"} className={tab === "comments" ? "tab active" : "tab"} onClick={() => setTab("comments")} data-testid="tab-comments">
-              Comments {openThreads > 0 && <span className="count">{openThreads}</span>}
+              {t("side.comments")} {openThreads > 0 && <span className="count">{openThreads}</span>}
             </button>
             <button type="button" role="tab" aria-selected={tab === "findings"} className={tab === "findings" ? "tab active" : "tab"} onClick={() => setTab("findings")} data-testid="tab-findings">
-              Findings
+              {t("side.findings")}
               {counts && (
                 <span className="tab-counts">
-                  {counts.error > 0 && <span className="pill pill-error">{counts.error}</span>}
-                  {counts.warning > 0 && <span className="pill pill-warning">{counts.warning}</span>}
-                  {counts.info > 0 && <span className="pill pill-info">{counts.info}</span>}
+                  <SeverityCounts counts={counts} />
                 </span>
               )}
             </button>
             {changes && (
               <button type="button" role="tab" aria-selected={tab === "changes"} className={tab === "changes" ? "tab active" : "tab"} onClick={() => setTab("changes")} data-testid="tab-changes">
-                Changes <span className="count changes">{nChanges}</span>
+                {t("review.changes")} <span className="count changes">{nChanges}</span>
               </button>
             )}
           </div>
@@ -274,6 +292,7 @@ function BadgeOpensComments({ onOpen }: { onOpen: () => void }) {
 function Downloads({ token, name }: { token: string; name: string }) {
   const [busy, setBusy] = useState<RenderFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
   const run = async (format: RenderFormat) => {
     setBusy(format);
     setError(null);
@@ -284,7 +303,7 @@ function Downloads({ token, name }: { token: string; name: string }) {
         await new Promise((res) => setTimeout(res, 500));
         r = await getReviewRender(token, r.id);
       }
-      if (r.status !== "done" || !r.url) throw new Error(r.error || "The picture could not be made.");
+      if (r.status !== "done" || !r.url) throw new Error(r.error || t("review.pictureFailed"));
       const a = document.createElement("a");
       a.href = r.url;
       a.download = safeFilename(name, format);
@@ -298,13 +317,13 @@ function Downloads({ token, name }: { token: string; name: string }) {
     }
   };
   return (
-    <span className="review-download" title={error ?? "Download a picture of what this link shows"}>
+    <span className="review-download" title={error ?? t("review.downloadTitle")}>
       {error && (
         <span className="small" role="alert" style={{ color: "#ffb4a6" }}>
-          Download failed
+          {t("review.downloadFailed")}
         </span>
       )}
-      {busy && <span className="spinner small" aria-label="Preparing the picture" />}
+      {busy && <span className="spinner small" aria-label={t("review.preparing")} />}
       <button type="button" className="btn btn-sm" disabled={!!busy} onClick={() => void run("png")} data-testid="review-download-png">
         PNG
       </button>

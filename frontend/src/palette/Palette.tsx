@@ -6,12 +6,14 @@ import { endPlacement, flagDrop, startPlacement } from "../canvas/placementHighl
 import { addNodeAt } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { editorStore, useEditor } from "../store/useEditor";
+import { useTranslation } from "react-i18next";
 
 /** The components from the catalog, grouped by category, searchable; drag onto the canvas or press Enter. */
 export const Palette = memo(function Palette() {
   const catalog = useEditor((s) => s.catalog);
   const readOnly = useEditor((s) => s.readOnly);
   const [query, setQuery] = useState("");
+  const { t } = useTranslation();
   const { screenToFlowPosition } = useReactFlow();
 
   const groups = useMemo(() => {
@@ -29,25 +31,28 @@ export const Palette = memo(function Palette() {
     const r = el?.getBoundingClientRect();
     const point = r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
     const id = addNodeAt(type, point, useUi.getState().snap);
-    if (id) flagDrop(editorStore.getState().doc, editorStore.getState().catalog, [id]);
+    if (id) {
+      flagDrop(editorStore.getState().doc, editorStore.getState().catalog, [id]);
+      useUi.getState().showToast(t("palette.added", { name: catalog?.get(type)?.label ?? type }));
+    }
   };
 
   return (
-    <aside className="palette" aria-label="Components" data-testid="palette">
+    <aside className="palette" aria-label={t("palette.title")} data-testid="palette">
       <div className="palette-search">
         <input
           type="search"
           className="input"
-          placeholder="Search components"
-          aria-label="Search components"
+          placeholder={t("palette.search")}
+          aria-label={t("palette.search")}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           data-testid="palette-search"
         />
       </div>
       <div className="palette-groups">
-        {!catalog && <p className="muted pad">Loading components…</p>}
-        {catalog && groups.length === 0 && <p className="muted pad">No component matches “{query}”.</p>}
+        {!catalog && <p className="muted pad">{t("palette.loading")}</p>}
+        {catalog && groups.length === 0 && <p className="muted pad">{t("palette.noMatch", { query })}</p>}
         {groups.map((g) => (
           <section key={g.key} className="palette-group" aria-labelledby={`cat-${g.key}`}>
             <h3 id={`cat-${g.key}`}>{g.label}</h3>
@@ -61,12 +66,13 @@ export const Palette = memo(function Palette() {
           </section>
         ))}
       </div>
-      <p className="palette-tip muted small">Drag onto the canvas, or focus and press Enter.</p>
+      <p className="palette-tip muted small">{t("palette.tip")}</p>
     </aside>
   );
 });
 
 function PaletteItem({ spec, onAdd }: { spec: TypeSpec; onAdd: (type: string) => void }) {
+  const { t } = useTranslation();
   const onDragStart = (e: DragEvent) => {
     e.dataTransfer.setData(DRAG_TYPE, spec.type);
     e.dataTransfer.effectAllowed = "copy";
@@ -92,7 +98,7 @@ function PaletteItem({ spec, onAdd }: { spec: TypeSpec; onAdd: (type: string) =>
       <img src={spec.icon} alt="" width={28} height={28} draggable={false} />
       <span className="palette-item-text">
         <span className="palette-item-label">{spec.label}</span>
-        {spec.container && <span className="palette-item-kind">container</span>}
+        {spec.container && <span className="palette-item-kind">{t("palette.container")}</span>}
       </span>
     </button>
   );

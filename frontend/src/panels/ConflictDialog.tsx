@@ -4,6 +4,7 @@ import type { Diagram } from "../api/diagrams";
 import { Dialog } from "../components/Dialog";
 import { downloadBlob, fullTime, safeFilename } from "../components/format";
 import { editorStore } from "../store/useEditor";
+import { useTranslation } from "react-i18next";
 
 /**
  * Someone saved this diagram since it was opened here. Nothing was overwritten and nothing
@@ -20,9 +21,10 @@ export function ConflictDialog({
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
   return (
     <Dialog
-      title="This diagram was changed elsewhere"
+      title={t("conflict.title")}
       onClose={() => undefined}
       testId="conflict-dialog"
       footer={
@@ -32,13 +34,13 @@ export function ConflictDialog({
             className="btn"
             onClick={() => {
               const { doc } = editorStore.getState();
-              downloadBlob(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" }), safeFilename(`${doc.name ?? "diagram"} (mine)`, "json"));
+              downloadBlob(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" }), safeFilename(t("conflict.mineFile", { name: doc.name ?? "diagram" }), "json"));
             }}
           >
-            Download mine (JSON)
+            {t("conflict.download")}
           </button>
           <button type="button" className="btn" onClick={onLoadTheirs} data-testid="conflict-load-theirs">
-            Load theirs
+            {t("conflict.loadTheirs")}
           </button>
           <button
             type="button"
@@ -55,21 +57,23 @@ export function ConflictDialog({
               }
             }}
           >
-            {busy ? "Saving copy…" : "Keep mine as a copy"}
+            {busy ? t("conflict.savingCopy") : t("conflict.keepMine")}
           </button>
         </>
       }
     >
       <p>
-        Revision {theirs.revision} was saved {theirs.updated_at ? `at ${fullTime(theirs.updated_at)}` : "elsewhere"} while you were editing.
-        Your changes are <strong>not lost</strong> and were not saved over it.
+        {theirs.updated_at
+          ? t("conflict.savedAt", { n: theirs.revision, time: fullTime(theirs.updated_at) })
+          : t("conflict.savedElsewhere", { n: theirs.revision })}{" "}
+        <strong>{t("conflict.notLost")}</strong>
       </p>
       <ul>
         <li>
-          <strong>Keep mine as a copy</strong> saves your version as a new diagram and opens it.
+          <strong>{t("conflict.keepMine")}</strong>: {t("conflict.keepMineHelp")}
         </li>
         <li>
-          <strong>Load theirs</strong> discards your unsaved changes here and shows revision {theirs.revision}.
+          <strong>{t("conflict.loadTheirs")}</strong>: {t("conflict.loadTheirsHelp", { n: theirs.revision })}
         </li>
       </ul>
       {error && (

@@ -6,17 +6,11 @@ import type { Render, RenderOptions } from "../api/renders";
 import { Dialog } from "../components/Dialog";
 import { downloadBlob, safeFilename } from "../components/format";
 import { editorStore } from "../store/useEditor";
+import { useTranslation } from "react-i18next";
 
-const IAC_FORMATS: { key: IacFormat; label: string; hint: string }[] = [
-  { key: "sam", label: "SAM template (YAML)", hint: "AWS SAM / CloudFormation: deploy it, or keep editing the imported one" },
-  { key: "drawio", label: "draw.io", hint: "A .drawio file with AWS shapes, for diagrams.net" },
-];
-
-const FORMATS: { key: RenderOptions["format"]; label: string; hint: string }[] = [
-  { key: "png", label: "PNG", hint: "Slides and documents" },
-  { key: "svg", label: "SVG", hint: "Vector, for the web" },
-  { key: "pdf", label: "PDF", hint: "Vector, to print" },
-];
+/** Names and hints are export.iac.<key> and export.format.<key> in the message catalogs. */
+const IAC_FORMATS: IacFormat[] = ["sam", "drawio"];
+const FORMATS: RenderOptions["format"][] = ["png", "svg", "pdf"];
 
 /**
  * Export: a picture of the saved diagram through the render API (so it saves first), with its
@@ -31,6 +25,7 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
   const [job, setJob] = useState<{ options: RenderOptions; render: Render | null; error?: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
+  const { t } = useTranslation();
   const set = (patch: Partial<RenderOptions>) => setOptions((o) => ({ ...o, ...patch }));
   const name = () => editorStore.getState().doc.name ?? "diagram";
 
@@ -43,13 +38,13 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
     const opts = { ...options };
     setJob({ options: opts, render: null });
     if (!(await flushSave())) {
-      setJob({ options: opts, render: null, error: "Save the diagram first: it has unsaved changes that could not be saved." });
+      setJob({ options: opts, render: null, error: t("export.saveFirst") });
       return;
     }
     try {
       const done = await runRender(diagramId, opts, (r) => setJob({ options: opts, render: r }), controller.signal);
       if (done.status === "done" && done.url) setJob({ options: opts, render: done });
-      else setJob({ options: opts, render: done, error: done.error || "The render failed." });
+      else setJob({ options: opts, render: done, error: done.error || t("export.renderFailed") });
     } catch (e) {
       if ((e as Error).name === "AbortError") return;
       setJob({ options: opts, render: null, error: e instanceof ApiError ? e.detail : String(e) });
@@ -62,7 +57,7 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
     if (diagramId === null) return;
     setIac({ format, busy: true });
     if (!(await flushSave())) {
-      setIac({ format, busy: false, error: "Save the diagram first: it has unsaved changes that could not be saved." });
+      setIac({ format, busy: false, error: t("export.saveFirst") });
       return;
     }
     try {
@@ -84,22 +79,22 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
   const diagramId = editorStore.getState().diagramId;
   const done = job && !job.error && status === "done" && job.render?.url ? job : null;
   return (
-    <Dialog title="Export" onClose={onClose} wide testId="export-dialog">
+    <Dialog title={t("toolbar.export")} onClose={onClose} wide testId="export-dialog">
       <div className="export-grid">
         <div className="export-form">
           <fieldset className="export-field">
-            <legend>Format</legend>
+            <legend>{t("export.formatLegend")}</legend>
             <div className="segmented">
               {FORMATS.map((f) => (
-                <label key={f.key} className={options.format === f.key ? "checked" : ""} title={f.hint}>
-                  <input type="radio" name="format" checked={options.format === f.key} onChange={() => set({ format: f.key })} data-testid={`export-format-${f.key}`} />
-                  {f.label}
+                <label key={f} className={options.format === f ? "checked" : ""} title={t(`export.format.${f}`)}>
+                  <input type="radio" name="format" checked={options.format === f} onChange={() => set({ format: f })} data-testid={`export-format-${f}`} />
+                  {f.toUpperCase()}
                 </label>
               ))}
             </div>
           </fieldset>
           <fieldset className="export-field" disabled={options.format !== "png"}>
-            <legend>Scale</legend>
+            <legend>{t("export.scale")}</legend>
             <div className="segmented">
               {([1, 2, 3] as const).map((n) => (
                 <label key={n} className={options.scale === n ? "checked" : ""}>
@@ -108,26 +103,26 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
                 </label>
               ))}
             </div>
-            <span className="muted small">{options.format === "png" ? "2x or 3x for projectors and zoomed slides." : "Vector formats are sharp at any size."}</span>
+            <span className="muted small">{options.format === "png" ? t("export.scaleHelp") : t("export.vectorHelp")}</span>
           </fieldset>
           <fieldset className="export-field">
-            <legend>Layout</legend>
+            <legend>{t("export.layout")}</legend>
             <label className="export-radio">
               <input type="radio" name="layout" checked={options.layout === "canvas"} onChange={() => set({ layout: "canvas" })} data-testid="export-layout-canvas" />
-              As on the canvas <span className="muted small">(your positions and routes)</span>
+              {t("export.layoutCanvas")} <span className="muted small">{t("export.layoutCanvasHelp")}</span>
             </label>
             <label className="export-radio">
               <input type="radio" name="layout" checked={options.layout === "auto"} onChange={() => set({ layout: "auto" })} data-testid="export-layout-auto" />
-              Arranged by Graphviz <span className="muted small">(automatic layout)</span>
+              {t("export.layoutAuto")} <span className="muted small">{t("export.layoutAutoHelp")}</span>
             </label>
           </fieldset>
           <label className="export-radio">
             <input type="checkbox" checked={options.transparent} onChange={(e) => set({ transparent: e.target.checked })} data-testid="export-transparent" />
-            Transparent background
+            {t("export.transparent")}
           </label>
           <div className="export-actions">
             <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void render()} data-testid="export-render">
-              {busy ? "Rendering…" : `Render ${options.format.toUpperCase()}`}
+              {busy ? t("export.rendering") : t("export.render", { format: options.format.toUpperCase() })}
             </button>
             {done && (
               <a
@@ -136,51 +131,51 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
                 download={safeFilename(name(), done.options.format)}
                 data-testid="export-link"
               >
-                Download {done.options.format.toUpperCase()}
+                {t("export.download", { format: done.options.format.toUpperCase() })}
               </a>
             )}
           </div>
           <fieldset className="export-field export-iac">
-            <legend>Infrastructure as code</legend>
+            <legend>{t("export.iacLegend")}</legend>
             <div className="export-actions">
               {IAC_FORMATS.map((f) => (
                 <button
-                  key={f.key}
+                  key={f}
                   type="button"
                   className="btn btn-sm"
-                  title={f.hint}
+                  title={t(`export.iac.${f}.hint`)}
                   disabled={diagramId === null || iac?.busy}
-                  onClick={() => void downloadIac(f.key)}
-                  data-testid={`export-${f.key}`}
+                  onClick={() => void downloadIac(f)}
+                  data-testid={`export-${f}`}
                 >
-                  {iac?.busy && iac.format === f.key ? "Exporting…" : f.label}
+                  {iac?.busy && iac.format === f ? t("export.exporting") : t(`export.iac.${f}.label`)}
                 </button>
               ))}
             </div>
             {iac?.file && (
               <span className="muted small" role="status" data-testid="export-iac-done">
-                ✓ {iac.file} downloaded
+                ✓ {t("export.downloaded", { file: iac.file })}
               </span>
             )}
             {iac?.error && (
               <div className="banner banner-error" role="alert" data-testid="export-iac-error" data-format={iac.format}>
-                {IAC_FORMATS.find((f) => f.key === iac.format)!.label} export failed: {iac.error}
+                {t("export.iacFailed", { format: t(`export.iac.${iac.format}.label`), error: iac.error })}
               </div>
             )}
           </fieldset>
           <div className="export-more">
             {diagramId !== null && (
               <a href={`/api/diagrams/${diagramId}/export/diagrams.py`} download={safeFilename(name(), "py")} data-testid="export-diagrams-script">
-                Python script for the diagrams library
+                {t("export.script")}
               </a>
             )}
             <button type="button" className="link-btn" onClick={downloadJson} data-testid="export-json">
-              JSON document
+              {t("export.json")}
             </button>
           </div>
         </div>
         <div className="export-preview" data-testid="export-preview-box">
-          {!job && <p className="muted">Choose the options and render: the file appears here before you download it.</p>}
+          {!job && <p className="muted">{t("export.empty")}</p>}
           {job && (
             <div className="export-status" role="status" data-testid="export-status" data-status={job.error ? "failed" : (status ?? "saving")}>
               {job.error ? (
@@ -189,10 +184,10 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
                   {job.options.format === "png" && (
                     <div className="export-alternatives">
                       <button type="button" className="btn btn-sm" onClick={() => set({ format: "svg" })} data-testid="export-try-svg">
-                        Use SVG
+                        {t("export.useFormat", { format: "SVG" })}
                       </button>
                       <button type="button" className="btn btn-sm" onClick={() => set({ format: "pdf" })}>
-                        Use PDF
+                        {t("export.useFormat", { format: "PDF" })}
                       </button>
                     </div>
                   )}
@@ -200,7 +195,7 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
               ) : status === "done" ? null : (
                 <>
                   <span className="spinner" aria-hidden="true" />
-                  {status === "running" ? "Rendering…" : status === "pending" ? "Waiting for the renderer…" : "Saving…"}
+                  {status === "running" ? t("export.rendering") : status === "pending" ? t("export.waiting") : t("save.saving")}
                   <progress className="progress" max={3} value={status === "running" ? 2 : status === "pending" ? 1 : 0} />
                 </>
               )}
@@ -209,10 +204,10 @@ export function ExportDialog({ onClose, flushSave }: { onClose: () => void; flus
           {done &&
             (done.options.format === "pdf" ? (
               <p className="export-pdf-ready" data-testid="export-preview">
-                ✓ PDF ready ({Math.max(1, Math.round((done.render!.size_bytes ?? 0) / 1024))} KB): download it to open it in your PDF viewer.
+                ✓ {t("export.pdfReady", { kb: Math.max(1, Math.round((done.render!.size_bytes ?? 0) / 1024)) })}
               </p>
             ) : (
-              <img src={done.render!.url!} alt="Preview of the export" className={`export-preview-file ${done.options.transparent ? "checker" : ""}`} data-testid="export-preview" />
+              <img src={done.render!.url!} alt={t("export.previewAlt")} className={`export-preview-file ${done.options.transparent ? "checker" : ""}`} data-testid="export-preview" />
             ))}
         </div>
       </div>

@@ -4,12 +4,9 @@ import type { Severity } from "../api/rules";
 import type { Finding } from "../api/validate";
 import { useUi } from "../store/uiStore";
 import { editorStore, useEditor } from "../store/useEditor";
+import { useTranslation } from "react-i18next";
 
-const GROUPS: { severity: Severity; title: string }[] = [
-  { severity: "error", title: "Errors" },
-  { severity: "warning", title: "Warnings" },
-  { severity: "info", title: "Notes" },
-];
+const GROUPS: Severity[] = ["error", "warning", "info"];
 
 /**
  * The rule findings of the document, grouped by severity; a click selects what they are about.
@@ -20,12 +17,13 @@ export const FindingsPanel = memo(function FindingsPanel({ onComment }: { onComm
   const validation = useUi((s) => s.validation);
   const problems = useUi((s) => s.problems);
   const validationError = useUi((s) => s.validationError);
+  const { t } = useTranslation();
 
   if (validation === "invalid") {
     return (
       <div className="panel-section" data-testid="findings-panel">
         <div className="banner banner-error" role="alert">
-          {validationError || "The document is invalid"}: the server cannot check its rules until this is fixed.
+          {t("findings.invalid", { error: validationError || t("findings.invalidDoc") })}
         </div>
         <ul className="problem-list">
           {problems.map((p, i) => (
@@ -40,20 +38,21 @@ export const FindingsPanel = memo(function FindingsPanel({ onComment }: { onComm
   if (!report) {
     return (
       <div className="panel-section" data-testid="findings-panel">
-        <p className="muted">{validation === "offline" ? `Checking is unavailable: ${validationError ?? ""}` : "Checking the diagram…"}</p>
+        <p className="muted">{validation === "offline" ? t("findings.offline", { error: validationError ?? "" }) : t("findings.checking")}</p>
       </div>
     );
   }
   if (!report.findings.length) {
     return (
       <div className="panel-section" data-testid="findings-panel">
-        <p className="all-clear">✓ No findings: nothing in this diagram breaks AWS's rules that we know of.</p>
+        <p className="all-clear">✓ {t("findings.none")}</p>
       </div>
     );
   }
   return (
     <div className="findings" data-testid="findings-panel">
-      {GROUPS.map(({ severity, title }) => {
+      {GROUPS.map((severity) => {
+        const title = t(`findings.group.${severity}`);
         const list = report.findings.filter((f) => f.severity === severity);
         if (!list.length) return null;
         return (
@@ -80,6 +79,7 @@ function FindingItem({ finding, onComment }: { finding: Finding; onComment?: (f:
   const explain = useUi((s) => s.explainRule === finding.rule);
   const setUi = useUi((s) => s.set);
   const { fitView } = useReactFlow();
+  const { t } = useTranslation();
   const focus = () => {
     select(finding.nodes, finding.edges);
     // Frame the nodes the finding is about, or the ends of its edges.
@@ -104,8 +104,8 @@ function FindingItem({ finding, onComment }: { finding: Finding; onComment?: (f:
         <code className="finding-id">{finding.rule}</code>
         <span className="finding-actions">
           {onComment && (
-            <button type="button" className="link-btn" onClick={() => onComment(finding)} title="Comment on this finding" data-testid="finding-comment">
-              Comment
+            <button type="button" className="link-btn" onClick={() => onComment(finding)} title={t("findings.commentTitle")} data-testid="finding-comment">
+              {t("findings.comment")}
             </button>
           )}
           <button
@@ -115,16 +115,16 @@ function FindingItem({ finding, onComment }: { finding: Finding; onComment?: (f:
             onClick={() => setUi({ explainRule: explain ? null : finding.rule })}
             data-testid="explain-rule"
           >
-            {explain ? "Hide explanation" : "Why?"}
+            {explain ? t("findings.hideWhy") : t("findings.why")}
           </button>
         </span>
       </div>
       {explain && (
         <div className="rule-explanation" data-testid="rule-explanation">
-          <p>{rule?.explanation ?? "No explanation is available for this rule."}</p>
+          <p>{rule?.explanation ?? t("findings.noExplanation")}</p>
           {rule?.docs_url && (
             <a href={rule.docs_url} target="_blank" rel="noreferrer">
-              AWS documentation
+              {t("findings.awsDocs")}
             </a>
           )}
         </div>

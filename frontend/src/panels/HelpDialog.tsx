@@ -1,57 +1,52 @@
 import { Dialog } from "../components/Dialog";
+import { useTranslation } from "react-i18next";
 
 const MOD = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl";
 
-export const GESTURES: [string, string][] = [
-  ["Drag from the palette", "Add a component; drop it in a Region, VPC or subnet to nest it"],
-  ["Drag a component in or out of a container", "Nest it there, or take it out"],
-  ["Drag from a dot on a component's side", "Connect (green: AWS supports it; red: drawn and flagged)"],
-  ["Double-click a label", "Rename in place"],
-  ["Click, Shift+click", "Select, add to the selection"],
-  ["Shift+drag on the canvas", "Box-select"],
-  ["Drag on the canvas, mouse wheel", "Pan, zoom"],
-];
+/** Keys of help.gesture.<key>.how / .what in the message catalogs. */
+export const GESTURES = ["palette", "nest", "connect", "rename", "select", "box", "pan"] as const;
 
+/** The keys, and the key of what they do (help.shortcut.<key>). */
 export const SHORTCUTS: [string, string][] = [
-  [`Delete / Backspace`, "Delete the selection (containers with their contents)"],
-  [`${MOD}+Z`, "Undo"],
-  [`${MOD}+Shift+Z, ${MOD}+Y`, "Redo"],
-  [`${MOD}+C, ${MOD}+X, ${MOD}+V`, "Copy, cut, paste"],
-  [`${MOD}+D`, "Duplicate"],
-  [`${MOD}+A`, "Select all"],
-  ["Arrow keys (Shift: ×10)", "Nudge the selection"],
-  ["Escape", "Clear the selection"],
-  ["Shift+1", "Fit the diagram in view"],
-  ["G", "Snap to grid on / off"],
-  ["L", "Auto layout"],
-  [`${MOD}+S`, "Save now"],
-  ["?", "This help"],
+  [`Delete / Backspace`, "delete"],
+  [`${MOD}+Z`, "undo"],
+  [`${MOD}+Shift+Z, ${MOD}+Y`, "redo"],
+  [`${MOD}+C, ${MOD}+X, ${MOD}+V`, "clipboard"],
+  [`${MOD}+D`, "duplicate"],
+  [`${MOD}+A`, "selectAll"],
+  ["arrows", "nudge"],
+  ["Escape", "clear"],
+  ["Shift+1", "fit"],
+  ["G", "snap"],
+  ["L", "layout"],
+  [`${MOD}+S`, "save"],
+  ["?", "help"],
 ];
 
 export function HelpDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Dialog title="Keyboard shortcuts and gestures" onClose={onClose} testId="help-dialog">
+    <Dialog title={t("help.title")} onClose={onClose} testId="help-dialog" scrollable>
       <table className="shortcut-table">
         <tbody>
-          {GESTURES.map(([how, what]) => (
-            <tr key={how}>
-              <th scope="row">{how}</th>
-              <td>{what}</td>
+          {GESTURES.map((g) => (
+            <tr key={g}>
+              <th scope="row">{t(`help.gesture.${g}.how`)}</th>
+              <td>{t(`help.gesture.${g}.what`)}</td>
             </tr>
           ))}
           {SHORTCUTS.map(([keys, what]) => (
             <tr key={keys}>
               <th scope="row">
-                <kbd>{keys}</kbd>
+                <kbd>{keys === "arrows" ? t("help.arrows") : keys}</kbd>
               </th>
-              <td>{what}</td>
+              <td>{t(`help.shortcut.${what}`)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="muted small">
-        Connections touching a container (Region, VPC, subnet) are not possible: connect the components inside it. Connections AWS does not
-        support are drawn dashed red and reported as CONNECTION_UNSUPPORTED; turn on “Strict connections” to refuse them instead.
+        {t("help.note", { strict: t("tools.strict") })}
       </p>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { ApiError } from "../api/client";
 import { listRevisions, restoreRevision, type Diagram, type RevisionSummary } from "../api/diagrams";
 import { fullTime, timeAgo } from "../components/format";
 import { useEditor } from "../store/useEditor";
+import { useTranslation } from "react-i18next";
 
 /** The diagram's saved revisions; restoring one saves it as a new revision. */
 export function HistoryPanel({ onRestored }: { onRestored: (d: Diagram) => void }) {
@@ -11,6 +12,7 @@ export function HistoryPanel({ onRestored }: { onRestored: (d: Diagram) => void 
   const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
+  const { t } = useTranslation();
 
   const load = useCallback(() => {
     if (diagramId === null) return;
@@ -39,13 +41,13 @@ export function HistoryPanel({ onRestored }: { onRestored: (d: Diagram) => void 
           {error}
         </div>
       )}
-      {!revisions && !error && <p className="muted">Loading revisions…</p>}
+      {!revisions && !error && <p className="muted">{t("history.loading")}</p>}
       <ol className="revision-list">
         {revisions?.map((r) => (
           <li key={r.number} className={r.number === revision ? "current" : ""} data-testid="revision">
             <div>
-              <strong>Revision {r.number}</strong>
-              {r.number === revision && <span className="pill pill-ok">current</span>}
+              <strong>{t("history.revision", { n: r.number })}</strong>
+              {r.number === revision && <span className="pill pill-ok">{t("history.current")}</span>}
               {r.summary && (
                 <div className="revision-summary small" data-testid="revision-summary">
                   {r.summary}
@@ -54,12 +56,12 @@ export function HistoryPanel({ onRestored }: { onRestored: (d: Diagram) => void 
               <div className="muted small" title={fullTime(r.created_at)} data-testid="revision-meta">
                 {timeAgo(r.created_at)}
                 {r.author ? ` · ${r.author}` : ""}
-                {r.reason && r.reason !== "save" ? ` · ${r.reason}` : ""}
+                {r.reason && r.reason !== "save" ? ` · ${t(`history.reason.${r.reason}`, { defaultValue: r.reason })}` : ""}
               </div>
             </div>
             {r.number !== revision && (
               <button type="button" className="btn btn-sm" disabled={busy !== null} onClick={() => void restore(r.number)}>
-                {busy === r.number ? "Restoring…" : "Restore"}
+                {busy === r.number ? t("history.restoring") : t("history.restore")}
               </button>
             )}
           </li>

@@ -5,6 +5,7 @@ import { validateDocument, type Report } from "../api/validate";
 import { CountBadges } from "../components/CountBadges";
 import { Dialog } from "../components/Dialog";
 import type { Document } from "../document/types";
+import { useTranslation } from "react-i18next";
 
 /** What the file is: one of our documents, or something the server turns into one. */
 function isDocument(parsed: unknown): boolean {
@@ -12,7 +13,6 @@ function isDocument(parsed: unknown): boolean {
   return !!d && typeof d === "object" && "schema" in d && Array.isArray(d.nodes);
 }
 
-const NOTE_LABEL: Record<ImportNote["status"], string> = { not_drawn: "not drawn", folded: "drawn as part of another", note: "note" };
 
 /**
  * Import a JSON document, a SAM/CloudFormation template (YAML or JSON) or a draw.io file:
@@ -36,6 +36,7 @@ export function ImportDialog({
   const [problems, setProblems] = useState<Problem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   const read = async (file: File) => {
     setDoc(null);
@@ -66,7 +67,7 @@ export function ImportDialog({
       setDoc(candidate);
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
-        setError(e.detail || "This is not a valid architecture document.");
+        setError(e.detail || t("import.notValid"));
         setProblems(e.problems);
       } else {
         setError(e instanceof ApiError ? e.detail : String(e));
@@ -89,13 +90,13 @@ export function ImportDialog({
 
   return (
     <Dialog
-      title="Import a diagram, a template or a draw.io file"
+      title={t("import.title")}
       onClose={onClose}
       testId="import-dialog"
       footer={
         <>
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t("common.cancel")}
           </button>
           {onReplace && (
             <button
@@ -107,17 +108,17 @@ export function ImportDialog({
               }}
               data-testid="import-replace"
             >
-              Replace this diagram
+              {t("import.replace")}
             </button>
           )}
           <button type="button" className="btn btn-primary" disabled={!doc || busy} onClick={() => void create()} data-testid="import-new">
-            Create new diagram
+            {t("import.createNew")}
           </button>
         </>
       }
     >
       <label className="field">
-        <span className="field-label">A document (.json), a SAM or CloudFormation template (.yaml, .yml, .json) or a draw.io file (.drawio)</span>
+        <span className="field-label">{t("import.fileLabel")}</span>
         <input
           type="file"
           accept="application/json,.json,.yaml,.yml,.template,.drawio,.xml"
@@ -128,11 +129,11 @@ export function ImportDialog({
           data-testid="import-file"
         />
       </label>
-      {busy && <p className="muted">Checking…</p>}
+      {busy && <p className="muted">{t("import.checking")}</p>}
       {report && doc && (
         <div className="import-summary" data-testid="import-summary">
           <p>
-            <strong>{doc.name || fileName}</strong>: {doc.nodes.length} components, {doc.edges?.length ?? 0} connections.
+            <strong>{doc.name || fileName}</strong>: {t("import.summary", { nodes: t("props.components", { count: doc.nodes.length }), edges: t("props.connections", { count: doc.edges?.length ?? 0 }) })}
           </p>
           <CountBadges counts={report.counts} />
         </div>
@@ -140,15 +141,15 @@ export function ImportDialog({
       {notes.length > 0 && (
         <div className="import-report" data-testid="import-report">
           <p className="muted">
-            {notes.filter((n) => n.status === "not_drawn").length} resources not drawn (kept in the template), {notes.filter((n) => n.status === "folded").length} drawn as part of another:
+            {t("import.notesSummary", { notDrawn: notes.filter((n) => n.status === "not_drawn").length, folded: notes.filter((n) => n.status === "folded").length })}
           </p>
           <ul className="problem-list">
             {notes.slice(0, 50).map((n, i) => (
               <li key={i} data-testid="import-note">
-                {n.line != null && <code>line {n.line}</code>} <strong>{n.logical_id ?? ""}</strong> {n.type && <span className="muted">{n.type}</span>} {NOTE_LABEL[n.status]}: {n.message}
+                {n.line != null && <code>{t("import.line", { n: n.line })}</code>} <strong>{n.logical_id ?? ""}</strong> {n.type && <span className="muted">{n.type}</span>} {t(`import.status.${n.status}`)}: {n.message}
               </li>
             ))}
-            {notes.length > 50 && <li className="muted">…and {notes.length - 50} more</li>}
+            {notes.length > 50 && <li className="muted">{t("common.andMore", { count: notes.length - 50 })}</li>}
           </ul>
         </div>
       )}
@@ -164,7 +165,7 @@ export function ImportDialog({
               <code>{p.pointer || "/"}</code> {p.message}
             </li>
           ))}
-          {problems.length > 20 && <li className="muted">…and {problems.length - 20} more</li>}
+          {problems.length > 20 && <li className="muted">{t("common.andMore", { count: problems.length - 20 })}</li>}
         </ul>
       )}
     </Dialog>

@@ -3,6 +3,7 @@ import { ApiError } from "../api/client";
 import { listStarters, type Starter } from "../api/diagrams";
 import { Dialog } from "../components/Dialog";
 import { emptyDocument, type Document } from "../document/types";
+import { useTranslation } from "react-i18next";
 
 /** Pick a starter (or a blank canvas) and a name. */
 export function NewDiagramDialog({ onClose, onCreate }: { onClose: () => void; onCreate: (doc: Document) => Promise<void> }) {
@@ -11,22 +12,23 @@ export function NewDiagramDialog({ onClose, onCreate }: { onClose: () => void; o
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   useEffect(() => {
     listStarters()
       .then(setStarters)
       .catch((e: ApiError) => {
         setStarters([]);
-        setError(`Starter templates are unavailable: ${e.detail}`);
+        setError(t("newDiagram.startersUnavailable", { error: e.detail }));
       });
-  }, []);
+  }, [t]);
 
   const chosen = starters?.find((s) => s.key === choice);
   const create = async () => {
     setBusy(true);
     setError(null);
     const doc: Document = chosen ? structuredClone(chosen.document) : emptyDocument();
-    doc.name = name.trim() || chosen?.name || "Untitled diagram";
+    doc.name = name.trim() || chosen?.name || t("common.untitled");
     try {
       await onCreate(doc);
     } catch (e) {
@@ -37,42 +39,42 @@ export function NewDiagramDialog({ onClose, onCreate }: { onClose: () => void; o
 
   return (
     <Dialog
-      title="New diagram"
+      title={t("list.newDiagram")}
       wide
       onClose={onClose}
       testId="new-diagram-dialog"
       footer={
         <>
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t("common.cancel")}
           </button>
           <button type="button" className="btn btn-primary" onClick={() => void create()} disabled={busy} data-testid="create-diagram">
-            {busy ? "Creating…" : "Create"}
+            {busy ? t("newDiagram.creating") : t("newDiagram.create")}
           </button>
         </>
       }
     >
       <label className="field">
-        <span className="field-label">Name</span>
+        <span className="field-label">{t("props.name")}</span>
         <input
           className="input"
           value={name}
           maxLength={200}
-          placeholder={chosen?.name ?? "Untitled diagram"}
+          placeholder={chosen?.name ?? t("common.untitled")}
           onChange={(e) => setName(e.target.value)}
           data-testid="new-diagram-name"
         />
       </label>
       <fieldset className="starter-grid">
-        <legend className="field-label">Start from</legend>
+        <legend className="field-label">{t("newDiagram.startFrom")}</legend>
         <StarterCard
           id="blank"
-          name="Blank canvas"
-          description="An empty diagram in us-east-1."
+          name={t("newDiagram.blank")}
+          description={t("newDiagram.blankHelp")}
           checked={choice === "blank"}
           onChoose={setChoice}
         />
-        {starters === null && <p className="muted">Loading templates…</p>}
+        {starters === null && <p className="muted">{t("newDiagram.loading")}</p>}
         {starters?.map((s) => (
           <StarterCard
             key={s.key}
@@ -102,12 +104,13 @@ function StarterCard(props: {
   checked: boolean;
   onChoose: (id: string) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <label className={props.checked ? "starter-card checked" : "starter-card"} data-testid={`starter-${props.id}`}>
       <input type="radio" name="starter" value={props.id} checked={props.checked} onChange={() => props.onChoose(props.id)} />
       <span className="starter-name">{props.name}</span>
       <span className="starter-desc">{props.description}</span>
-      {props.count !== undefined && <span className="muted small">{props.count} components</span>}
+      {props.count !== undefined && <span className="muted small">{t("props.components", { count: props.count })}</span>}
     </label>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { rangeMessage, type PropSpec } from "../document/catalog";
 import type { PropValue } from "../document/types";
+import { useTranslation } from "react-i18next";
 
 /**
  * One prop's input, generated from its catalog spec: number with unit and AWS limits, text,
@@ -29,6 +30,7 @@ export function PropField({
   const msgId = `${id}-msg`;
   const range = rangeMessage(spec, value, nodeProps);
   const [localError, setLocalError] = useState<string | null>(null);
+  const { t } = useTranslation();
   const describedBy = [spec.help ? helpId : "", range || localError ? msgId : ""].filter(Boolean).join(" ") || undefined;
   const common = { id, "aria-describedby": describedBy, disabled: readOnly, "data-testid": `prop-${spec.name}` };
 
@@ -51,7 +53,7 @@ export function PropField({
       input = (
         <label className="switch">
           <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-          <span>{value === true ? "Yes" : "No"}</span>
+          <span>{value === true ? t("prop.yes") : t("prop.no")}</span>
         </label>
       );
       break;
@@ -109,8 +111,8 @@ export function PropField({
           {spec.unit && <span className="unit"> ({spec.unit})</span>}
         </label>
         {!isDefault && !readOnly && (
-          <button type="button" className="link-btn" onClick={() => onChange(undefined)} title="Use the default value">
-            Reset
+          <button type="button" className="link-btn" onClick={() => onChange(undefined)} title={t("prop.resetTitle")}>
+            {t("prop.reset")}
           </button>
         )}
       </div>
@@ -149,6 +151,7 @@ function NumberInput({
   "data-testid": string;
 }) {
   const [text, setText] = useState(value === null ? "" : String(value));
+  const { t: tr } = useTranslation();
   // Follow outside changes (undo, another field) unless the text already means this value.
   useEffect(() => {
     setText((t) => (t.trim() !== "" && Number(t) === value ? t : value === null ? "" : String(value)));
@@ -162,7 +165,7 @@ function NumberInput({
         inputMode="decimal"
         aria-invalid={invalid}
         value={text}
-        placeholder={spec.nullable ? "not set" : ""}
+        placeholder={spec.nullable ? tr("prop.notSet") : ""}
         onChange={(e) => {
           const t = e.target.value;
           setText(t);
@@ -170,16 +173,16 @@ function NumberInput({
             if (spec.nullable) {
               onError(null);
               onChange(null);
-            } else onError("A value is required.");
+            } else onError(tr("prop.required"));
             return;
           }
           const n = Number(t.replace(/,/g, ""));
           if (!Number.isFinite(n)) {
-            onError("Enter a number.");
+            onError(tr("prop.number"));
             return;
           }
           if (spec.kind === "integer" && !Number.isInteger(n)) {
-            onError("Enter a whole number.");
+            onError(tr("prop.integer"));
             return;
           }
           onError(null);
@@ -225,6 +228,7 @@ function ListInput({
   "data-testid": string;
 }) {
   const [text, setText] = useState(value.join("\n"));
+  const { t } = useTranslation();
   useEffect(() => {
     setText((t) => (sameList(parseList(t), value) ? t : value.join("\n")));
   }, [value]);
@@ -235,14 +239,14 @@ function ListInput({
         className="input"
         rows={Math.min(5, Math.max(2, value.length + 1))}
         value={text}
-        placeholder="One per line"
+        placeholder={t("prop.onePerLine")}
         onChange={(e) => {
           setText(e.target.value);
           onChange(parseList(e.target.value).map((s) => s.slice(0, maxLength)).slice(0, maxItems));
         }}
       />
       <span className="prop-help">
-        {value.length} of at most {maxItems}, one per line
+        {t("prop.listCount", { count: value.length, max: maxItems })}
       </span>
     </>
   );
@@ -270,6 +274,7 @@ function MapInput({
 }) {
   const entries = Object.entries(value);
   const [draftKey, setDraftKey] = useState("");
+  const { t } = useTranslation();
   const bytes = new TextEncoder().encode(entries.map(([k, v]) => k + v).join("")).length;
   const setAt = (i: number, k: string, v: string) => {
     const next = entries.map((e, j) => (j === i ? [k, v] : e));
@@ -279,12 +284,12 @@ function MapInput({
     <div className="map-input" data-testid={testId}>
       {entries.map(([k, v], i) => (
         <div className="map-row" key={i}>
-          <input className="input" aria-label="Name" value={k} disabled={disabled} onChange={(e) => e.target.value && setAt(i, e.target.value, v)} />
-          <input className="input" aria-label={`Value of ${k}`} value={v} disabled={disabled} onChange={(e) => setAt(i, k, e.target.value)} />
+          <input className="input" aria-label={t("prop.mapName")} value={k} disabled={disabled} onChange={(e) => e.target.value && setAt(i, e.target.value, v)} />
+          <input className="input" aria-label={t("prop.mapValue", { key: k })} value={v} disabled={disabled} onChange={(e) => setAt(i, k, e.target.value)} />
           <button
             type="button"
             className="icon-btn"
-            aria-label={`Remove ${k}`}
+            aria-label={t("prop.mapRemove", { key: k })}
             disabled={disabled}
             onClick={() => onChange(Object.fromEntries(entries.filter((_, j) => j !== i)))}
           >
@@ -296,7 +301,7 @@ function MapInput({
         <div className="map-row">
           <input
             className="input"
-            aria-label="New variable name"
+            aria-label={t("prop.mapNew")}
             placeholder="NAME"
             value={draftKey}
             onChange={(e) => setDraftKey(e.target.value)}
@@ -316,11 +321,11 @@ function MapInput({
               setDraftKey("");
             }}
           >
-            Add
+            {t("prop.add")}
           </button>
         </div>
       )}
-      <span className="prop-help">{bytes.toLocaleString()} bytes of keys and values</span>
+      <span className="prop-help">{t("prop.mapBytes", { bytes: bytes.toLocaleString() })}</span>
     </div>
   );
 }

@@ -1,12 +1,14 @@
 import { useReactFlow } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useState } from "react";
 import { checkNodes, connectionFeature, propValue } from "../document/catalog";
 import type { DocEdge, DocNode } from "../document/types";
 import { MAX_LABEL } from "../document/types";
 import { FindingBadge } from "../nodes/FindingBadge";
-import { deleteSelection } from "../store/commands";
+import { connect, deleteSelection } from "../store/commands";
+import { useUi } from "../store/uiStore";
 import { useEditor } from "../store/useEditor";
 import { PropField } from "./PropField";
+import { useTranslation } from "react-i18next";
 
 /** Properties of the selection, generated from the catalog; the document's when nothing is selected. */
 export const PropertyPanel = memo(function PropertyPanel() {
@@ -14,16 +16,17 @@ export const PropertyPanel = memo(function PropertyPanel() {
   const selEdges = useEditor((s) => s.selectedEdges);
   const doc = useEditor((s) => s.doc);
   const count = selNodes.size + selEdges.size;
+  const { t } = useTranslation();
   if (count === 0) return <DocumentProps />;
   if (count > 1) {
     return (
       <div className="panel-section">
-        <h3>{count} selected</h3>
+        <h3>{t("props.selected", { count })}</h3>
         <p className="muted">
-          {selNodes.size} component{selNodes.size === 1 ? "" : "s"}, {selEdges.size} connection{selEdges.size === 1 ? "" : "s"}.
+          {t("props.selectionSummary", { nodes: t("props.components", { count: selNodes.size }), edges: t("props.connections", { count: selEdges.size }) })}
         </p>
         <button type="button" className="btn btn-danger" onClick={deleteSelection}>
-          Delete selection
+          {t("props.deleteSelection")}
         </button>
       </div>
     );
@@ -40,11 +43,12 @@ function DocumentProps() {
   const doc = useEditor((s) => s.doc);
   const readOnly = useEditor((s) => s.readOnly);
   const dispatch = useEditor((s) => s.dispatch);
+  const { t } = useTranslation();
   return (
     <div className="panel-section" data-testid="document-props">
-      <h3>Diagram</h3>
+      <h3>{t("props.diagram")}</h3>
       <label className="field">
-        <span className="field-label">Name</span>
+        <span className="field-label">{t("props.name")}</span>
         <input
           className="input"
           value={doc.name ?? ""}
@@ -54,7 +58,7 @@ function DocumentProps() {
         />
       </label>
       <label className="field">
-        <span className="field-label">Default region</span>
+        <span className="field-label">{t("props.region")}</span>
         <input
           className="input"
           value={doc.region ?? ""}
@@ -62,10 +66,10 @@ function DocumentProps() {
           disabled={readOnly}
           onChange={(e) => dispatch([{ op: "set_meta", set: { region: e.target.value } }], { key: "meta.region" })}
         />
-        <span className="prop-help">Components outside a Region container run here, for example ap-northeast-2.</span>
+        <span className="prop-help">{t("props.regionHelp")}</span>
       </label>
       <p className="muted small">
-        {doc.nodes.length} components, {doc.edges.length} connections. Select something to edit its properties.
+        {t("props.docSummary", { nodes: t("props.components", { count: doc.nodes.length }), edges: t("props.connections", { count: doc.edges.length }) })}
       </p>
     </div>
   );
@@ -79,7 +83,8 @@ function NodeProps({ node }: { node: DocNode }) {
   const findings = useEditor((s) => s.findingsByNode.get(node.id));
   const parent = useEditor((s) => (node.parent ? (s.doc.nodes.find((n) => n.id === node.parent) ?? null) : null));
   const spec = catalog?.get(node.type);
-  if (!catalog || !spec) return <p className="pad">Unknown component type {node.type}.</p>;
+  const { t } = useTranslation();
+  if (!catalog || !spec) return <p className="pad">{t("props.unknownType", { type: node.type })}</p>;
   return (
     <div className="panel-section" data-testid="node-props" data-node-id={node.id}>
       <div className="props-head">
@@ -94,12 +99,12 @@ function NodeProps({ node }: { node: DocNode }) {
         {spec.description}{" "}
         {spec.aws_docs && (
           <a href={spec.aws_docs} target="_blank" rel="noreferrer">
-            AWS docs
+            {t("props.awsDocs")}
           </a>
         )}
       </p>
       <label className="field">
-        <span className="field-label">Label</span>
+        <span className="field-label">{t("props.label")}</span>
         <input
           className="input"
           value={node.label ?? ""}
@@ -110,7 +115,7 @@ function NodeProps({ node }: { node: DocNode }) {
           data-testid="prop-label"
         />
       </label>
-      <p className="muted small">Inside: {parent ? parent.label || parent.type : "the canvas (no container)"}</p>
+      <p className="muted small">{t("props.inside", { parent: parent ? parent.label || catalog.get(parent.type)?.label || parent.type : t("props.noContainer") })}</p>
       {spec.props.map((p) => {
         const own = node.props?.[p.name];
         return (
@@ -126,9 +131,10 @@ function NodeProps({ node }: { node: DocNode }) {
           />
         );
       })}
+      {!readOnly && !spec.container && <ConnectTo node={node} />}
       {!readOnly && (
         <button type="button" className="btn btn-danger btn-sm" onClick={deleteSelection}>
-          Delete {spec.container ? "container and contents" : "component"}
+          {spec.container ? t("props.deleteContainer") : t("props.deleteComponent")}
         </button>
       )}
     </div>
@@ -143,6 +149,7 @@ function EdgeProps({ edge }: { edge: DocEdge }) {
   const dispatch = useEditor((s) => s.dispatch);
   const findings = useEditor((s) => s.findingsByEdge.get(edge.id));
   const { fitView } = useReactFlow();
+  const { t } = useTranslation();
   const source = nodes.find((n) => n.id === edge.source);
   const target = nodes.find((n) => n.id === edge.target);
   if (!catalog || !source || !target) return null;
@@ -153,7 +160,7 @@ function EdgeProps({ edge }: { edge: DocEdge }) {
     <div className="panel-section" data-testid="edge-props">
       <div className="props-head">
         <div>
-          <div className="props-type">Connection</div>
+          <div className="props-type">{t("props.connection")}</div>
           <code className="props-id">{edge.id}</code>
         </div>
         <FindingBadge findings={findings} />
@@ -171,16 +178,20 @@ function EdgeProps({ edge }: { edge: DocEdge }) {
         <p className="ok-note" data-testid="edge-feature">
           <strong>{feature}</strong>
           <br />
-          AWS supports this: {catalog.get(source.type)?.label} {check.connection!.label} {catalog.get(target.type)?.label} (
-          {check.connection!.kind.replace("_", "/")}).
+          {t("props.supported", {
+            source: catalog.get(source.type)?.label,
+            verb: check.connection!.label,
+            target: catalog.get(target.type)?.label,
+            kind: check.connection!.kind.replace("_", "/"),
+          })}
         </p>
       ) : (
         <p className="warn-note" role="status">
-          <strong>Not supported by AWS.</strong> {check.reason}
+          <strong>{t("props.unsupported")}</strong> {check.reason}
         </p>
       )}
       <label className="field">
-        <span className="field-label">Label</span>
+        <span className="field-label">{t("props.label")}</span>
         <input
           className="input"
           value={edge.label ?? ""}
@@ -203,12 +214,78 @@ function EdgeProps({ edge }: { edge: DocEdge }) {
               ], { select: { edges: [edge.id] } })
             }
           >
-            Reverse direction
+            {t("props.reverse")}
           </button>
           <button type="button" className="btn btn-danger btn-sm" onClick={deleteSelection}>
-            Delete connection
+            {t("props.deleteConnection")}
           </button>
         </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Connect without a mouse: pick another component and connect this one to it. The choice says
+ * whether AWS supports the pair (as the line does while dragging); strict mode refuses what it
+ * does not. The result is announced (the toast is a live region).
+ */
+function ConnectTo({ node }: { node: DocNode }) {
+  const catalog = useEditor((s) => s.catalog);
+  const nodes = useEditor((s) => s.doc.nodes);
+  const region = useEditor((s) => s.doc.region);
+  const strict = useUi((s) => s.strict);
+  const { t } = useTranslation();
+  const [target, setTarget] = useState("");
+  const [refused, setRefused] = useState<string | null>(null);
+  if (!catalog) return null;
+  const name = (n: DocNode) => n.label || catalog.get(n.type)?.label || n.id;
+  const others = nodes.filter((n) => n.id !== node.id && !catalog.get(n.type)?.container);
+  if (!others.length) return null;
+  const run = () => {
+    const to = others.find((n) => n.id === target);
+    if (!to) return;
+    const check = checkNodes(catalog, node, to, { region });
+    if (strict && !check.ok) {
+      setRefused(check.reason ?? null);
+      return;
+    }
+    setRefused(null);
+    connect(node.id, to.id);
+    useUi.getState().showToast(t("props.connected", { source: name(node), target: name(to) }));
+    setTarget("");
+  };
+  return (
+    <div className="field connect-to" data-testid="connect-to">
+      <label className="field-label" htmlFor={`connect-${node.id}`}>
+        {t("props.connectTo")}
+      </label>
+      <div className="btn-row">
+        <select
+          id={`connect-${node.id}`}
+          className="input"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          data-testid="connect-target"
+        >
+          <option value="">{t("props.connectChoose")}</option>
+          {others.map((n) => {
+            const ok = checkNodes(catalog, node, n, { region }).ok;
+            return (
+              <option key={n.id} value={n.id}>
+                {ok ? name(n) : t("props.connectUnsupported", { name: name(n) })}
+              </option>
+            );
+          })}
+        </select>
+        <button type="button" className="btn btn-sm" disabled={!target} onClick={run} data-testid="connect-submit">
+          {t("props.connect")}
+        </button>
+      </div>
+      {refused && (
+        <p className="field-error" role="alert">
+          {refused}
+        </p>
       )}
     </div>
   );

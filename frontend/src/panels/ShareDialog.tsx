@@ -5,15 +5,12 @@ import { Dialog } from "../components/Dialog";
 import { fullTime } from "../components/format";
 import { editorStore } from "../store/useEditor";
 import "../review/review.css";
+import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../i18n";
 
-const EXPIRY = [
-  ["never", "Never"],
-  ["1", "In 1 day"],
-  ["7", "In 7 days"],
-  ["30", "In 30 days"],
-  ["date", "On a date…"],
-] as const;
-type Expiry = (typeof EXPIRY)[number][0];
+/** Labels are share.expiry.<choice> in the message catalogs. */
+const EXPIRY = ["never", "1", "7", "30", "date"] as const;
+type Expiry = (typeof EXPIRY)[number];
 
 function expiresAt(choice: Expiry, date: string): string | null {
   if (choice === "never") return null;
@@ -54,6 +51,7 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<ShareLink | null>(null);
   const [copied, setCopied] = useState(false);
+  const { t } = useTranslation();
   const urlRef = useRef<HTMLInputElement>(null);
   const revision = editorStore.getState().revision;
 
@@ -70,8 +68,8 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
     setCopied(false);
     try {
       // The link shows the saved diagram: save what is on screen first.
-      if (!(await flushSave())) throw new Error("The diagram has unsaved changes that could not be saved; save it first.");
-      if (expiry === "date" && !date) throw new Error("Choose the date the link stops working.");
+      if (!(await flushSave())) throw new Error(t("share.saveFirst"));
+      if (expiry === "date" && !date) throw new Error(t("share.chooseDate"));
       const link = await createLink(diagramId, { role, expires_at: expiresAt(expiry, date), freeze });
       setCreated(link);
       refresh();
@@ -102,26 +100,27 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
   );
 
   return (
-    <Dialog title="Share for review" onClose={onClose} wide testId="share-dialog">
+    <Dialog title={t("share.title")} onClose={onClose} wide testId="share-dialog">
       {created?.url && (
         <section className="share-created" aria-live="polite" data-testid="share-created">
-          <h3>✓ Review link created</h3>
+          <h3>✓ {t("share.created")}</h3>
           <div className="share-url-row">
-            <input ref={urlRef} className="input" readOnly value={created.url} onFocus={(e) => e.target.select()} aria-label="Review link" data-testid="share-url" />
+            <input ref={urlRef} className="input" readOnly value={created.url} onFocus={(e) => e.target.select()} aria-label={t("share.link")} data-testid="share-url" />
             <button
               type="button"
               className="btn btn-primary"
               onClick={async () => setCopied(await copyText(created.url!, urlRef.current))}
               data-testid="share-copy"
             >
-              {copied ? "✓ Copied" : "Copy link"}
+              {copied ? `✓ ${t("share.copied")}` : t("share.copy")}
             </button>
           </div>
           <span className="small">
-            Copy it now: only a fingerprint of the link is stored, so its full address cannot be shown again. Anyone with it can{" "}
-            {created.role === "comment" ? "see the diagram and comment" : "see the diagram"}
-            {created.frozen_revision ? `, at revision ${created.frozen_revision}` : ""}
-            {created.expires_at ? `, until ${fullTime(created.expires_at)}` : ""}.
+            {t("share.copyNow")}{" "}
+            {t(created.role === "comment" ? "share.anyoneComment" : "share.anyoneView", {
+              revision: created.frozen_revision ? t("share.atRevision", { n: created.frozen_revision }) : "",
+              until: created.expires_at ? t("share.until", { time: fullTime(created.expires_at) }) : "",
+            })}
           </span>
         </section>
       )}
@@ -132,52 +131,52 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
           void create();
         }}
       >
-        {created && <h3 className="share-section-title">Create another link</h3>}
+        {created && <h3 className="share-section-title">{t("share.another")}</h3>}
         <fieldset>
-          <legend>People with the link can</legend>
+          <legend>{t("share.roleLegend")}</legend>
           <div className="choice-row">
             <label className="choice">
               <input type="radio" name="role" checked={role === "comment"} onChange={() => setRole("comment")} data-testid="share-role-comment" />
               <span>
-                <strong>View and comment</strong>
-                <span className="muted small">Comment on components, connections and findings; approve or request changes.</span>
+                <strong>{t("share.roleComment")}</strong>
+                <span className="muted small">{t("share.roleCommentHelp")}</span>
               </span>
             </label>
             <label className="choice">
               <input type="radio" name="role" checked={role === "view"} onChange={() => setRole("view")} data-testid="share-role-view" />
               <span>
-                <strong>View only</strong>
-                <span className="muted small">See the diagram, its findings and the comments; download PNG or SVG.</span>
+                <strong>{t("review.viewOnly")}</strong>
+                <span className="muted small">{t("share.roleViewHelp")}</span>
               </span>
             </label>
           </div>
         </fieldset>
         <fieldset>
-          <legend>The link shows</legend>
+          <legend>{t("share.showsLegend")}</legend>
           <div className="choice-row">
             <label className="choice">
               <input type="radio" name="freeze" checked={!freeze} onChange={() => setFreeze(false)} data-testid="share-follow" />
               <span>
-                <strong>The latest revision</strong>
-                <span className="muted small">Reviewers see your edits as you save them, with what changed since they last commented.</span>
+                <strong>{t("share.latest")}</strong>
+                <span className="muted small">{t("share.latestHelp")}</span>
               </span>
             </label>
             <label className="choice">
               <input type="radio" name="freeze" checked={freeze} onChange={() => setFreeze(true)} data-testid="share-freeze" />
               <span>
-                <strong>This revision{revision ? ` (r${revision})` : ""}, frozen</strong>
-                <span className="muted small">A snapshot: later edits are not shown through this link.</span>
+                <strong>{revision ? t("share.frozenN", { n: revision }) : t("share.frozen")}</strong>
+                <span className="muted small">{t("share.frozenHelp")}</span>
               </span>
             </label>
           </div>
         </fieldset>
         <fieldset>
-          <legend>The link stops working</legend>
+          <legend>{t("share.expiryLegend")}</legend>
           <div className="share-expiry">
-            <select className="input" value={expiry} onChange={(e) => setExpiry(e.target.value as Expiry)} aria-label="Expiry" data-testid="share-expiry">
-              {EXPIRY.map(([v, label]) => (
+            <select className="input" value={expiry} onChange={(e) => setExpiry(e.target.value as Expiry)} aria-label={t("share.expiryLabel")} data-testid="share-expiry">
+              {EXPIRY.map((v) => (
                 <option key={v} value={v}>
-                  {label}
+                  {t(`share.expiry.${v}`)}
                 </option>
               ))}
             </select>
@@ -188,10 +187,10 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
                 value={date}
                 min={new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}
                 onChange={(e) => setDate(e.target.value)}
-                aria-label="Expiry date"
+                aria-label={t("share.expiryDate")}
               />
             )}
-            <span className="muted small">You can revoke it at any time.</span>
+            <span className="muted small">{t("share.revokeAnytime")}</span>
           </div>
         </fieldset>
         {error && (
@@ -201,28 +200,28 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
         )}
         <div className="btn-row">
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="share-create">
-            {busy ? "Creating…" : "Create link"}
+            {busy ? t("newDiagram.creating") : t("share.create")}
           </button>
         </div>
       </form>
-      <h3 className="share-section-title">Links to this diagram</h3>
+      <h3 className="share-section-title">{t("share.links")}</h3>
       {links === null ? (
-        <p className="muted small">Loading…</p>
+        <p className="muted small">{t("app.loading")}</p>
       ) : links.length === 0 ? (
         <p className="muted small" data-testid="share-none">
-          No links yet.
+          {t("share.none")}
         </p>
       ) : (
         <table className="share-links" data-testid="share-links">
           <thead>
             <tr>
-              <th>Link</th>
-              <th>Access</th>
-              <th>Shows</th>
-              <th>Expires</th>
-              <th>Status</th>
+              <th>{t("share.colLink")}</th>
+              <th>{t("share.colAccess")}</th>
+              <th>{t("share.colShows")}</th>
+              <th>{t("share.colExpires")}</th>
+              <th>{t("share.colStatus")}</th>
               <th>
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("list.colActions")}</span>
               </th>
             </tr>
           </thead>
@@ -232,24 +231,24 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
               return (
                 <tr key={l.id} className={status === "active" ? "" : "inactive"} data-testid="share-link-row" data-link-id={l.id} data-status={status}>
                   <td>
-                    <code title="The start of the link's token">/r/{l.token_prefix}…</code>
+                    <code title={t("share.tokenStart")}>/r/{l.token_prefix}…</code>
                   </td>
-                  <td>{l.role === "comment" ? "Comment" : "View"}</td>
-                  <td>{l.frozen_revision ? `r${l.frozen_revision} (frozen)` : "Latest"}</td>
-                  <td title={l.expires_at ? fullTime(l.expires_at) : undefined}>{l.expires_at ? new Date(l.expires_at).toLocaleDateString() : "Never"}</td>
+                  <td>{l.role === "comment" ? t("share.accessComment") : t("share.accessView")}</td>
+                  <td>{l.frozen_revision ? t("share.showsFrozen", { n: l.frozen_revision }) : t("share.showsLatest")}</td>
+                  <td title={l.expires_at ? fullTime(l.expires_at) : undefined}>{l.expires_at ? new Date(l.expires_at).toLocaleDateString(currentLanguage()) : t("share.expiry.never")}</td>
                   <td>
                     <span className={`status-dot ${status}`} aria-hidden="true" />
-                    {status === "active" ? "Active" : status === "revoked" ? "Revoked" : "Expired"}
+                    {t(`share.status.${status}`)}
                   </td>
                   <td>
                     {status === "active" && confirming !== l.id && (
                       <button type="button" className="btn btn-sm" onClick={() => setConfirming(l.id)} data-testid="share-revoke">
-                        Revoke
+                        {t("share.revoke")}
                       </button>
                     )}
                     {status === "active" && confirming === l.id && (
-                      <span className="revoke-confirm" role="group" aria-label="Revoke this link?" data-testid="share-revoke-ask">
-                        <span className="small">Reviewers lose access.</span>
+                      <span className="revoke-confirm" role="group" aria-label={t("share.revokeAsk")} data-testid="share-revoke-ask">
+                        <span className="small">{t("share.revokeLoses")}</span>
                         <button
                           type="button"
                           className="btn btn-sm btn-danger"
@@ -260,10 +259,10 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
                           }}
                           data-testid="share-revoke-confirm"
                         >
-                          Revoke link
+                          {t("share.revokeLink")}
                         </button>
                         <button type="button" className="btn btn-sm" onClick={() => setConfirming(null)} data-testid="share-revoke-cancel">
-                          Keep
+                          {t("share.keep")}
                         </button>
                       </span>
                     )}

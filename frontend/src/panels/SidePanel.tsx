@@ -6,6 +6,8 @@ import { useEditor } from "../store/useEditor";
 import { FindingsPanel } from "./FindingsPanel";
 import { HistoryPanel } from "./HistoryPanel";
 import { PropertyPanel } from "./PropertyPanel";
+import { useTranslation } from "react-i18next";
+import { SeverityCounts } from "../components/CountBadges";
 
 /** The right-hand panel: properties of the selection, live findings, version history. */
 export const SidePanel = memo(function SidePanel({ onRestored }: { onRestored: (d: Diagram) => void }) {
@@ -14,44 +16,54 @@ export const SidePanel = memo(function SidePanel({ onRestored }: { onRestored: (
   const counts = useEditor((s) => s.report?.counts);
   const validation = useUi((s) => s.validation);
   const openThreads = useOpenThreadCount();
+  const { t } = useTranslation();
   const tabs: { key: SideTab; label: string }[] = [
-    { key: "properties", label: "Properties" },
-    { key: "findings", label: "Findings" },
-    { key: "comments", label: "Comments" },
-    { key: "history", label: "History" },
+    { key: "properties", label: t("side.properties") },
+    { key: "findings", label: t("side.findings") },
+    { key: "comments", label: t("side.comments") },
+    { key: "history", label: t("side.history") },
   ];
   return (
-    <aside className="side-panel" aria-label="Details">
+    <aside className="side-panel" aria-label={t("side.label")}>
       <div className="tabs" role="tablist">
-        {tabs.map((t) => (
+        {tabs.map((tb) => (
           <button
-            key={t.key}
+            key={tb.key}
             type="button"
             role="tab"
-            id={`tab-${t.key}`}
-            aria-selected={tab === t.key}
-            aria-controls={`tabpanel-${t.key}`}
-            className={tab === t.key ? "tab active" : "tab"}
-            onClick={() => setUi({ tab: t.key })}
-            data-testid={`tab-${t.key}`}
+            id={`tab-${tb.key}`}
+            aria-selected={tab === tb.key}
+            aria-controls={`tabpanel-${tb.key}`}
+            className={tab === tb.key ? "tab active" : "tab"}
+            onClick={() => setUi({ tab: tb.key })}
+            data-testid={`tab-${tb.key}`}
           >
-            {t.label}
-            {t.key === "findings" && counts && (
+            {tb.label}
+            {tb.key === "findings" && counts && (
               <span className="tab-counts" data-testid="findings-counts">
-                {counts.error > 0 && <span className="pill pill-error">{counts.error}</span>}
-                {counts.warning > 0 && <span className="pill pill-warning">{counts.warning}</span>}
-                {counts.info > 0 && <span className="pill pill-info">{counts.info}</span>}
+                <SeverityCounts counts={counts} />
               </span>
             )}
-            {t.key === "comments" && openThreads > 0 && (
+            {tb.key === "comments" && openThreads > 0 && (
               <span className="count" data-testid="comments-count">
                 {openThreads}
               </span>
             )}
-            {t.key === "findings" && validation === "pending" && <span className="spinner small" aria-label="checking" />}
+            {tb.key === "findings" && validation === "pending" && <span className="spinner small" aria-label={t("side.checking")} />}
           </button>
         ))}
       </div>
+      {/* Screen readers hear the findings change as the document is checked. */}
+      <span className="sr-only" role="status" data-testid="findings-live">
+        {counts
+          ? counts.error + counts.warning + counts.info
+            ? (["error", "warning", "info"] as const)
+                .filter((s) => counts[s] > 0)
+                .map((s) => t(`counts.${s}`, { count: counts[s] }))
+                .join(", ")
+            : t("counts.none")
+          : ""}
+      </span>
       <div className="tab-panel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "properties" && <PropertyPanel />}
         {tab === "findings" && <FindingsPanel />}

@@ -3,14 +3,7 @@ import { useState } from "react";
 import { fitViewOptions, runAutoLayout } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { useEditor } from "../store/useEditor";
-
-const SAVE_TEXT = {
-  saved: "All changes saved",
-  dirty: "Unsaved changes",
-  saving: "Saving…",
-  error: "Not saved",
-  conflict: "Conflict: not saved",
-} as const;
+import { useTranslation } from "react-i18next";
 
 /** The header part of the editor: name, save state, import/export, help. */
 export function Toolbar({ onSave }: { onSave: () => void }) {
@@ -20,14 +13,15 @@ export function Toolbar({ onSave }: { onSave: () => void }) {
   const saveStatus = useUi((s) => s.saveStatus);
   const saveError = useUi((s) => s.saveError);
   const setUi = useUi((s) => s.set);
+  const { t } = useTranslation();
   return (
-    <div className="toolbar" role="toolbar" aria-label="Diagram">
-      <a href="/" className="btn btn-ghost btn-sm" title="All diagrams">
-        ← Diagrams
+    <div className="toolbar" role="toolbar" aria-label={t("toolbar.label")}>
+      <a href="/" className="btn btn-ghost btn-sm" title={t("header.allDiagrams")}>
+        ← {t("toolbar.diagrams")}
       </a>
       <input
         className="name-input"
-        aria-label="Diagram name"
+        aria-label={t("common.diagramName")}
         value={name ?? ""}
         maxLength={200}
         disabled={readOnly}
@@ -38,29 +32,29 @@ export function Toolbar({ onSave }: { onSave: () => void }) {
         type="button"
         className={`save-status save-${saveStatus}`}
         onClick={onSave}
-        title={saveError ?? "Save now (Ctrl+S)"}
+        title={saveError ?? t("toolbar.saveNow")}
         data-testid="save-status"
         data-status={saveStatus}
       >
         <span className="save-dot" aria-hidden="true" />
-        {saveStatus === "error" && saveError ? `Not saved: ${saveError.slice(0, 60)}` : SAVE_TEXT[saveStatus]}
+        {saveStatus === "error" && saveError ? t("save.errorWith", { error: saveError.slice(0, 60) }) : t(`save.${saveStatus}`)}
       </button>
       <span className="toolbar-spacer" />
       <button type="button" className="btn btn-sm" onClick={() => setUi({ dialog: "import" })} data-testid="open-import">
-        Import
+        {t("toolbar.import")}
       </button>
-      <button type="button" className="btn btn-sm" onClick={() => setUi({ dialog: "share" })} data-testid="open-share" title="Share a review link">
-        Share
+      <button type="button" className="btn btn-sm" onClick={() => setUi({ dialog: "share" })} data-testid="open-share" title={t("toolbar.shareTitle")}>
+        {t("toolbar.share")}
       </button>
       <button type="button" className="btn btn-primary btn-sm" onClick={() => setUi({ dialog: "export" })} data-testid="open-export">
-        Export
+        {t("toolbar.export")}
       </button>
       <button
         type="button"
         className="tool-btn"
         onClick={() => setUi({ dialog: "help" })}
-        title="Keyboard shortcuts (?)"
-        aria-label="Keyboard shortcuts"
+        title={t("toolbar.shortcutsTitle")}
+        aria-label={t("toolbar.shortcuts")}
         data-testid="open-help"
       >
         ?
@@ -83,13 +77,14 @@ export function CanvasTools() {
   const toggleStrict = useUi((s) => s.toggleStrict);
   const { fitView } = useReactFlow();
   const [laying, setLaying] = useState(false);
+  const { t } = useTranslation();
   return (
-    <div className="canvas-tools" role="toolbar" aria-label="Canvas">
+    <div className="canvas-tools" role="toolbar" aria-label={t("tools.label")}>
       <div className="btn-group">
-        <button type="button" className="ct-btn" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo">
+        <button type="button" className="ct-btn" onClick={undo} disabled={!canUndo} title={t("tools.undoTitle")} aria-label={t("tools.undo")} data-testid="undo">
           ↶
         </button>
-        <button type="button" className="ct-btn" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="redo">
+        <button type="button" className="ct-btn" onClick={redo} disabled={!canRedo} title={t("tools.redoTitle")} aria-label={t("tools.redo")} data-testid="redo">
           ↷
         </button>
       </div>
@@ -106,23 +101,23 @@ export function CanvasTools() {
             setLaying(false);
           }
         }}
-        title="Arrange automatically (L)"
+        title={t("tools.autoLayoutTitle")}
         data-testid="auto-layout"
       >
-        {laying ? "Arranging…" : "Auto layout"}
+        {laying ? t("tools.arranging") : t("tools.autoLayout")}
       </button>
-      <button type="button" className="ct-btn text" onClick={() => void fitView(fitViewOptions())} title="Fit the diagram in view (Shift+1)">
-        Fit view
+      <button type="button" className="ct-btn text" onClick={() => void fitView(fitViewOptions())} title={t("tools.fitViewTitle")}>
+        {t("tools.fitView")}
       </button>
       <span className="ct-sep" />
-      <label className="ct-toggle" title="Snap to a 16 px grid (G)">
-        <input type="checkbox" checked={snap} onChange={toggleSnap} /> Snap
+      <label className="ct-toggle" title={t("tools.snapTitle")}>
+        <input type="checkbox" checked={snap} onChange={toggleSnap} /> {t("tools.snap")}
       </label>
-      <label className="ct-toggle" title="Refuse connections AWS does not support, instead of drawing and flagging them">
-        <input type="checkbox" checked={strict} onChange={toggleStrict} data-testid="strict-toggle" /> Strict connections
+      <label className="ct-toggle" title={t("tools.strictTitle")}>
+        <input type="checkbox" checked={strict} onChange={toggleStrict} data-testid="strict-toggle" /> {t("tools.strict")}
       </label>
-      <label className="ct-toggle" title="Show the minimap">
-        <input type="checkbox" checked={showMinimap} onChange={toggleMinimap} data-testid="toggle-minimap" /> Minimap
+      <label className="ct-toggle" title={t("tools.minimapTitle")}>
+        <input type="checkbox" checked={showMinimap} onChange={toggleMinimap} data-testid="toggle-minimap" /> {t("tools.minimap")}
       </label>
     </div>
   );

@@ -1,6 +1,7 @@
 import { memo } from "react";
 import { useComments } from "./commentStore";
 import "./review.css";
+import { useTranslation } from "react-i18next";
 
 /**
  * The comment count on a node or an edge label (nothing when there is none). Strong while a
@@ -13,14 +14,15 @@ export const CommentBadge = memo(function CommentBadge({ nodeId, edgeId }: { nod
   // One subscription per badge, to the comment store only (editor updates never reach it);
   // the entry object changes only when comments change.
   const count = useComments((s) => (kind === "node" ? s.byNode : s.byEdge).get(id));
+  const { t } = useTranslation();
   if (!count?.comments) return null;
   const { comments, open } = count;
-  const label = `${comments} comment${comments === 1 ? "" : "s"}${open ? `, ${open} open` : ", all resolved"}`;
+  const label = open ? t("badge.comments", { count: comments, open }) : t("badge.commentsResolved", { count: comments });
   return (
     <button
       type="button"
       className={`comment-badge nodrag nopan ${kind}-comments ${open ? "open" : "resolved"}`}
-      title={`${label}: show`}
+      title={t("badge.show", { label })}
       aria-label={label}
       data-testid="comment-badge"
       data-count={comments}

@@ -8,13 +8,13 @@ import { getReviewerName, setReviewerName } from "./storage";
 import { concerns, DIAGRAM, latestVerdicts, targetFields, targetKey, type Target, type Thread } from "./threads";
 import { useFocusTarget } from "./useFocusTarget";
 import "./review.css";
+import { useTranslation } from "react-i18next";
 
 /** The server's limit (builder/services/sharing.py MAX_COMMENT); the server enforces it. */
 export const MAX_COMMENT = 4000;
 
 const errorText = (err: unknown) => (err instanceof ApiError ? err.detail : err instanceof Error ? err.message : String(err));
 
-const VERDICT_TEXT: Record<Verdict, string> = { approved: "Approved", changes_requested: "Changes requested" };
 
 export interface CommentsPanelProps {
   /** The owner (editor: resolve, reopen, reply) or a reviewer (review page: name, verdicts). */
@@ -32,6 +32,7 @@ function useTargetName(): (t: Target) => string {
   const doc = useEditor((s) => s.doc);
   const catalog = useEditor((s) => s.catalog);
   const rules = useEditor((s) => s.rules);
+  const { t: tr } = useTranslation();
   return useMemo(() => {
     const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
     const nodeName = (id: string) => {
@@ -44,13 +45,15 @@ function useTargetName(): (t: Target) => string {
         const e = doc.edges.find((x) => x.id === t.id);
         return e ? (e.label ? `${e.label} (${nodeName(e.source)} → ${nodeName(e.target)})` : `${nodeName(e.source)} → ${nodeName(e.target)}`) : t.id;
       }
-      if (t.kind === "finding" && t.id) return `${rules.get(t.id)?.title ?? t.id}${t.node ? ` on ${nodeName(t.node)}` : ""}`;
-      return "Whole diagram";
+      if (t.kind === "finding" && t.id) {
+        const title = rules.get(t.id)?.title ?? t.id;
+        return t.node ? tr("comments.findingOn", { finding: title, node: nodeName(t.node) }) : title;
+      }
+      return tr("comments.wholeDiagram");
     };
-  }, [doc, catalog, rules]);
+  }, [doc, catalog, rules, tr]);
 }
 
-const KIND_WORD = { node: "Component", edge: "Connection", finding: "Finding", diagram: "" } as const;
 
 export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, revision, submit: send, resolve }: CommentsPanelProps) {
   // Once a comment is sent, the name field folds into "Commenting as …".
@@ -76,6 +79,7 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
   const [target, setTarget] = useState<Target>(DIAGRAM);
   const [composeFocus, setComposeFocus] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
+  const { t: tr } = useTranslation();
 
   // The composer follows the canvas selection: one node or one edge, else the whole diagram.
   useEffect(() => {
@@ -133,25 +137,25 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
             name={name}
             onTarget={setTarget}
             submit={(body) => submit({ body, ...targetFields(target) })}
-            placeholder={target.kind === "diagram" ? "Comment on the whole diagram…" : `Comment on ${name(target)}…`}
-            hint={mode === "reviewer" && target.kind === "diagram" ? "Tip: click a component or a connection to comment on it." : undefined}
+            placeholder={target.kind === "diagram" ? tr("comments.onDiagram") : tr("comments.on", { name: name(target) })}
+            hint={mode === "reviewer" && target.kind === "diagram" ? tr("comments.tip") : undefined}
           />
           {mode === "reviewer" && <VerdictForm revision={revision} submit={submit} />}
         </>
       ) : (
         mode === "reviewer" && (
           <p className="comments-note" data-testid="view-only-note">
-            This link is view-only: you can read the comments, not add any.
+            {tr("comments.viewOnly")}
           </p>
         )
       )}
       {threads.length > 0 && (
-      <div className="comments-filter" role="tablist" aria-label="Show threads">
+      <div className="comments-filter" role="tablist" aria-label={tr("comments.showThreads")}>
         {(
           [
-            ["open", `Open (${open.length})`],
-            ["resolved", `Resolved (${resolved.length})`],
-            ["all", `All (${threads.length})`],
+            ["open", tr("comments.filterOpen", { n: open.length })],
+            ["resolved", tr("comments.filterResolved", { n: resolved.length })],
+            ["all", tr("comments.filterAll", { n: threads.length })],
           ] as const
         ).map(([key, label]) => (
           <button key={key} type="button" role="tab" aria-selected={filter === key} className={filter === key ? "active" : ""} onClick={() => setFilter(key)}>
@@ -165,11 +169,11 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
           <p className="comments-empty">
             {threads.length === 0
               ? mode === "owner"
-                ? "No comments yet. Share a review link (Share, in the toolbar) to ask for them."
-                : "No comments yet."
+                ? tr("comments.noneOwner", { share: tr("toolbar.share") })
+                : tr("comments.none")
               : filter === "open"
-                ? "No open threads: everything is resolved."
-                : "Nothing here."}
+                ? tr("comments.noneOpen")
+                : tr("comments.nothing")}
           </p>
         )}
         {ordered.map((t) => (
@@ -193,15 +197,16 @@ export const CommentsPanel = memo(function CommentsPanel({ mode, canComment, rev
 function ReviewerName({ sent }: { sent: number }) {
   const [value, setValue] = useState(getReviewerName);
   const [editing, setEditing] = useState(!getReviewerName());
+  const { t: tr } = useTranslation();
   useEffect(() => {
     if (sent) setEditing(false);
   }, [sent]);
   if (!editing && value) {
     return (
       <div className="reviewer-name">
-        Commenting as <strong data-testid="reviewer-name-shown">{value}</strong>
+        {tr("comments.commentingAs")} <strong data-testid="reviewer-name-shown">{value}</strong>
         <button type="button" className="link-btn" onClick={() => setEditing(true)}>
-          change
+          {tr("comments.change")}
         </button>
       </div>
     );
@@ -215,7 +220,7 @@ function ReviewerName({ sent }: { sent: number }) {
       }}
     >
       <label className="field-label" htmlFor="reviewer-name">
-        Your name <span className="muted">(shown with your comments)</span>
+        {tr("comments.yourName")} <span className="muted">{tr("comments.yourNameHelp")}</span>
       </label>
       <input
         id="reviewer-name"
@@ -223,7 +228,7 @@ function ReviewerName({ sent }: { sent: number }) {
         value={value}
         maxLength={80}
         autoComplete="name"
-        placeholder="e.g. Kim Minji"
+        placeholder={tr("comments.namePlaceholder")}
         onChange={(e) => {
           setValue(e.target.value);
           setReviewerName(e.target.value);
@@ -258,6 +263,7 @@ function Composer({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const { t: tr } = useTranslation();
   useEffect(() => {
     if (focusRequest) bodyRef.current?.focus();
   }, [focusRequest]);
@@ -278,17 +284,17 @@ function Composer({
   return (
     <form className="composer" onSubmit={send} data-testid="comment-form" data-target={targetKey(target)}>
       <div className="composer-target">
-        <span className="muted small">About</span>
+        <span className="muted small">{tr("comments.about")}</span>
         <select
           className="input"
           value={targetKey(target)}
           onChange={(e) => onTarget(targets.find((t) => targetKey(t) === e.target.value) ?? DIAGRAM)}
-          aria-label="What the comment is about"
+          aria-label={tr("comments.aboutLabel")}
           data-testid="comment-target"
         >
           {targets.map((t) => (
             <option key={targetKey(t)} value={targetKey(t)}>
-              {t.kind === "diagram" ? "Whole diagram" : `${KIND_WORD[t.kind]}: ${name(t)}`}
+              {t.kind === "diagram" ? tr("comments.wholeDiagram") : `${tr(`comments.kind.${t.kind}`)}: ${name(t)}`}
             </option>
           ))}
         </select>
@@ -303,7 +309,7 @@ function Composer({
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send(e);
         }}
-        aria-label="Comment"
+        aria-label={tr("findings.comment")}
         data-testid="comment-body"
       />
       {error && (
@@ -313,10 +319,10 @@ function Composer({
       )}
       <div className="composer-foot">
         <span className={`small ${body.length > MAX_COMMENT ? "field-error" : "muted"}`}>
-          {body.length > MAX_COMMENT * 0.9 ? `${body.length.toLocaleString()} / ${MAX_COMMENT.toLocaleString()}` : (hint ?? "Ctrl+Enter to send")}
+          {body.length > MAX_COMMENT * 0.9 ? `${body.length.toLocaleString()} / ${MAX_COMMENT.toLocaleString()}` : (hint ?? tr("comments.ctrlEnter"))}
         </span>
         <button type="submit" className="btn btn-primary btn-sm" disabled={busy || !body.trim()} data-testid="comment-submit">
-          {busy ? "Sending…" : "Comment"}
+          {busy ? tr("comments.sending") : tr("findings.comment")}
         </button>
       </div>
     </form>
@@ -328,12 +334,13 @@ function VerdictForm({ revision, submit }: { revision?: number; submit: Comments
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t: tr } = useTranslation();
   const send = async () => {
     if (!verdict) return;
     setBusy(true);
     setError(null);
     try {
-      await submit({ body: body.trim() || `${VERDICT_TEXT[verdict]}.`, verdict });
+      await submit({ body: body.trim() || tr(`comments.verdictBody.${verdict}`), verdict });
       setVerdict(null);
       setBody("");
     } catch (err) {
@@ -345,7 +352,7 @@ function VerdictForm({ revision, submit }: { revision?: number; submit: Comments
   return (
     <div className="verdict-form" data-testid="verdict-form">
       <div className="verdict-row">
-        <span className="verdict-label">Your verdict{revision ? ` on r${revision}` : ""}</span>
+        <span className="verdict-label">{revision ? tr("comments.yourVerdictOn", { n: revision }) : tr("comments.yourVerdict")}</span>
         <button
           type="button"
           className={`btn btn-sm verdict-btn approve${verdict === "approved" ? " chosen" : ""}`}
@@ -353,7 +360,7 @@ function VerdictForm({ revision, submit }: { revision?: number; submit: Comments
           onClick={() => setVerdict(verdict === "approved" ? null : "approved")}
           data-testid="verdict-approve"
         >
-          ✓ Approve
+          ✓ {tr("comments.approve")}
         </button>
         <button
           type="button"
@@ -362,7 +369,7 @@ function VerdictForm({ revision, submit }: { revision?: number; submit: Comments
           onClick={() => setVerdict(verdict === "changes_requested" ? null : "changes_requested")}
           data-testid="verdict-changes"
         >
-          Request changes
+          {tr("comments.requestChanges")}
         </button>
       </div>
       {verdict && (
@@ -371,9 +378,9 @@ function VerdictForm({ revision, submit }: { revision?: number; submit: Comments
             className="input"
             rows={2}
             value={body}
-            placeholder={verdict === "approved" ? "Optional note, e.g. Looks good to me." : "What should change? (optional if you left comments)"}
+            placeholder={verdict === "approved" ? tr("comments.approveNote") : tr("comments.changesNote")}
             onChange={(e) => setBody(e.target.value)}
-            aria-label="Note with your verdict"
+            aria-label={tr("comments.verdictNote")}
             data-testid="verdict-body"
           />
           {error && (
@@ -383,10 +390,10 @@ function VerdictForm({ revision, submit }: { revision?: number; submit: Comments
           )}
           <div className="composer-foot">
             <button type="button" className="btn btn-ghost btn-sm" onClick={() => setVerdict(null)}>
-              Cancel
+              {tr("common.cancel")}
             </button>
             <button type="button" className="btn btn-primary btn-sm" disabled={busy} onClick={() => void send()} data-testid="verdict-submit">
-              {busy ? "Sending…" : verdict === "approved" ? "Approve" : "Request changes"}
+              {busy ? tr("comments.sending") : verdict === "approved" ? tr("comments.approve") : tr("comments.requestChanges")}
             </button>
           </div>
         </div>
@@ -396,23 +403,25 @@ function VerdictForm({ revision, submit }: { revision?: number; submit: Comments
 }
 
 export function VerdictPill({ verdict }: { verdict: Verdict }) {
+  const { t: tr } = useTranslation();
   return (
     <span className={`verdict-pill ${verdict}`} data-testid="verdict-pill" data-verdict={verdict}>
-      {verdict === "approved" ? "✓ Approved" : "Changes requested"}
+      {verdict === "approved" ? `✓ ${tr("comments.approved")}` : tr("comments.changesRequested")}
     </span>
   );
 }
 
 function VerdictSummary({ comments }: { comments: Comment[] }) {
   const verdicts = useMemo(() => latestVerdicts(comments), [comments]);
+  const { t: tr } = useTranslation();
   if (!verdicts.length) return null;
   return (
-    <ul className="verdict-summary" aria-label="Verdicts" data-testid="verdict-summary">
+    <ul className="verdict-summary" aria-label={tr("comments.verdicts")} data-testid="verdict-summary">
       {verdicts.map((v) => (
         <li key={v.author}>
           <span className="comment-author">{v.author}</span> <VerdictPill verdict={v.verdict} />{" "}
           <span className="muted small" title={fullTime(v.at)}>
-            on r{v.revision}
+            {tr("comments.onRevision", { n: v.revision })}
           </span>
         </li>
       ))}
@@ -421,6 +430,7 @@ function VerdictSummary({ comments }: { comments: Comment[] }) {
 }
 
 function CommentView({ c }: { c: Comment }) {
+  const { t: tr } = useTranslation();
   return (
     <div className={`comment${c.is_owner ? " by-owner" : ""}`} data-testid="comment" data-comment-id={c.id}>
       <div className="comment-head">
@@ -430,8 +440,8 @@ function CommentView({ c }: { c: Comment }) {
         <span className="comment-author" data-testid="comment-author">
           {c.author_name}
         </span>
-        {c.is_owner && <span className="owner-tag">owner</span>}
-        <span className="comment-meta muted" title={`${fullTime(c.created_at)} · on revision ${c.revision}`}>
+        {c.is_owner && <span className="owner-tag">{tr("comments.owner")}</span>}
+        <span className="comment-meta muted" title={`${fullTime(c.created_at)} · ${tr("comments.onRevisionLong", { n: c.revision })}`}>
           {timeAgo(c.created_at)} · r{c.revision}
         </span>
       </div>
@@ -465,6 +475,7 @@ function ThreadView({
 }) {
   const [replying, setReplying] = useState(false);
   const [busy, setBusy] = useState(false);
+  const { t: tr } = useTranslation();
   const t = thread.target;
   return (
     <article
@@ -475,10 +486,10 @@ function ThreadView({
     >
       <div className="thread-head">
         {t.kind === "diagram" ? (
-          <span className="target-chip diagram">Whole diagram</span>
+          <span className="target-chip diagram">{tr("comments.wholeDiagram")}</span>
         ) : (
-          <button type="button" className={`target-chip ${t.kind}`} onClick={onShow} title={`${name(t)}: show it on the canvas`} data-testid="thread-target">
-            <span className="target-kind">{KIND_WORD[t.kind]}</span>
+          <button type="button" className={`target-chip ${t.kind}`} onClick={onShow} title={tr("comments.showOnCanvas", { name: name(t) })} data-testid="thread-target">
+            <span className="target-kind">{tr(`comments.kind.${t.kind}`)}</span>
             {name(t)}
           </button>
         )}
@@ -487,7 +498,7 @@ function ThreadView({
             {t.id}
           </code>
         )}
-        {thread.resolved && <span className="resolved-tag">Resolved</span>}
+        {thread.resolved && <span className="resolved-tag">{tr("comments.resolved")}</span>}
       </div>
       <CommentView c={thread.root} />
       {thread.replies.map((r) => (
@@ -507,7 +518,7 @@ function ThreadView({
         <div className="thread-foot">
           {canComment && !replying && (
             <button type="button" className="link-btn reply-btn" onClick={() => setReplying(true)} data-testid="reply">
-              Reply
+              {tr("comments.reply")}
             </button>
           )}
           {mode === "owner" && resolve && (
@@ -525,7 +536,7 @@ function ThreadView({
               }}
               data-testid={thread.resolved ? "thread-reopen" : "thread-resolve"}
             >
-              {thread.resolved ? "Reopen" : "✓ Resolve"}
+              {thread.resolved ? tr("comments.reopen") : `✓ ${tr("comments.resolve")}`}
             </button>
           )}
         </div>
@@ -538,6 +549,7 @@ function ReplyForm({ submit, onCancel }: { submit: (body: string) => Promise<voi
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t: tr } = useTranslation();
   const send = async (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) return;
@@ -557,13 +569,13 @@ function ReplyForm({ submit, onCancel }: { submit: (body: string) => Promise<voi
         rows={2}
         autoFocus
         value={body}
-        placeholder="Reply…"
+        placeholder={tr("comments.replyPlaceholder")}
         onChange={(e) => setBody(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send(e);
           if (e.key === "Escape") onCancel();
         }}
-        aria-label="Reply"
+        aria-label={tr("comments.reply")}
         data-testid="reply-body"
       />
       {error && (
@@ -573,10 +585,10 @@ function ReplyForm({ submit, onCancel }: { submit: (body: string) => Promise<voi
       )}
       <div className="composer-foot">
         <button type="button" className="btn btn-ghost btn-sm" onClick={onCancel}>
-          Cancel
+          {tr("common.cancel")}
         </button>
         <button type="submit" className="btn btn-primary btn-sm" disabled={busy || !body.trim()} data-testid="reply-submit">
-          {busy ? "Sending…" : "Reply"}
+          {busy ? tr("comments.sending") : tr("comments.reply")}
         </button>
       </div>
     </form>
