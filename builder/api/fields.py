@@ -12,21 +12,15 @@ from typing import Any
 
 from rest_framework import serializers
 
+from builder.document import _kind
+
+#: How a message names the JSON type the document check reports (``document._kind``).
+_NAMED = {"boolean": "a boolean", "number": "a number", "string": "text", "array": "an array", "object": "an object"}
+
 
 def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+    kind = _kind(value)
+    return _NAMED.get(kind, kind)
 
 
 class StrictBooleanField(serializers.BooleanField):
