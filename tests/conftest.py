@@ -203,6 +203,28 @@ PURE_CORE = (
     "tests/i18n/test_findings.py",
     "tests/i18n/test_cli.py",
 )
+#: End-to-end tests of the editor's and pages' own behaviour in the browser (accessibility,
+#: keyboard, theme, fit, placement, connections, routing, Korean chrome, CSP, the API docs page):
+#: the server does nothing in them that differs between SQLite and PostgreSQL or between the
+#: in-process layer and Redis, so the real-services run leaves them out too (about a minute of
+#: Chromium). Kept there: every e2e test that saves, exports, renders through Celery, imports,
+#: reviews over sockets, limits through the cache, or reconnects.
+UI_ONLY_E2E = tuple(
+    f"tests/e2e/test_{name}.py"
+    for name in (
+        "a11y",
+        "api_docs",
+        "connections",
+        "csp",
+        "editor_picture",
+        "fit",
+        "i18n",
+        "keyboard",
+        "placement",
+        "review_routes",
+        "theme",
+    )
+)
 _NEEDS_SERVICES = {
     *("db", "transactional_db", "django_user_model", "live_server"),
     *("client", "admin_client", "async_client"),
@@ -226,9 +248,17 @@ def _needs_services(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # A renamed or moved file would silently drop out of (or back into) a run: say so instead.
+    gone = [path for path in (*PURE_CORE, *UI_ONLY_E2E) if not (ROOT / path).exists()]
+    if gone:
+        raise pytest.UsageError(f"tests/conftest.py names test files that do not exist: {', '.join(gone)}")
     if not settings.REDIS_URL:
         return
-    pure = [i for i in items if i.nodeid.startswith(PURE_CORE) and not _needs_services(i)]
+    pure = [
+        i
+        for i in items
+        if (i.nodeid.startswith(PURE_CORE) and not _needs_services(i)) or i.nodeid.startswith(UI_ONLY_E2E)
+    ]
     if pure:
         config.hook.pytest_deselected(items=pure)
         chosen = set(map(id, pure))
