@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Prop, links
+from .base import NOT_NEGATIVE, ComponentType, Prop, links
 
 TYPES = (
     ComponentType(
@@ -40,6 +40,7 @@ TYPES = (
                 "Steady-state requests per second.",
                 unit="req/s",
                 nullable=True,
+                limits=(NOT_NEGATIVE,),
             ),
             Prop("cache_enabled", "boolean", False, "Response cache", "REST APIs only."),
         ),

@@ -81,6 +81,17 @@ class Limit:
         }
 
 
+#: The limit of every size, count and duration: nothing of the kind is below zero (a typo,
+#: or a value no AWS API takes). One rule, ``PROP_NEGATIVE``, reports it for every such prop.
+NOT_NEGATIVE = Limit(
+    "PROP_NEGATIVE",
+    "error",
+    "it cannot be negative",
+    "Enter zero or more: a size, a count or a duration is never below zero.",
+    min=0,
+)
+
+
 @dataclass(frozen=True)
 class Prop:
     """One property of a component type.
@@ -107,13 +118,25 @@ class Prop:
 
     @property
     def aws_min(self) -> float | None:
-        mins = [limit.min for limit in self.limits if limit.measure == "value"]
-        return None if not mins or None in mins else min(m for m in mins if m is not None)
+        return self._widest("min")
 
     @property
     def aws_max(self) -> float | None:
-        maxes = [limit.max for limit in self.limits if limit.measure == "value"]
-        return None if not maxes or None in maxes else max(m for m in maxes if m is not None)
+        return self._widest("max")
+
+    def _widest(self, end: Literal["min", "max"]) -> float | None:
+        """The widest bound any node may have: limits that always hold (no ``when``) all
+        apply, so the tightest of them counts; limits that hold only for some nodes (a viewer
+        or an origin trigger) are alternatives, so the loosest of them counts, and one of
+        them without that bound leaves it open."""
+        value_limits = [limit for limit in self.limits if limit.measure == "value"]
+        tight, loose = (max, min) if end == "min" else (min, max)
+        always = [b for limit in value_limits if limit.when is None and (b := getattr(limit, end)) is not None]
+        some = [getattr(limit, end) for limit in value_limits if limit.when is not None]
+        bounds = [tight(always)] if always else []
+        if some and None not in some:
+            bounds.append(loose(some))
+        return tight(bounds) if bounds else None
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Connection, Limit, Prop, links
+from .base import NOT_NEGATIVE, ComponentType, Connection, Limit, Prop, links
 
 #: What a function or a task may call, and what the edge means.
 WORKLOAD_CONNECTIONS: tuple[Connection, ...] = (
@@ -99,6 +99,7 @@ TYPES = (
                 "50 MB by direct upload; larger through S3.",
                 unit="MB",
                 limits=(
+                    NOT_NEGATIVE,
                     Limit(
                         "LAMBDA_PACKAGE_ZIPPED",
                         "warning",
@@ -117,6 +118,7 @@ TYPES = (
                 "At most 250 MB, layers included.",
                 unit="MB",
                 limits=(
+                    NOT_NEGATIVE,
                     Limit(
                         "LAMBDA_PACKAGE_UNZIPPED",
                         "error",
@@ -135,6 +137,7 @@ TYPES = (
                 "Container images up to 10,240 MB.",
                 unit="MB",
                 limits=(
+                    NOT_NEGATIVE,
                     Limit(
                         "LAMBDA_IMAGE_SIZE",
                         "error",
@@ -199,6 +202,7 @@ TYPES = (
                 "Reserved executions; the region's unreserved pool must keep at least 100.",
                 nullable=True,
                 limits=(
+                    NOT_NEGATIVE,
                     # A region-wide limit: LAMBDA_REGION_CONCURRENCY adds up the functions of a
                     # region (one function over 900 alone is over it too), so it is not checked
                     # per node by the limit rules.

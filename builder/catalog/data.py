@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Limit, Prop, links
+from .base import NOT_NEGATIVE, ComponentType, Limit, Prop, links
 
 VPC_ONLY = ("aws.subnet",)
 
@@ -32,6 +32,7 @@ TYPES = (
                 "Items are limited to 400 KB.",
                 unit="KB",
                 limits=(
+                    NOT_NEGATIVE,
                     Limit(
                         "DYNAMODB_ITEM_SIZE",
                         "error",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import ComponentType, Limit, Prop, links
+from .base import NOT_NEGATIVE, ComponentType, Limit, Prop, links
 
 TRIGGERS = ("viewer-request", "viewer-response", "origin-request", "origin-response")
 VIEWER = ("viewer-request", "viewer-response")
@@ -109,6 +109,7 @@ TYPES = (
                 "At most 10 KB.",
                 unit="KB",
                 limits=(
+                    NOT_NEGATIVE,
                     Limit(
                         "CF_FUNCTION_SIZE",
                         "error",
@@ -174,6 +175,7 @@ TYPES = (
                 "Viewer: 1 MB. Origin: 50 MB.",
                 unit="MB",
                 limits=(
+                    NOT_NEGATIVE,
                     _edge_limit("viewer triggers allow a 1 MB package", VIEWER, max=1),
                     _edge_limit("origin triggers allow a 50 MB package", ORIGIN, max=50),
                 ),

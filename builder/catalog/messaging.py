@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ComponentType, Limit, Prop, links
+from .base import NOT_NEGATIVE, ComponentType, Limit, Prop, links
 
 TYPES = (
     ComponentType(
@@ -107,6 +107,7 @@ TYPES = (
                 "Express workflows run at most 300 s.",
                 unit="s",
                 limits=(
+                    NOT_NEGATIVE,
                     Limit(
                         "SFN_EXPRESS_DURATION",
                         "error",

@@ -321,6 +321,10 @@ MESSAGES: dict[str, str] = {
     "Keep one invocation under 15 minutes: split long jobs into Step Functions steps, or run them on Fargate.": (
         "호출 한 번은 15분 안에 끝나야 합니다. 긴 작업은 Step Functions 단계로 나누거나 Fargate에서 실행하세요."
     ),
+    "it cannot be negative": "음수일 수 없습니다",
+    "Enter zero or more: a size, a count or a duration is never below zero.": (
+        "0 이상을 입력하세요. 크기, 개수, 시간은 0보다 작을 수 없습니다."
+    ),
     "a zip package uploaded directly is limited to 50 MB": "직접 업로드하는 zip 패키지는 50 MB까지입니다",
     "Upload the package to S3 and deploy it from there (SAM and CDK do it for you), or trim it.": (
         "패키지를 S3에 올려 그곳에서 배포하거나(SAM과 CDK는 자동으로 합니다), 패키지를 줄이세요."
@@ -1209,6 +1213,12 @@ RULES: dict[str, tuple[str, str]] = {
         "4일)이 끝날 때까지 반복됩니다. 매번 처리 시도 비용이 들고 실패는 가려집니다. 리드라이브 정책은 수신 횟수가 "
         "일정 수를 넘은 메시지를 배달 못한 편지 대기열(DLQ)로 옮겨, 살펴보고 다시 보낼 수 있게 합니다. DLQ는 이 "
         "대기열에서 다른 대기열로 가는 엣지로 그리세요(DLQ 자신에게는 필요 없습니다).",
+    ),
+    "PROP_NEGATIVE": (
+        "크기, 개수, 시간은 음수일 수 없습니다",
+        "패키지나 이미지 크기, 항목 크기, 코드 크기, 예약된 동시성, 스로틀 속도, 예상 실행 시간은 0 이상입니다. "
+        "AWS API는 이 중 어느 것에도 음수를 받지 않으며, -5 MB라고 적힌 다이어그램은 실제 값을 다른 모든 규칙에서 "
+        "가리는 오타입니다(음수 패키지는 50 MB를 넘는 일이 없습니다). 실제 값을 입력하세요.",
     ),
     "LAMBDA_DEFAULT_SIZE_BEHIND_API": (
         "API 뒤의 함수가 람다 기본 메모리나 제한 시간을 그대로 씁니다",

@@ -75,6 +75,7 @@ ORDER: tuple[str, ...] = (
     "STREAM_FAILURE_DESTINATION",
     "SQS_DEAD_LETTER_QUEUE",
     "LAMBDA_DEFAULT_SIZE_BEHIND_API",
+    "PROP_NEGATIVE",
 )
 
 # A rule registered but not listed (or listed but never written) is a bug: fail at import.

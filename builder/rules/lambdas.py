@@ -131,7 +131,9 @@ def region_concurrency(idx: Index) -> Iterator[Hit]:
     by_region: dict[str, list[tuple[str, int]]] = {}
     for fn in idx.of_type(FN):
         reserved = fn.props["reserved_concurrency"]
-        if reserved:  # None (no reservation) and 0 (throttled) reserve nothing
+        # None (no reservation) and 0 (throttled) reserve nothing; a negative one is
+        # PROP_NEGATIVE's and must not hide the others' sum.
+        if reserved and reserved > 0:
             by_region.setdefault(fn.region, []).append((fn.id, reserved))
     for region in sorted(by_region):
         fns = by_region[region]

@@ -1,4 +1,4 @@
-"""Everything else: Fargate task sizes, ALB + Cognito, unsupported connections, isolated nodes."""
+"""Everything else: negative sizes, Fargate task sizes, ALB + Cognito, unsupported connections, isolated nodes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,18 @@ from builder.i18n import join_or, t
 from builder.i18n import t as T
 
 from .base import CONTAINERS, Hit, Index, number, rule
+from .limits import limit_rule
+
+# Every size, count and duration prop carries the catalog's NOT_NEGATIVE limit.
+limit_rule(
+    "PROP_NEGATIVE",
+    "Sizes, counts and durations cannot be negative",
+    """A package or image size, an item size, a code size, a reserved concurrency, a throttle
+    rate or an expected duration is zero or more: AWS's APIs take no negative value for any of
+    them, and a diagram that says -5 MB is a typo that hides the real figure from every other
+    rule (a negative package is never over 50 MB). Enter the real value.""",
+    "https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html",
+)
 
 #: Fargate task sizes: vCPU -> (lowest MB, highest MB, step MB).
 FARGATE_SIZES: dict[float, tuple[int, int, int]] = {

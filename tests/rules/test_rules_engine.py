@@ -72,6 +72,7 @@ ADDED = [
     ("STREAM_FAILURE_DESTINATION", "warning"),
     ("SQS_DEAD_LETTER_QUEUE", "warning"),
     ("LAMBDA_DEFAULT_SIZE_BEHIND_API", "warning"),
+    ("PROP_NEGATIVE", "error"),
 ]
 
 

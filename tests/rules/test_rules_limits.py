@@ -155,5 +155,9 @@ def test_catalog_json_serves_each_limit_with_its_rule_severity_and_text() -> Non
     ]
     assert (memory["aws_min"], memory["aws_max"]) == (128, 10240)
     zipped = next(p for p in types["lambda.function"]["props"] if p["name"] == "package_zipped_mb")
-    assert zipped["limits"][0]["severity"] == "warning"
-    assert zipped["limits"][0]["when"] == {"prop": "package_type", "values": ["zip"]}
+    by_rule = {limit["rule"]: limit for limit in zipped["limits"]}
+    assert by_rule["LAMBDA_PACKAGE_ZIPPED"]["severity"] == "warning"
+    assert by_rule["LAMBDA_PACKAGE_ZIPPED"]["when"] == {"prop": "package_type", "values": ["zip"]}
+    # Below zero is its own finding, whatever the package type; the input's range is 0..50.
+    assert by_rule["PROP_NEGATIVE"] == {**by_rule["PROP_NEGATIVE"], "severity": "error", "min": 0, "when": None}
+    assert (zipped["aws_min"], zipped["aws_max"]) == (0, 50)

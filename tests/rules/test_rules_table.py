@@ -143,6 +143,8 @@ CASES = [
         "error",
         fires=[
             ("901", concurrency(300, 300, 301), ("f0", "f1", "f2"), ()),
+            # A negative reservation (PROP_NEGATIVE's) does not lower the others' sum.
+            ("901 beside a negative one", concurrency(450, 451, -500), ("f0", "f1"), ()),
             (
                 "region container",
                 doc(
@@ -855,6 +857,28 @@ CASES = [
                 doc(n("api", "apigateway.api"), fn("f", memory_mb=1024, timeout_s=10), e("e1", "api", "f")),
             ),
             ("defaults without an api", doc(n("q", "sqs.queue"), fn("f"), e("e1", "q", "f"))),
+        ],
+    ),
+    Case(
+        "PROP_NEGATIVE",
+        "error",
+        fires=[
+            ("zipped package -1 MB", lam(package_zipped_mb=-1), ("f",), ()),
+            ("unzipped package -0.5 MB", lam(package_unzipped_mb=-0.5), ("f",), ()),
+            ("image -1 MB", lam(package_type="image", image_size_mb=-1), ("f",), ()),
+            ("reserved concurrency -1", lam(reserved_concurrency=-1), ("f",), ()),
+            ("edge package -1 MB", doc(n("f", "lambda.edge_function", package_zipped_mb=-1)), ("f",), ()),
+            ("cf function code -1 KB", doc(n("f", "cloudfront.function", code_size_kb=-1)), ("f",), ()),
+            ("item -1 KB", doc(n("t", "dynamodb.table", expected_item_kb=-1)), ("t",), ()),
+            ("duration -1 s", doc(n("s", "stepfunctions.state_machine", expected_duration_s=-1)), ("s",), ()),
+            ("throttle -1 req/s", doc(n("a", "apigateway.api", throttle_rps=-1)), ("a",), ()),
+        ],
+        quiet=[
+            ("zeros", lam(package_zipped_mb=0, package_unzipped_mb=0, reserved_concurrency=0)),
+            ("no throttle set", doc(n("a", "apigateway.api", throttle_rps=None))),
+            ("throttle 0", doc(n("a", "apigateway.api", throttle_rps=0))),
+            # A size over the AWS limit is that limit's finding, not this one.
+            ("zipped package 60 MB", lam(package_zipped_mb=60)),
         ],
     ),
 ]
