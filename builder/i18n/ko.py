@@ -47,17 +47,14 @@ MESSAGES: dict[str, str] = {
         "{region} 리전의 예약된 동시성이 함수 {count}개({shown})에 걸쳐 합계 {total:,}입니다. {limit}"
     ),
     # --- Networking -----------------------------------------------------------------------------
-    "an internal ALB": "내부 ALB",
-    "{fn} is outside every VPC but connects to {what} {target}, which is reachable only from inside its VPC": (
-        "{fn}: 어느 VPC에도 속하지 않은 함수가 {what} {target}에 연결됩니다. 이 리소스는 해당 VPC 안에서만 "
-        "접근할 수 있습니다"
+    "internal {alb}": "내부 {alb}",
+    "{fn} is outside every VPC but connects to {target}, which is reachable only from inside its VPC": (
+        "{fn}: 어느 VPC에도 속하지 않은 함수가 {target}에 연결됩니다. 이 리소스는 해당 VPC 안에서만 접근할 수 있습니다"
     ),
     "Put the function in private subnets of the VPC (with a security group the target allows).": (
         "함수를 그 VPC의 프라이빗 서브넷에 연결하세요(대상이 허용하는 보안 그룹과 함께)."
     ),
-    "{fn} is in subnet {subnet} but has no security_groups": (
-        "{fn}: 서브넷 {subnet}에 있지만 security_groups가 비어 있습니다"
-    ),
+    "{fn} is in {subnet} but has no security_groups": "{fn}: {subnet}에 있지만 security_groups가 비어 있습니다",
     "Add a security group (e.g. sg-lambda) and allow it in the targets' security groups.": (
         "보안 그룹(예: sg-lambda)을 추가하고, 대상 리소스의 보안 그룹에서 그 그룹의 인바운드를 허용하세요."
     ),
@@ -70,11 +67,11 @@ MESSAGES: dict[str, str] = {
     "Add an aws.vpc_endpoint with service {service} to the VPC, or a NAT gateway in a public subnet.": (
         "VPC에 service가 {service}인 aws.vpc_endpoint를 추가하거나, 퍼블릭 서브넷에 NAT 게이트웨이를 두세요."
     ),
-    "{fn} connects to database {db} directly": "{fn}: 데이터베이스 {db}에 직접 연결합니다",
+    "{fn} connects to {db} directly": "{fn}: {db}에 직접 연결합니다",
     "Put an rds.proxy between the function and the database: function -> proxy -> database.": (
         "함수와 데이터베이스 사이에 rds.proxy를 두세요: 함수 -> 프록시 -> 데이터베이스."
     ),
-    "{what} {node} is not inside a subnet": "{what} {node}: 서브넷 안에 있지 않습니다",
+    "{node} is not inside a subnet": "{node}: 서브넷 안에 있지 않습니다",
     "Move it into a private subnet of its VPC.": "해당 VPC의 프라이빗 서브넷 안으로 옮기세요.",
     "a region is a top-level container: it cannot sit inside another container": (
         "리전은 최상위 컨테이너이므로 다른 컨테이너 안에 둘 수 없습니다"
@@ -85,95 +82,90 @@ MESSAGES: dict[str, str] = {
     "a subnet belongs directly to a VPC": "서브넷은 VPC 바로 안에 속해야 합니다",
     "AWS does not nest it there": "AWS에서는 그렇게 중첩할 수 없습니다",
     "at the top level": "최상위",
-    "inside {type} {id}": "{type} {id} 안",
+    "inside {parent}": "{parent} 안",
     "in a region": "리전 안",
     "in a VPC": "VPC 안",
     "in a subnet": "서브넷 안",
     "in a {visibility} subnet": "{visibility} 서브넷 안",
-    "{type} {node} is {where}: {reason}": "{type} {node}의 위치가 {where}입니다: {reason}",
+    "{node} is {where}: {reason}": "{node}의 위치가 {where}입니다: {reason}",
     "Move it: region > VPC > subnet.": "리전 > VPC > 서브넷 순서로 옮기세요.",
-    "{label} {node} is inside {inside}, but it is a global service that no VPC contains": (
-        "{label} {node}: {inside} 안에 있지만, 어떤 VPC에도 들어가지 않는 글로벌 서비스입니다"
+    "{node} is inside {inside}, but it is a global service that no VPC contains": (
+        "{node}: {inside} 안에 있지만, 어떤 VPC에도 들어가지 않는 글로벌 서비스입니다"
     ),
     "Move it out of the VPC; connect it to the VPC's entry point (ALB, API Gateway) instead.": (
         "VPC 밖으로 옮기고, 대신 VPC의 진입점(ALB, API Gateway)에 연결하세요."
     ),
-    "{label} {node} is {where}; AWS places it {allowed}": (
-        "{label} {node}의 위치가 {where}입니다. AWS에서는 {allowed}에 배치합니다"
-    ),
-    "{label} {node} is in {value} {type} {id}; AWS places it {allowed}": (
-        "{label} {node}: {value} {type} {id}에 있습니다. AWS에서는 {allowed}에 배치합니다"
+    "{node} is {where}; AWS places it {allowed}": "{node}의 위치가 {where}입니다. AWS에서는 {allowed}에 배치합니다",
+    "{node} is in {parent}, whose {prop} is {value}; AWS places it {allowed}": (
+        "{node}: {prop} 값이 {value}인 {parent}에 있습니다. AWS에서는 {allowed}에 배치합니다"
     ),
     "Move it {allowed}.": "{allowed}에 두세요.",
     # --- Edge -------------------------------------------------------------------------------------
-    "Lambda@Edge {fn} is in {region}; Lambda@Edge functions must be created in us-east-1": (
-        "Lambda@Edge {fn}의 리전이 {region}입니다. Lambda@Edge 함수는 us-east-1에서 생성해야 합니다"
+    "{fn} is in {region}; Lambda@Edge functions must be created in us-east-1": (
+        "{fn}의 리전이 {region}입니다. Lambda@Edge 함수는 us-east-1에서 생성해야 합니다"
     ),
     "Set region to us-east-1: CloudFront replicates the function to every edge location from there.": (
         "region을 us-east-1로 설정하세요. CloudFront가 그곳에서 모든 엣지 로케이션으로 함수를 복제합니다."
     ),
-    "Lambda@Edge {fn} uses runtime {runtime}; only Node.js and Python run at the edge": (
-        "Lambda@Edge {fn}의 런타임이 {runtime}입니다. 엣지에서는 Node.js와 Python만 실행됩니다"
+    "{fn} uses runtime {runtime}; only Node.js and Python run at the edge": (
+        "{fn}의 런타임이 {runtime}입니다. 엣지에서는 Node.js와 Python만 실행됩니다"
     ),
     "Use a nodejs* or python* runtime (e.g. nodejs22.x, python3.13).": (
         "nodejs* 또는 python* 런타임을 사용하세요(예: nodejs22.x, python3.13)."
     ),
-    "{kind} {fn} is not connected to any CloudFront distribution, so it never runs": (
-        "{kind} {fn}: 어떤 CloudFront 배포에도 연결되지 않아 실행되지 않습니다"
+    "{fn} is not connected to any CloudFront distribution, so it never runs": (
+        "{fn}: 어떤 CloudFront 배포에도 연결되지 않아 실행되지 않습니다"
     ),
     "Connect it to the cloudfront.distribution whose requests or responses it handles.": (
         "이 함수가 처리할 요청이나 응답의 cloudfront.distribution에 연결하세요."
     ),
-    "CloudFront Function {fn} uses runtime {runtime}; only cloudfront-js runs there": (
-        "CloudFront Function {fn}의 런타임이 {runtime}입니다. CloudFront Functions에서는 cloudfront-js만 실행됩니다"
+    "{fn} uses runtime {runtime}; only cloudfront-js runs there": (
+        "{fn}의 런타임이 {runtime}입니다. CloudFront Functions에서는 cloudfront-js만 실행됩니다"
     ),
     "Use cloudfront-js-2.0, or make it a Lambda@Edge function for Node.js or Python.": (
         "cloudfront-js-2.0을 사용하거나, Node.js나 Python이 필요하면 Lambda@Edge 함수로 만드세요."
     ),
-    "CloudFront Function {fn} is on {trigger}; CloudFront Functions run on viewer-request and viewer-response only": (
-        "CloudFront Function {fn}의 트리거가 {trigger}입니다. CloudFront Functions는 viewer-request와 "
-        "viewer-response에서만 실행됩니다"
+    "{fn} is on {trigger}; CloudFront Functions run on viewer-request and viewer-response only": (
+        "{fn}의 트리거가 {trigger}입니다. CloudFront Functions는 viewer-request와 viewer-response에서만 실행됩니다"
     ),
     "Use a viewer trigger, or a Lambda@Edge function for origin events.": (
         "뷰어 트리거를 사용하거나, 오리진 이벤트에는 Lambda@Edge 함수를 사용하세요."
     ),
-    "CloudFront Function {fn} calls {type} {target}, but CloudFront Functions have no network access": (
-        "CloudFront Function {fn}: {type} {target}을(를) 호출하지만, CloudFront Functions에는 네트워크 접근이 없습니다"
+    "{fn} calls {target}, but CloudFront Functions have no network access": (
+        "{fn}: {target}을(를) 호출하지만, CloudFront Functions에는 네트워크 접근이 없습니다"
     ),
     "Use a Lambda@Edge function for calls to other services, or move the call to the origin.": (
         "다른 서비스 호출에는 Lambda@Edge 함수를 사용하거나, 호출을 오리진으로 옮기세요."
     ),
     # --- DynamoDB ---------------------------------------------------------------------------------
-    "table {table} uses provisioned capacity for spiky traffic; bursts will be throttled": (
-        "테이블 {table}: 트래픽이 급증하는데 프로비저닝된 용량을 사용합니다. 버스트 요청이 스로틀링됩니다"
+    "{table} uses provisioned capacity for spiky traffic; bursts will be throttled": (
+        "{table}: 트래픽이 급증하는데 프로비저닝된 용량을 사용합니다. 버스트 요청이 스로틀링됩니다"
     ),
     "Switch capacity_mode to on_demand.": "capacity_mode를 on_demand로 바꾸세요.",
-    "table {table} triggers {fn} but stream_enabled is false": (
-        "테이블 {table}의 스트림이 {fn}을(를) 트리거하지만 stream_enabled가 false입니다"
+    "{table} triggers {fn} but stream_enabled is false": (
+        "{table}의 스트림이 {fn}을(를) 트리거하지만 stream_enabled가 false입니다"
     ),
     "Set stream_enabled to true on the table.": "테이블의 stream_enabled를 true로 설정하세요.",
-    "{count} functions consume the stream of table {table}; more than {max} readers per shard are throttled": (
-        "테이블 {table}의 스트림을 함수 {count}개가 읽습니다. 샤드당 읽는 쪽이 {max}개를 넘으면 스로틀링됩니다"
+    "{count} functions consume the stream of {table}; more than {max} readers per shard are throttled": (
+        "{table}의 스트림을 함수 {count}개가 읽습니다. 샤드당 읽는 쪽이 {max}개를 넘으면 스로틀링됩니다"
     ),
     "Keep two consumers at most: fan out through one function to SNS/EventBridge, or use Kinesis Data Streams.": (
         "컨슈머는 최대 두 개로 유지하세요. 함수 하나가 SNS/EventBridge로 팬아웃하거나, "
         "Kinesis Data Streams를 사용하세요."
     ),
-    "DAX cluster {dax} is not connected to any DynamoDB table": (
-        "DAX 클러스터 {dax}: 어떤 DynamoDB 테이블에도 연결되어 있지 않습니다"
-    ),
+    "{dax} is not connected to any DynamoDB table": "{dax}: 어떤 DynamoDB 테이블에도 연결되어 있지 않습니다",
     "Connect the cluster to the dynamodb.table it caches (dax -> table).": (
         "클러스터를 캐시할 dynamodb.table에 연결하세요(dax -> 테이블)."
     ),
     # --- Front doors (API Gateway, clients) ------------------------------------------------
-    "{client} invokes function {fn} directly, which needs IAM credentials on the client": (
-        "{client}: 함수 {fn}을(를) 직접 호출합니다. 이렇게 하려면 클라이언트에 IAM 자격 증명이 필요합니다"
+    "{client} invokes {fn} directly, which needs IAM credentials on the client": (
+        "{client}: {fn}을(를) 직접 호출합니다. 이렇게 하려면 클라이언트에 IAM 자격 증명이 필요합니다"
     ),
     "Put API Gateway or an ALB in front of the function: client -> API -> function.": (
         "함수 앞에 API Gateway나 ALB를 두세요: 클라이언트 -> API -> 함수."
     ),
-    "{client} reads/writes {type} {target} directly without a Cognito identity pool for credentials": (
-        "{client}: 자격 증명을 줄 Cognito 자격 증명 풀 없이 {type} {target}에 직접 읽고 씁니다"
+    "{client} reads/writes {target} directly without a Cognito identity pool for credentials": (
+        "{client}: 자격 증명을 줄 Cognito 자격 증명 풀 없이 {target}에 직접 읽고 씁니다"
     ),
     "Connect the client to a cognito.identity_pool, or go through API Gateway or presigned URLs.": (
         "클라이언트를 cognito.identity_pool에 연결하거나, API Gateway 또는 미리 서명된 URL을 거치세요."
@@ -196,8 +188,8 @@ MESSAGES: dict[str, str] = {
     "Make the API regional or edge-optimized, or call it from inside the VPC.": (
         "API를 리전 또는 엣지 최적화 엔드포인트로 바꾸거나, VPC 안에서 호출하세요."
     ),
-    "{what} uses certificate {cert} from {region}; CloudFront only uses ACM certificates from us-east-1": (
-        "{what}: {region}의 인증서 {cert}을(를) 사용합니다. CloudFront는 us-east-1의 ACM 인증서만 사용합니다"
+    "{what} uses {cert} from {region}; CloudFront only uses ACM certificates from us-east-1": (
+        "{what}: {region}의 {cert}을(를) 사용합니다. CloudFront는 us-east-1의 ACM 인증서만 사용합니다"
     ),
     "Request (or import) the certificate in us-east-1 and use that one.": (
         "us-east-1에서 인증서를 요청(또는 가져오기)하고 그 인증서를 사용하세요."
@@ -209,29 +201,27 @@ MESSAGES: dict[str, str] = {
         "공개 API가 아니라면 authorizer를 cognito, iam 또는 lambda로 설정하세요."
     ),
     # --- Messaging and orchestration ----------------------------------------------------------
-    "queue {queue} has a visibility timeout of {visibility} s, under the "
-    "{timeout} s timeout of {fn}; Lambda refuses the event source mapping": (
-        "대기열 {queue}의 표시 제한 시간이 {visibility}초로, {fn}의 제한 시간 {timeout}초보다 짧습니다. "
+    "{queue} has a visibility timeout of {visibility} s, under the {timeout} s timeout of {fn}; "
+    "Lambda refuses the event source mapping": (
+        "{queue}의 표시 제한 시간이 {visibility}초로, {fn}의 제한 시간 {timeout}초보다 짧습니다. "
         "람다가 이벤트 소스 매핑을 거부합니다"
     ),
     "Set visibility_timeout_s to at least {timeout} s; {recommended} s (6 x the function timeout) is recommended.": (
         "visibility_timeout_s를 {timeout}초 이상으로 설정하세요. 권장값은 {recommended}초(함수 제한 시간의 6배)입니다."
     ),
-    "queue {queue} has a visibility timeout of {visibility} s, under 6 x the "
-    "{timeout} s timeout of {fn} ({recommended} s)": (
-        "대기열 {queue}의 표시 제한 시간이 {visibility}초로, {fn}의 제한 시간 {timeout}초의 6배"
-        "({recommended}초)보다 짧습니다"
+    "{queue} has a visibility timeout of {visibility} s, under 6 x the {timeout} s timeout of {fn} ({recommended} s)": (
+        "{queue}의 표시 제한 시간이 {visibility}초로, {fn}의 제한 시간 {timeout}초의 6배({recommended}초)보다 짧습니다"
     ),
     "Set visibility_timeout_s to {recommended} s or more.": (
         "visibility_timeout_s를 {recommended}초 이상으로 설정하세요."
     ),
-    "bucket {bucket} triggers {fn}, which writes back to the same bucket: each write can trigger it again": (
-        "버킷 {bucket}이(가) 트리거하는 {fn}이(가) 같은 버킷에 다시 씁니다. 쓸 때마다 함수가 다시 트리거될 수 있습니다"
+    "{bucket} triggers {fn}, which writes back to the same bucket: each write can trigger it again": (
+        "{bucket}이(가) 트리거하는 {fn}이(가) 같은 버킷에 다시 씁니다. 쓸 때마다 함수가 다시 트리거될 수 있습니다"
     ),
     "Write to another bucket, or filter the trigger on a prefix/suffix the function never writes.": (
         "다른 버킷에 쓰거나, 함수가 쓰지 않는 접두사/접미사로 트리거를 필터링하세요."
     ),
-    "function {fn} calls function {target} directly": "함수 {fn}: 함수 {target}을(를) 직접 호출합니다",
+    "{fn} calls {target} directly": "{fn}: {target}을(를) 직접 호출합니다",
     "Orchestrate with Step Functions, or pass work through SQS, SNS or EventBridge.": (
         "Step Functions로 오케스트레이션하거나, SQS, SNS 또는 EventBridge로 작업을 넘기세요."
     ),
@@ -248,8 +238,8 @@ MESSAGES: dict[str, str] = {
     "Add an on-failure destination: an edge from the function to an SQS queue, SNS topic or S3 bucket.": (
         "실패 시 대상을 추가하세요: 함수에서 SQS 대기열, SNS 주제 또는 S3 버킷으로 가는 엣지입니다."
     ),
-    "queue {queue} has no dead-letter queue: a message that keeps failing comes back until it expires": (
-        "대기열 {queue}에 배달 못한 편지 대기열(DLQ)이 없습니다. 계속 실패하는 메시지가 만료될 때까지 되돌아옵니다"
+    "{queue} has no dead-letter queue: a message that keeps failing comes back until it expires": (
+        "{queue}에 배달 못한 편지 대기열(DLQ)이 없습니다. 계속 실패하는 메시지가 만료될 때까지 되돌아옵니다"
     ),
     "Add a dead-letter queue: an sqs.queue with an edge from this queue to it (redrive policy).": (
         "배달 못한 편지 대기열을 추가하세요: 이 대기열에서 다른 sqs.queue로 가는 엣지입니다(리드라이브 정책)."
@@ -263,38 +253,34 @@ MESSAGES: dict[str, str] = {
     "{low} to {high} MB in {step} MB steps": "{low}-{high} MB({step} MB 단위)",
     "{cpu} vCPU takes {choices}": "{cpu} vCPU에는 {choices}",
     "Fargate offers 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU": "Fargate는 0.25, 0.5, 1, 2, 4, 8, 16 vCPU를 제공합니다",
-    "Fargate task {task}: {cpu} vCPU with {memory} MB is not a Fargate size; {why}": (
-        "Fargate 작업 {task}: {cpu} vCPU와 {memory} MB 조합은 Fargate 크기가 아닙니다. {why}"
+    "{task}: {cpu} vCPU with {memory} MB is not a Fargate size; {why}": (
+        "{task}: {cpu} vCPU와 {memory} MB 조합은 Fargate 크기가 아닙니다. {why}"
     ),
     "Pick a combination from the Fargate task size table (e.g. 1 vCPU with 2048 MB).": (
         "Fargate 작업 크기 표에 있는 조합을 고르세요(예: 1 vCPU와 2048 MB)."
     ),
-    "ALB {alb} authenticates with Cognito ({pools}) on an http listener; Cognito authentication needs HTTPS": (
-        "ALB {alb}: http 리스너에서 Cognito({pools})로 인증합니다. Cognito 인증에는 HTTPS가 필요합니다"
+    "{alb} authenticates with Cognito ({pools}) on an http listener; Cognito authentication needs HTTPS": (
+        "{alb}: http 리스너에서 Cognito({pools})로 인증합니다. Cognito 인증에는 HTTPS가 필요합니다"
     ),
     "Set listener to https (with an ACM certificate) and redirect HTTP to HTTPS.": (
         "listener를 https로 설정하고(ACM 인증서와 함께) HTTP는 HTTPS로 리디렉션하세요."
     ),
-    "{source_type} {source} has {prop} {value}, so it cannot reach {target_type} "
-    "{target}; it reaches only {values} there": (
-        "{source_type} {source}의 {prop} 값이 {value}이므로 {target_type} {target}에 닿을 수 없습니다. "
-        "여기서는 {values}에만 닿습니다"
+    "{source} has {prop} {value}, so it cannot reach {target}; it reaches only {values} there": (
+        "{source}의 {prop} 값이 {value}이므로 {target}에 닿을 수 없습니다. 여기서는 {values}에만 닿습니다"
     ),
     "Set {prop} to {values}, or add one for this service.": (
         "{prop}을(를) {values}(으)로 설정하거나, 이 서비스용 엔드포인트를 하나 더 추가하세요."
     ),
-    "edge {edge} touches container {type} {id}; containers are places, not services": (
-        "엣지 {edge}이(가) 컨테이너 {type} {id}에 닿습니다. 컨테이너는 위치이지 서비스가 아닙니다"
+    "edge {edge} touches {container}; containers are places, not services": (
+        "엣지 {edge}이(가) {container}에 닿습니다. 컨테이너는 위치이지 서비스가 아닙니다"
     ),
     "Connect the components inside the container instead.": "대신 컨테이너 안의 구성 요소끼리 연결하세요.",
-    "{source_type} {source} -> {target_type} {target}: AWS has no such integration": (
-        "{source_type} {source} -> {target_type} {target}: AWS에는 이런 통합이 없습니다"
-    ),
+    "{source} -> {target}: AWS has no such integration": "{source} -> {target}: AWS에는 이런 통합이 없습니다",
     "Check the direction (the source calls or sends to the target), or connect through a "
     "service that supports both ends.": (
         "방향을 확인하거나(출발지가 대상을 호출하거나 대상에 보냅니다), 양쪽을 모두 지원하는 서비스를 거쳐 연결하세요."
     ),
-    "{type} {node} has no connections": "{type} {node}: 연결이 하나도 없습니다",
+    "{node} has no connections": "{node}: 연결이 하나도 없습니다",
     "Connect it to the components that use it, or remove it.": "이 구성 요소를 쓰는 구성 요소에 연결하거나 삭제하세요.",
     # --- The catalog's limits (builder/catalog: Limit.text and Limit.hint) --------------------
     "CloudFront Functions allow 10 KB of code": "CloudFront Functions의 코드는 10 KB까지입니다",
@@ -321,6 +307,7 @@ MESSAGES: dict[str, str] = {
     "Keep one invocation under 15 minutes: split long jobs into Step Functions steps, or run them on Fargate.": (
         "호출 한 번은 15분 안에 끝나야 합니다. 긴 작업은 Step Functions 단계로 나누거나 Fargate에서 실행하세요."
     ),
+    "{kind} {name}": "{kind} {name}",
     "it cannot be negative": "음수일 수 없습니다",
     "Enter zero or more: a size, a count or a duration is never below zero.": (
         "0 이상을 입력하세요. 크기, 개수, 시간은 0보다 작을 수 없습니다."

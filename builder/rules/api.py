@@ -33,9 +33,9 @@ def client_direct_lambda(idx: Index) -> Iterator[Hit]:
                     (c.id, e.target.id),
                     (e.id,),
                     t(
-                        "{client} invokes function {fn} directly, which needs IAM credentials on the client",
+                        "{client} invokes {fn} directly, which needs IAM credentials on the client",
                         client=idx.called("client", c),
-                        fn=idx.name(e.target),
+                        fn=idx.kind(e.target),
                     ),
                     t("Put API Gateway or an ALB in front of the function: client -> API -> function."),
                 )
@@ -62,10 +62,9 @@ def client_direct_aws(idx: Index) -> Iterator[Hit]:
                 (c.id, e.target.id),
                 (e.id,),
                 t(
-                    "{client} reads/writes {type} {target} directly without a Cognito identity pool for credentials",
+                    "{client} reads/writes {target} directly without a Cognito identity pool for credentials",
                     client=idx.called("client", c),
-                    type=e.target.type,
-                    target=idx.name(e.target),
+                    target=idx.kind(e.target),
                 ),
                 t("Connect the client to a cognito.identity_pool, or go through API Gateway or presigned URLs."),
             )
@@ -184,10 +183,9 @@ def edge_cert_region(idx: Index) -> Iterator[Hit]:
                 (other.id, cert.id),
                 (e.id,),
                 t(
-                    "{what} uses certificate {cert} from {region}; "
-                    "CloudFront only uses ACM certificates from us-east-1",
+                    "{what} uses {cert} from {region}; CloudFront only uses ACM certificates from us-east-1",
                     what=idx.called(what, other),
-                    cert=idx.name(cert),
+                    cert=idx.kind(cert),
                     region=region,
                 ),
                 t("Request (or import) the certificate in us-east-1 and use that one."),

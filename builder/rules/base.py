@@ -326,10 +326,30 @@ class Index:
         ``word`` is one of :data:`CALLED_WORDS` (each has its template in both languages)."""
         assert word in CALLED_WORDS, word
         name = cls.name(node)
+        words = node.label.lower().split()
         *before, last = word.split()
-        if last.lower() in node.label.lower().split():
+        if all(w.lower() in words for w in (*before, last)):
+            return name
+        if last.lower() in words:
             return i18n.t(" ".join([*before, "{name}"]), name=name) if before else name
         return i18n.t(word + " {name}", name=name)
+
+    @classmethod
+    def kind(cls, node: Node) -> str:
+        """The node named with its type, saying the type once: "S3 bucket uploads (b)", but
+        "S3 bucket (b)" for a bucket labelled "S3 bucket" (or "S3 버킷", the palette's Korean),
+        not "S3 bucket S3 bucket (b)". The type is said in the reader's language."""
+        name = cls.name(node)
+        key = (node.type, node.label)
+        says = _SAYS_TYPE.get(key)
+        if says is None:  # once per type and label (most labels are the palette's)
+            if len(_SAYS_TYPE) > 50_000:
+                _SAYS_TYPE.clear()
+            words = set(node.label.lower().split())
+            says = _SAYS_TYPE[key] = bool(words) and any(said <= words for said in _type_words(node.type))
+        if says:
+            return name
+        return i18n.t("{kind} {name}", kind=_type_text(node.type), name=name)
 
     @staticmethod
     def name(node: Node) -> str:
@@ -341,13 +361,35 @@ class Index:
 
 Place = tuple[str, "str | None", "str | None"]  # region, VPC id, subnet id
 
+_TYPE_LABEL = {t.key: t.label for t in catalog.all_types()}
+#: Per type, the words of its label in each language (lower case, "/" left out), made at the
+#: first finding that names a node of that type.
+_TYPE_WORDS: dict[str, list[frozenset[str]]] = {}
+#: (type, label) -> does the label already say the type? (:meth:`Index.kind`)
+_SAYS_TYPE: dict[tuple[str, str], bool] = {}
+
+
+def _type_text(type_key: str) -> i18n.Text:
+    return i18n.t(_TYPE_LABEL[type_key])
+
+
+def _type_words(type_key: str) -> list[frozenset[str]]:
+    said = _TYPE_WORDS.get(type_key)
+    if said is None:
+        label = _type_text(type_key)
+        said = _TYPE_WORDS[type_key] = [
+            frozenset(i18n.render(label, lang).lower().split()) - {"/"} for lang in i18n.LANGUAGES
+        ]
+    return said
+
+
 #: The words :meth:`Index.called` puts before a node's name.
 CALLED_WORDS = ("client", "API", "CloudFront distribution", "edge-optimized API")
 
 
 def called_templates() -> list[str]:
     """Every template :meth:`Index.called` can make (for the completeness test)."""
-    out = []
+    out = ["{kind} {name}"]
     for word in CALLED_WORDS:
         *before, _ = word.split()
         out.append(word + " {name}")

@@ -42,8 +42,8 @@ def capacity_spiky(idx: Index) -> Iterator[Hit]:
                 (t.id,),
                 (),
                 T(
-                    "table {table} uses provisioned capacity for spiky traffic; bursts will be throttled",
-                    table=idx.name(t),
+                    "{table} uses provisioned capacity for spiky traffic; bursts will be throttled",
+                    table=idx.kind(t),
                 ),
                 T("Switch capacity_mode to on_demand."),
             )
@@ -69,8 +69,8 @@ def stream_disabled(idx: Index) -> Iterator[Hit]:
                     (t.id, e.target.id),
                     (e.id,),
                     T(
-                        "table {table} triggers {fn} but stream_enabled is false",
-                        table=idx.name(t),
+                        "{table} triggers {fn} but stream_enabled is false",
+                        table=idx.kind(t),
                         fn=idx.name(e.target),
                     ),
                     T("Set stream_enabled to true on the table."),
@@ -95,10 +95,9 @@ def stream_consumers(idx: Index) -> Iterator[Hit]:
                 (t.id, *consumers),
                 tuple(e.id for e in edges),
                 T(
-                    "{count} functions consume the stream of table {table}; more than "
-                    "{max} readers per shard are throttled",
+                    "{count} functions consume the stream of {table}; more than {max} readers per shard are throttled",
                     count=len(consumers),
-                    table=idx.name(t),
+                    table=idx.kind(t),
                     max=STREAM_MAX_CONSUMERS,
                 ),
                 T(
@@ -124,7 +123,7 @@ def dax_target(idx: Index) -> Iterator[Hit]:
             yield (
                 (d.id,),
                 (),
-                T("DAX cluster {dax} is not connected to any DynamoDB table", dax=idx.name(d)),
+                T("{dax} is not connected to any DynamoDB table", dax=idx.kind(d)),
                 T("Connect the cluster to the dynamodb.table it caches (dax -> table)."),
             )
 

@@ -40,8 +40,8 @@ def edge_region(idx: Index) -> Iterator[Hit]:
                 (fn.id,),
                 (),
                 t(
-                    "Lambda@Edge {fn} is in {region}; Lambda@Edge functions must be created in us-east-1",
-                    fn=idx.name(fn),
+                    "{fn} is in {region}; Lambda@Edge functions must be created in us-east-1",
+                    fn=idx.kind(fn),
                     region=region or t("no region"),
                 ),
                 t("Set region to us-east-1: CloudFront replicates the function to every edge location from there."),
@@ -65,8 +65,8 @@ def edge_runtime(idx: Index) -> Iterator[Hit]:
                 (fn.id,),
                 (),
                 t(
-                    "Lambda@Edge {fn} uses runtime {runtime}; only Node.js and Python run at the edge",
-                    fn=idx.name(fn),
+                    "{fn} uses runtime {runtime}; only Node.js and Python run at the edge",
+                    fn=idx.kind(fn),
                     runtime=runtime or t("(none)"),
                 ),
                 t("Use a nodejs* or python* runtime (e.g. nodejs22.x, python3.13)."),
@@ -98,14 +98,12 @@ limit_rule(
 def edge_attachment(idx: Index) -> Iterator[Hit]:
     for fn in idx.of_type(EDGE_FN, CF_FN):
         if not idx.connected(fn.id, DISTRIBUTION):
-            kind = "Lambda@Edge" if fn.type == EDGE_FN else "CloudFront Function"
             yield (
                 (fn.id,),
                 (),
                 t(
-                    "{kind} {fn} is not connected to any CloudFront distribution, so it never runs",
-                    kind=kind,
-                    fn=idx.name(fn),
+                    "{fn} is not connected to any CloudFront distribution, so it never runs",
+                    fn=idx.kind(fn),
                 ),
                 t("Connect it to the cloudfront.distribution whose requests or responses it handles."),
             )
@@ -129,8 +127,8 @@ def cf_runtime(idx: Index) -> Iterator[Hit]:
                 (fn.id,),
                 (),
                 t(
-                    "CloudFront Function {fn} uses runtime {runtime}; only cloudfront-js runs there",
-                    fn=idx.name(fn),
+                    "{fn} uses runtime {runtime}; only cloudfront-js runs there",
+                    fn=idx.kind(fn),
                     runtime=runtime or t("(none)"),
                 ),
                 t("Use cloudfront-js-2.0, or make it a Lambda@Edge function for Node.js or Python."),
@@ -153,9 +151,8 @@ def cf_trigger(idx: Index) -> Iterator[Hit]:
                 (fn.id,),
                 (),
                 t(
-                    "CloudFront Function {fn} is on {trigger}; CloudFront Functions run on "
-                    "viewer-request and viewer-response only",
-                    fn=idx.name(fn),
+                    "{fn} is on {trigger}; CloudFront Functions run on viewer-request and viewer-response only",
+                    fn=idx.kind(fn),
                     trigger=fn.props["trigger"],
                 ),
                 t("Use a viewer trigger, or a Lambda@Edge function for origin events."),
@@ -180,11 +177,9 @@ def cf_network(idx: Index) -> Iterator[Hit]:
                     (fn.id, e.target.id),
                     (e.id,),
                     t(
-                        "CloudFront Function {fn} calls {type} {target}, "
-                        "but CloudFront Functions have no network access",
-                        fn=idx.name(fn),
-                        type=e.target.type,
-                        target=idx.name(e.target),
+                        "{fn} calls {target}, but CloudFront Functions have no network access",
+                        fn=idx.kind(fn),
+                        target=idx.kind(e.target),
                     ),
                     t("Use a Lambda@Edge function for calls to other services, or move the call to the origin."),
                 )

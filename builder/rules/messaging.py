@@ -41,9 +41,9 @@ def visibility_below_timeout(idx: Index) -> Iterator[Hit]:
                 (q.id, fn.id),
                 (e.id,),
                 t(
-                    "queue {queue} has a visibility timeout of {visibility} s, under the "
+                    "{queue} has a visibility timeout of {visibility} s, under the "
                     "{timeout} s timeout of {fn}; Lambda refuses the event source mapping",
-                    queue=idx.name(q),
+                    queue=idx.kind(q),
                     visibility=number(visibility),
                     timeout=number(timeout),
                     fn=idx.name(fn),
@@ -74,9 +74,9 @@ def visibility_timeout(idx: Index) -> Iterator[Hit]:
                 (q.id, fn.id),
                 (e.id,),
                 t(
-                    "queue {queue} has a visibility timeout of {visibility} s, under 6 x the "
+                    "{queue} has a visibility timeout of {visibility} s, under 6 x the "
                     "{timeout} s timeout of {fn} ({recommended} s)",
-                    queue=idx.name(q),
+                    queue=idx.kind(q),
                     visibility=number(visibility),
                     timeout=number(timeout),
                     fn=idx.name(fn),
@@ -115,9 +115,8 @@ def s3_recursive(idx: Index) -> Iterator[Hit]:
                     (b.id, fn.id),
                     (*(t.id for t in trigs), *(w.id for w in back)),
                     t(
-                        "bucket {bucket} triggers {fn}, which writes back to the same bucket: "
-                        "each write can trigger it again",
-                        bucket=idx.name(b),
+                        "{bucket} triggers {fn}, which writes back to the same bucket: each write can trigger it again",
+                        bucket=idx.kind(b),
                         fn=idx.name(fn),
                     ),
                     t("Write to another bucket, or filter the trigger on a prefix/suffix the function never writes."),
@@ -152,7 +151,7 @@ def lambda_to_lambda(idx: Index) -> Iterator[Hit]:
                 yield (
                     (fn.id, e.target.id),
                     (e.id,),
-                    t("function {fn} calls function {target} directly", fn=idx.name(fn), target=idx.name(e.target)),
+                    t("{fn} calls {target} directly", fn=idx.kind(fn), target=idx.kind(e.target)),
                     t("Orchestrate with Step Functions, or pass work through SQS, SNS or EventBridge."),
                 )
 
@@ -261,8 +260,8 @@ def dead_letter_queue(idx: Index) -> Iterator[Hit]:
                 (q.id,),
                 (),
                 t(
-                    "queue {queue} has no dead-letter queue: a message that keeps failing comes back until it expires",
-                    queue=idx.name(q),
+                    "{queue} has no dead-letter queue: a message that keeps failing comes back until it expires",
+                    queue=idx.kind(q),
                 ),
                 t("Add a dead-letter queue: an sqs.queue with an edge from this queue to it (redrive policy)."),
             )

@@ -97,8 +97,8 @@ def fargate_task_size(idx: Index) -> Iterator[Hit]:
             (task.id,),
             (),
             t(
-                "Fargate task {task}: {cpu} vCPU with {memory} MB is not a Fargate size; {why}",
-                task=idx.name(task),
+                "{task}: {cpu} vCPU with {memory} MB is not a Fargate size; {why}",
+                task=idx.kind(task),
                 cpu=number(cpu),
                 memory=number(memory),
                 why=why,
@@ -132,9 +132,9 @@ def alb_cognito_https(idx: Index) -> Iterator[Hit]:
                 (alb.id, *pools),
                 tuple(e.id for e in edges),
                 t(
-                    "ALB {alb} authenticates with Cognito ({pools}) on an http listener; "
+                    "{alb} authenticates with Cognito ({pools}) on an http listener; "
                     "Cognito authentication needs HTTPS",
-                    alb=idx.name(alb),
+                    alb=idx.kind(alb),
                     pools=", ".join(pools),
                 ),
                 t("Set listener to https (with an ACM certificate) and redirect HTTP to HTTPS."),
@@ -169,14 +169,11 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
                 (s.id, t.id),
                 (e.id,),
                 T(
-                    "{source_type} {source} has {prop} {value}, so it cannot reach {target_type} "
-                    "{target}; it reaches only {values} there",
-                    source_type=s.type,
-                    source=idx.name(s),
+                    "{source} has {prop} {value}, so it cannot reach {target}; it reaches only {values} there",
+                    source=idx.kind(s),
                     prop=prop,
                     value=s.props.get(prop),
-                    target_type=t.type,
-                    target=idx.name(t),
+                    target=idx.kind(t),
                     values=", ".join(values),
                 ),
                 T("Set {prop} to {values}, or add one for this service.", prop=prop, values=join_or(values)),
@@ -190,10 +187,9 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
                 (s.id, t.id),
                 (e.id,),
                 T(
-                    "edge {edge} touches container {type} {id}; containers are places, not services",
+                    "edge {edge} touches {container}; containers are places, not services",
                     edge=e.id,
-                    type=container.type,
-                    id=container.id,
+                    container=idx.kind(container),
                 ),
                 T("Connect the components inside the container instead."),
             )
@@ -202,11 +198,9 @@ def connection_unsupported(idx: Index) -> Iterator[Hit]:
                 (s.id, t.id),
                 (e.id,),
                 T(
-                    "{source_type} {source} -> {target_type} {target}: AWS has no such integration",
-                    source_type=s.type,
-                    source=s.id,
-                    target_type=t.type,
-                    target=t.id,
+                    "{source} -> {target}: AWS has no such integration",
+                    source=idx.kind(s),
+                    target=idx.kind(t),
                 ),
                 T(
                     "Check the direction (the source calls or sends to the target), or connect through a "
@@ -231,6 +225,6 @@ def isolated_node(idx: Index) -> Iterator[Hit]:
             yield (
                 (node.id,),
                 (),
-                T("{type} {node} has no connections", type=node.type, node=idx.name(node)),
+                T("{node} has no connections", node=idx.kind(node)),
                 T("Connect it to the components that use it, or remove it."),
             )

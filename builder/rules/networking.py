@@ -19,12 +19,6 @@ VPC_DOCS = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html"
 VPC_ONLY = tuple(
     t.key for t in catalog.all_types() if t.parents == (SUBNET,) and not t.parent_props and not t.container
 )
-VPC_ONLY_LABEL = {
-    "elasticache.cluster": "ElastiCache",
-    "dynamodb.dax": "DAX",
-    "rds.database": "RDS",
-    "rds.proxy": "RDS Proxy",
-}
 
 #: AWS services reached over their public endpoints, with the VPC endpoint service that
 #: reaches them privately: read from the catalog's aws.vpc_endpoint connections.
@@ -52,22 +46,20 @@ def vpc_required(idx: Index) -> Iterator[Hit]:
             continue
         for e in idx.outgoing(fn.id):
             t = e.target
-            what: str
-            if t.type in VPC_ONLY_LABEL:
-                what = VPC_ONLY_LABEL[t.type]
+            target: str
+            if t.type in VPC_ONLY:
+                target = idx.kind(t)
             elif t.type == "elb.alb" and t.props["scheme"] == "internal":
-                what = T("an internal ALB")
+                target = T("internal {alb}", alb=idx.kind(t))
             else:
                 continue
             yield (
                 (fn.id, t.id),
                 (e.id,),
                 T(
-                    "{fn} is outside every VPC but connects to {what} {target}, "
-                    "which is reachable only from inside its VPC",
+                    "{fn} is outside every VPC but connects to {target}, which is reachable only from inside its VPC",
                     fn=idx.name(fn),
-                    what=what,
-                    target=idx.name(t),
+                    target=target,
                 ),
                 T("Put the function in private subnets of the VPC (with a security group the target allows)."),
             )
@@ -89,7 +81,11 @@ def vpc_security_group(idx: Index) -> Iterator[Hit]:
             yield (
                 (fn.id,),
                 (),
-                T("{fn} is in subnet {subnet} but has no security_groups", fn=idx.name(fn), subnet=fn.subnet),
+                T(
+                    "{fn} is in {subnet} but has no security_groups",
+                    fn=idx.name(fn),
+                    subnet=idx.kind(idx.nodes[fn.subnet]),
+                ),
                 T("Add a security group (e.g. sg-lambda) and allow it in the targets' security groups."),
             )
 
@@ -168,7 +164,7 @@ def rds_proxy(idx: Index) -> Iterator[Hit]:
                 yield (
                     (fn.id, e.target.id),
                     (e.id,),
-                    T("{fn} connects to database {db} directly", fn=idx.name(fn), db=idx.name(e.target)),
+                    T("{fn} connects to {db} directly", fn=idx.name(fn), db=idx.kind(e.target)),
                     T("Put an rds.proxy between the function and the database: function -> proxy -> database."),
                 )
 
@@ -188,7 +184,7 @@ def vpc_only_resource(idx: Index) -> Iterator[Hit]:
             yield (
                 (node.id,),
                 (),
-                T("{what} {node} is not inside a subnet", what=VPC_ONLY_LABEL[node.type], node=idx.name(node)),
+                T("{node} is not inside a subnet", node=idx.kind(node)),
                 T("Move it into a private subnet of its VPC."),
             )
 
@@ -226,24 +222,22 @@ def container_nesting(idx: Index) -> Iterator[Hit]:
                     (node.id,),
                     (),
                     T(
-                        "{type} {node} is {where}: {reason}",
-                        type=node.type,
-                        node=idx.name(node),
+                        "{node} is {where}: {reason}",
+                        node=idx.kind(node),
                         where=where,
                         reason=reason,
                     ),
                     T("Move it: region > VPC > subnet."),
                 )
         elif spec.global_service and idx.in_vpc(node):
-            inside = node.subnet or node.vpc
+            inside = nodes[node.subnet or node.vpc or ""]
             yield (
                 (node.id,),
                 (),
                 T(
-                    "{label} {node} is inside {inside}, but it is a global service that no VPC contains",
-                    label=T(spec.label),
-                    node=idx.name(node),
-                    inside=inside,
+                    "{node} is inside {inside}, but it is a global service that no VPC contains",
+                    node=idx.kind(node),
+                    inside=idx.kind(inside),
                 ),
                 T("Move it out of the VPC; connect it to the VPC's entry point (ALB, API Gateway) instead."),
             )
@@ -255,7 +249,7 @@ _PLACE_WORDS = {"": N_("at the top level"), REGION: N_("in a region"), VPC: N_("
 def _where(parent: Node | None) -> str:
     if parent is None:
         return T("at the top level")
-    return T("inside {type} {id}", type=parent.type, id=parent.id)
+    return T("inside {parent}", parent=Index.kind(parent))
 
 
 def _allowed(spec: catalog.ComponentType) -> str:
@@ -302,9 +296,8 @@ def component_placement(idx: Index) -> Iterator[Hit]:
                 (node.id,),
                 (),
                 T(
-                    "{label} {node} is {where}; AWS places it {allowed}",
-                    label=T(spec.label),
-                    node=idx.name(node),
+                    "{node} is {where}; AWS places it {allowed}",
+                    node=idx.kind(node),
                     where=_where(parent),
                     allowed=_allowed(spec),
                 ),
@@ -317,12 +310,11 @@ def component_placement(idx: Index) -> Iterator[Hit]:
                     (node.id,),
                     (),
                     T(
-                        "{label} {node} is in {value} {type} {id}; AWS places it {allowed}",
-                        label=T(spec.label),
-                        node=idx.name(node),
+                        "{node} is in {parent}, whose {prop} is {value}; AWS places it {allowed}",
+                        node=idx.kind(node),
+                        parent=idx.kind(parent),
+                        prop=prop,
                         value=parent.props.get(prop),
-                        type=parent.type,
-                        id=parent.id,
                         allowed=_allowed(spec),
                     ),
                     T("Move it {allowed}.", allowed=_allowed(spec)),

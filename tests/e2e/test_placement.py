@@ -78,7 +78,10 @@ def test_dragging_from_the_palette_lights_up_where_the_type_may_go(page: Any, sh
     expect(styles).to_have_attribute("data-dragging", "")
     badge = finding_on(page, nat, "COMPONENT_PLACEMENT")
     expect(badge).to_have_attribute("data-severity", "error")
-    message = f"NAT gateway NAT gateway ({nat}) is in private aws.subnet data-a; AWS places it in a public subnet"
+    message = (
+        f"NAT gateway ({nat}) is in Private data subnet A (data-a), whose visibility is private; "
+        "AWS places it in a public subnet"
+    )
     expect(badge).to_have_attribute("title", re.compile(re.escape(f"ERROR COMPONENT_PLACEMENT: {message}")))
     expect(styles).to_have_attribute("data-flagged", "")  # the server's finding replaced the mark
     assert nat in page.evaluate("window.__flagged"), "the drop was not marked at once"
@@ -98,7 +101,7 @@ def test_dragging_from_the_palette_lights_up_where_the_type_may_go(page: Any, sh
     rds = page.get_by_test_id("node-props").get_attribute("data-node-id")
     assert rds and rds != "db"
     badge = finding_on(page, rds, "VPC_ONLY_RESOURCE")
-    message = f"RDS RDS / Aurora database ({rds}) is not inside a subnet"
+    message = f"RDS / Aurora database ({rds}) is not inside a subnet"
     expect(badge).to_have_attribute("title", re.compile(re.escape(f"ERROR VPC_ONLY_RESOURCE: {message}")))
 
 

@@ -47,8 +47,28 @@ def test_a_text_is_its_english_and_keeps_its_parts() -> None:
 
 def test_plain_string_parameters_are_data_never_translated() -> None:
     # A node labelled with an English word that the catalog knows stays as the user wrote it.
-    text = t("{fn} connects to database {db} directly", fn="valid", db="(none)")
-    assert i18n.render(text, "ko") == "valid: 데이터베이스 (none)에 직접 연결합니다"
+    text = t("{fn} connects to {db} directly", fn="valid", db="(none)")
+    assert i18n.render(text, "ko") == "valid: (none)에 직접 연결합니다"
+
+
+def test_a_node_is_named_with_its_type_once_in_either_language() -> None:
+    def named(label: str, lang: str) -> str:
+        doc: Doc = {
+            "schema": 1,
+            "nodes": [{"id": "b", "type": "s3.bucket", "label": label}],
+            "edges": [],
+        }
+        [finding] = [f for f in rules.run(doc) if f.rule == "ISOLATED_NODE"]
+        return i18n.render(finding.message, lang)
+
+    # The palette's label, in English or Korean, is the type already: said once.
+    assert named("S3 bucket", "en") == "S3 bucket (b) has no connections"
+    assert named("S3 버킷", "ko") == "S3 버킷 (b): 연결이 하나도 없습니다"
+    assert named("s3  Bucket", "en") == "s3 Bucket (b) has no connections"
+    # Any other label gets the type before it, in the reader's language.
+    assert named("uploads", "en") == "S3 bucket uploads (b) has no connections"
+    assert named("uploads", "ko") == "S3 버킷 uploads (b): 연결이 하나도 없습니다"
+    assert named("", "en") == "S3 bucket b has no connections"
 
 
 def test_a_stored_report_answers_each_language_and_hides_its_texts() -> None:
