@@ -6,10 +6,19 @@ models only store it. Every save writes a :class:`Revision`, so nothing is ever 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+
+from builder import fastjson
+
+
+def json_column(**options: Any) -> models.JSONField:
+    """A JSON column read and written with orjson where it is exact (builder.fastjson)."""
+    return models.JSONField(encoder=fastjson.Encoder, decoder=fastjson.Decoder, **options)
 
 
 class Diagram(models.Model):
@@ -17,11 +26,11 @@ class Diagram(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="diagrams")
     name = models.CharField(max_length=200)
-    document = models.JSONField()
+    document = json_column()
     revision = models.PositiveIntegerField(default=1)
     content_hash = models.CharField(max_length=64)
     #: The rules' report for ``document``, computed once when it was saved (see services.findings).
-    findings = models.JSONField(null=True, blank=True)
+    findings = json_column(null=True, blank=True)
     #: Which rule engine computed ``findings``; another engine's report is recomputed on read.
     findings_engine = models.CharField(max_length=16, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,9 +49,9 @@ class Revision(models.Model):
 
     diagram = models.ForeignKey(Diagram, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
-    document = models.JSONField()
+    document = json_column()
     content_hash = models.CharField(max_length=64)
-    findings = models.JSONField(null=True, blank=True)
+    findings = json_column(null=True, blank=True)
     findings_engine = models.CharField(max_length=16, blank=True, default="")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     #: Why this revision exists: "create", "save", "restore" (of revision N), "import".
@@ -86,7 +95,7 @@ class Render(models.Model):
     scale = models.PositiveSmallIntegerField(default=1)
     transparent = models.BooleanField(default=False)  # no background fill
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    document = models.JSONField()  # what to draw: a render never depends on later edits
+    document = json_column()  # what to draw: a render never depends on later edits
     file = models.FileField(upload_to="renders/%Y/%m/", blank=True)
     size_bytes = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)

@@ -244,7 +244,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "builder.api.schema.AutoSchema",
     "DEFAULT_PARSER_CLASSES": ["builder.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "builder.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "builder.api.errors.exception_handler",
@@ -335,4 +335,4 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
-    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRenderer"]
+    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["builder.api.renderers.JSONRenderer"]

@@ -10,12 +10,16 @@ recursive walk (validation, hashing, the database's JSON encoder): a 500 instead
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+import orjson
 from django.conf import settings
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
+
+from builder import fastjson
 
 #: Arrays and objects inside each other. A document is 4 deep (document > nodes > node >
 #: props > a list of values); everything else the API takes is shallower still.
@@ -41,6 +45,26 @@ def depth_of(value: Any) -> int:
     return deepest
 
 
+_NOT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_INNERMOST = re.compile(rb"\{\}|\[\]")
+
+
+def depth_of_text(text: bytes) -> int:
+    """:func:`depth_of` the value ``text`` holds, read off the text of valid JSON (about twice as
+    fast: no Python step per value). Strings go first (escaped backslashes and quotes, then
+    every other quote pair), then everything but brackets; each pass then takes away the
+    innermost pairs, so the number of passes is the depth. Counts at most ``MAX_DEPTH + 1``."""
+    text = text.replace(b"\\\\", b"").replace(b'\\"', b"")
+    brackets = b"".join(text.split(b'"')[::2]).translate(None, _NOT_BRACKETS)
+    depth = 0
+    while brackets and depth <= MAX_DEPTH:
+        inner = _INNERMOST.sub(b"", brackets)
+        if inner == brackets:  # not JSON after all: let the tree walk decide
+            raise ValueError("unbalanced brackets")
+        brackets, depth = inner, depth + 1
+    return depth if not brackets else MAX_DEPTH + 1
+
+
 class BodyTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "body_too_large"
@@ -64,6 +88,18 @@ class LimitedJSONParser(JSONParser):
         if len(data) > limit:
             raise too_large
         too_deep = ParseError(f"malformed JSON: arrays and objects may nest at most {MAX_DEPTH} deep")
+        # orjson when it reads exactly what json would (builder.fastjson); json otherwise, which
+        # also gives every error its usual message.
+        if fastjson.exact_for_orjson(data):
+            try:
+                parsed = orjson.loads(data)
+                depth = depth_of_text(data)
+            except ValueError:  # orjson.JSONDecodeError too
+                pass
+            else:
+                if depth > MAX_DEPTH:
+                    raise too_deep
+                return parsed
         try:
             parsed = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
         except RecursionError:

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from builder import document as doc_module
+from builder import fastjson
 from builder.i18n.web import answer
 from builder.models import Comment, Diagram, Revision, ShareLink
 from builder.services.findings import ENGINE, stored_report
@@ -68,7 +69,11 @@ class RuleSerializer(serializers.Serializer):
 
 @extend_schema_field({"type": "object", "description": "An architecture document (schema 1), see CONTRACT §1"})
 class DocumentField(serializers.JSONField):
-    pass
+    """DRF checks a JSON field by encoding it once: with orjson where exact (builder.fastjson)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("encoder", fastjson.Encoder)
+        super().__init__(**kwargs)
 
 
 class DocumentInputSerializer(serializers.Serializer):
