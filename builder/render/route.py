@@ -158,16 +158,17 @@ Runs = Literal["h", "v", "hv"]
 
 def frame_soft(frame: Box, title_h: float) -> list[tuple[Box, Runs]]:
     """The soft obstacles of one container: a band ``border_band`` px wide centred on each
-    side of its frame, priced for runs along that side, and its title bar, priced for
-    horizontal runs. A route crossing either at right angles pays only the band's width."""
+    side of its frame, priced both ways (a route crosses a frame only where it must: a
+    crossing costs the band's width x ``soft``, a run along it far more), and its title bar,
+    priced for horizontal runs only (a route crosses it upright, never along the title)."""
     band = float(_rs().border_band)
     h = band / 2
     b = frame
     return [
-        (Box(b.x - h, b.y - h, b.w + band, band), "h"),  # top
-        (Box(b.x - h, b.y2 - h, b.w + band, band), "h"),  # bottom
-        (Box(b.x - h, b.y - h, band, b.h + band), "v"),  # left
-        (Box(b.x2 - h, b.y - h, band, b.h + band), "v"),  # right
+        (Box(b.x - h, b.y - h, b.w + band, band), "hv"),  # top
+        (Box(b.x - h, b.y2 - h, b.w + band, band), "hv"),  # bottom
+        (Box(b.x - h, b.y - h, band, b.h + band), "hv"),  # left
+        (Box(b.x2 - h, b.y - h, band, b.h + band), "hv"),  # right
         (Box(b.x, b.y, b.w, title_h), "h"),  # the title bar, lengthwise
     ]
 
