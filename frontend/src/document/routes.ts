@@ -8,7 +8,7 @@
 import { checkConnection, type Catalog } from "./catalog";
 import { absolutePositions, nodeSize } from "./geometry";
 import type { Op } from "./ops";
-import { crosses, fitsEnds, frameSoft, labelSize, ObstacleIndex, overlaps, placeLabel, routeEdge, routeOptions, type LabelMetrics, type Rect, type SoftRect } from "./routing";
+import { crosses, fitsEnds, frameSoft, horizontalRunAt, labelRoom, labelSize, ObstacleIndex, overlaps, placeLabel, routeEdge, routeOptions, type LabelMetrics, type Rect, type SoftRect } from "./routing";
 import type { DocEdge, Document, XY } from "./types";
 
 export interface Geometry {
@@ -174,8 +174,13 @@ export function routeOps(doc: Document, catalog: Catalog, ids: ReadonlySet<strin
       for (const b of g.titles) score += area(b, r);
       return score;
     };
-    const at = placeLabel(route, sz, avoid);
-    placed.add({ id: e.id, x: at.x - sz.w / 2, y: at.y - sz.h / 2, w: sz.w, h: sz.h });
+    // On a horizontal run narrower than the label, it wraps to the run's room (AwsEdge does too).
+    const text = labelText(doc, catalog, e, types);
+    const sizeOn = (len: number, horizontal: boolean) => (horizontal && labelRoom(len) < sz.w ? labelSize(text, { ...metrics, maxWidth: labelRoom(len) }, LABEL_EXTRA) : sz);
+    const at = placeLabel(route, sz, avoid, sizeOn);
+    const run = horizontalRunAt(route, at);
+    const psz = run === null ? sz : sizeOn(run, true);
+    placed.add({ id: e.id, x: at.x - psz.w / 2, y: at.y - psz.h / 2, w: psz.w, h: psz.h });
     const set: { route?: XY[]; label_at?: XY } = { label_at: at };
     if (routes.has(e.id)) set.route = route.map((p) => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 }));
     const same = (!set.route || JSON.stringify(set.route) === JSON.stringify(e.route)) && e.label_at?.x === at.x && e.label_at?.y === at.y;

@@ -236,8 +236,9 @@ function search(src: Rect, dst: Rect, obstacles: Rect[], soft: readonly SoftRect
     ys.push(p.y);
   }
   // Channels half-way between neighbouring boxes keep routes off both.
-  const X = uniqSorted(xs);
-  const Y = uniqSorted(ys);
+  // Only lines inside the window: boxes beyond it are not known, so no line may lead there.
+  const X = uniqSorted(xs.filter((v) => v >= area.x && v <= area.x + area.w));
+  const Y = uniqSorted(ys.filter((v) => v >= area.y && v <= area.y + area.h));
   const nx = X.length;
   const ny = Y.length;
   const xi = new Map(X.map((v, i) => [Math.round(v * 2), i]));
@@ -520,7 +521,12 @@ export function labelSize(text: string, m: LabelMetrics, extra = 0): { w: number
  * box overlaps no component box, no label placed before and no container title bar; the
  * least overlap when every spot overlaps something. Long segments are tried first.
  */
-export function placeLabel(points: readonly XY[], size: { w: number; h: number }, avoid: (r: Rect) => number): XY {
+export function placeLabel(
+  points: readonly XY[],
+  size: { w: number; h: number },
+  avoid: (r: Rect) => number,
+  sizeOn: (len: number, horizontal: boolean) => { w: number; h: number } = () => size,
+): XY {
   const segs: { a: XY; b: XY; len: number }[] = [];
   for (let k = 1; k < points.length; k++) {
     const a = points[k - 1];
@@ -531,9 +537,10 @@ export function placeLabel(points: readonly XY[], size: { w: number; h: number }
   let best: XY | null = null;
   let bestScore = Infinity;
   for (const s of segs) {
+    const sz = sizeOn(s.len, s.a.y === s.b.y);
     for (const t of [0.5, 0.3, 0.7, 0.15, 0.85]) {
       const c = { x: s.a.x + (s.b.x - s.a.x) * t, y: s.a.y + (s.b.y - s.a.y) * t };
-      const score = avoid({ x: c.x - size.w / 2, y: c.y - size.h / 2, w: size.w, h: size.h });
+      const score = avoid({ x: c.x - sz.w / 2, y: c.y - sz.h / 2, w: sz.w, h: sz.h });
       if (score === 0) return { x: Math.round(c.x), y: Math.round(c.y) };
       // Prefer the middle of long segments among the imperfect spots.
       const weighted = score + Math.abs(t - 0.5) * 10;
@@ -545,4 +552,24 @@ export function placeLabel(points: readonly XY[], size: { w: number; h: number }
   }
   const c = best ?? points[0];
   return { x: Math.round(c.x), y: Math.round(c.y) };
+}
+
+/**
+ * The width a label may take on a horizontal run of `len` px (the gap between two cards):
+ * a little less than the run, so in a narrow gap it wraps onto shorter lines instead of
+ * covering the cards. AwsEdge caps the label's CSS max-width at it; placement sizes with it.
+ */
+export function labelRoom(len: number): number {
+  return Math.max(48, Math.floor(len - 6));
+}
+
+/** The length of the horizontal segment of `points` that `at` lies on (within 1 px), or null. */
+export function horizontalRunAt(points: readonly XY[], at: XY): number | null {
+  for (let k = 1; k < points.length; k++) {
+    const a = points[k - 1];
+    const b = points[k];
+    if (Math.abs(a.y - b.y) > 0.01 || Math.abs(at.y - a.y) > 1) continue;
+    if (at.x >= Math.min(a.x, b.x) - 1 && at.x <= Math.max(a.x, b.x) + 1) return Math.abs(b.x - a.x);
+  }
+  return null;
 }
