@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../test/fixtures";
 import { affectedEdges, geometry, rerouteOps } from "./routes";
-import { crosses, fitsEnds, frameSoft, ObstacleIndex, overlaps, placeLabel, routeEdge, routeOptions, type Rect, type SoftRect } from "./routing";
+import { crosses, fitsEnds, frameSoft, horizontalRunAt, labelRoom, ObstacleIndex, overlaps, placeLabel, routeEdge, routeOptions, type Rect, type SoftRect } from "./routing";
 import { applyOps } from "./ops";
 import type { Document } from "./types";
 
@@ -109,6 +109,16 @@ describe("routes stay off container frames", () => {
     const route = routeEdge(a, t, new ObstacleIndex([a, t]), new Set(["a", "t"]), opts, 0, new ObstacleIndex(bands));
     expect(runsAlong(route, bands)).toBe(0);
     expect(route.some((p, k) => k > 0 && p.x === route[k - 1].x && Math.min(p.y, route[k - 1].y) < 160 && Math.max(p.y, route[k - 1].y) > 160)).toBe(true);
+  });
+
+  it("wraps a label to a narrow gap's room", () => {
+    const route = [
+      { x: 120, y: 46 },
+      { x: 180, y: 46 },
+    ];
+    expect(labelRoom(60)).toBe(54);
+    expect(horizontalRunAt(route, { x: 150, y: 46 })).toBe(60);
+    expect(horizontalRunAt(route, { x: 150, y: 80 })).toBeNull();
   });
 
   it("the document's geometry carries every container's bands and title bar", () => {
