@@ -101,6 +101,25 @@ class EdgeStyle:
 
 
 @dataclass(frozen=True)
+class RouteStyle:
+    """How both edge routers (the editor's ``document/routing.ts`` and the export's
+    :mod:`builder.render.route`) price a route, so the canvas and a canvas-layout export
+    draw the same lines. A route is the cheapest orthogonal path: its length in px, plus
+    ``bend`` per bend, with a px run lengthwise inside a container's frame-border band (a
+    ``border_band`` px strip centred on the frame line) or lengthwise through a title bar
+    costing ``soft`` px. A line therefore crosses a frame or a title bar where it must,
+    at right angles, and never runs along one."""
+
+    clearance: int = 14  # px kept between a route and a card it passes; also the stub out of a box
+    bend: int = 40  # cost of one bend, in px of length
+    soft: int = 20  # cost factor of a px run along a frame border band or through a title bar
+    border_band: int = 16  # width of the band centred on a container's frame line
+    window: int = 80  # first search window around the two ends, px
+    window_growth: int = 4  # the window grows by this factor when walled in
+    window_tries: int = 3  # searches before the plain elbow
+
+
+@dataclass(frozen=True)
 class DarkPalette:
     """The editor's dark theme: only the colours that change on a dark canvas (the editor lays
     them over the light ones). Exports are drawn with the light colours above."""
@@ -153,6 +172,7 @@ class Style:
     #: Any other container kind.
     container_default: ContainerKind = field(default_factory=lambda: ContainerKind("#7d8998", "#7d89980a", "#4a5666"))
     edge: EdgeStyle = field(default_factory=EdgeStyle)
+    route: RouteStyle = field(default_factory=RouteStyle)
     dark: DarkPalette = field(default_factory=DarkPalette)
 
     def container_kind(self, type_key: str, props: dict[str, Any] | None = None) -> ContainerKind:

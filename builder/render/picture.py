@@ -28,7 +28,7 @@ from builder.catalog.style import ContainerKind, Style
 
 from . import text
 from .labels import clean
-from .route import Box, Point, Router, fits, path_hits
+from .route import Box, Point, Router, Runs, fits, frame_soft, path_hits
 
 MARGIN = 24  # empty room around the picture
 TITLE_GAP = 16  # between the diagram's name and the drawing
@@ -133,13 +133,13 @@ class Builder:
             else:
                 cards[it.id] = self._card(it)
         boxes = {k: c.box for k, c in cards.items()}
-        # Soft obstacles: title bars (an edge may cross one, at a price) and thin strips along
-        # frame borders (so an edge crosses a border instead of running along it).
-        soft: list[Box] = []
+        # Soft obstacles: each frame's border bands and title bar, which a route may cross
+        # at right angles but pays dearly to run along (route.frame_soft; the editor's
+        # router prices the same strips).
+        soft: list[tuple[Box, Runs]] = []
+        title_h = float(self.s.container.title_h)
         for f in frames.values():
-            b = f.box
-            soft.append(f.title_bar.grow(4))
-            soft += [Box(b.x - 4, b.y, 8, b.h), Box(b.x2 - 4, b.y, 8, b.h), Box(b.x, b.y2 - 4, b.w, 8)]
+            soft += frame_soft(f.box, title_h)
         router = Router(boxes, soft=soft)
         placed = _Index()
         for c in cards.values():
@@ -269,11 +269,30 @@ class Builder:
         e = self.s.edge
         fam = self.s.font_family
         inner = e.label_max_width_px - 2 * e.label_pad_x - 2
-        lines = text.wrap(label, inner, e.label_px, fam, bold=typed, italic=not typed, max_lines=e.label_max_lines)
-        tw = max(text.width(line, e.label_px, fam, typed, not typed) for line in lines)
-        w = tw + 2 * e.label_pad_x + 2
-        h = len(lines) * e.label_line_px + 2 * e.label_pad_y + 2
-        box = _place(points, w, h, placed, edge.get("label_at") if self.saved_routes else None)
+        saved = edge.get("label_at") if self.saved_routes else None
+        whole = " ".join(label.split())
+        choice: tuple[int, list[str], float, Box] | None = None
+        # The widest wrap whose box fits on the line without covering anything; in a narrow
+        # gap, the same words on two shorter lines (never cut or ellipsised to fit).
+        for max_px in (inner, 120.0, 96.0, 76.0, 60.0, 46.0):
+            if max_px > inner:
+                continue
+            # Narrower wraps may also break after a slash ("reads/" "writes").
+            words = label if choice is None else label.replace("/", "/ ")
+            lines = text.wrap(words, max_px, e.label_px, fam, bold=typed, italic=not typed, max_lines=e.label_max_lines)
+            if choice is not None and " ".join(lines).replace("/ ", "/") != whole:
+                break
+            tw = max(text.width(line, e.label_px, fam, typed, not typed) for line in lines)
+            w = tw + 2 * e.label_pad_x + 2
+            h = len(lines) * e.label_line_px + 2 * e.label_pad_y + 2
+            box, hits = _place(points, w, h, placed, saved)
+            if choice is None or hits < choice[0]:
+                choice = (hits, lines, tw, box)
+            if hits == 0:
+                break
+            saved = None  # a narrower box is not the one the canvas saved
+        assert choice is not None
+        _, lines, tw, box = choice
         placed.add(box)
         inner_box = Box(box.x + e.label_pad_x + 1, box.y + e.label_pad_y + 1, tw, len(lines) * e.label_line_px)
         color = e.label_text if typed else e.label_auto_text
@@ -344,31 +363,34 @@ def _along(points: list[Point], t: float) -> tuple[Point, bool]:
 
 
 _FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9, 0.05, 0.95)
+#: How far a label may slide off its line's axis, as a fraction of its half size: up to
+#: 0.85 it still straddles the line (a label is never set beside its own line).
+_SLIDES = (0.0, 0.4, -0.4, 0.85, -0.85)
 
 
-def _place(points: list[Point], w: float, h: float, placed: _Index, saved: dict[str, Any] | None) -> Box:
-    """Where an edge label goes: its saved spot if free, else the free spot nearest the path's
-    middle (on the line, then beside it), else the least crowded one."""
+def _place(points: list[Point], w: float, h: float, placed: _Index, saved: dict[str, Any] | None) -> tuple[Box, int]:
+    """Where an edge label goes: its saved spot if free and on its line, else the free spot
+    on the line nearest the path's middle (sliding across the line as far as it still
+    straddles it, for narrow gaps), else the least crowded spot on the line; and how many
+    boxes that spot covers."""
     if saved:
         box = Box(float(saved["x"]) - w / 2, float(saved["y"]) - h / 2, w, h)
-        if not placed.hits(box):
-            return box
-    best: tuple[int, Box] | None = None
-    # On the line first (nearest the middle first), then ever further beside it.
-    for k in (0, 1, -1, 2, -2, 3, -3, 4, -4, 6, -6):
+        if not placed.hits(box) and path_hits(points, box.grow(0.5)):
+            return box, 0
+    best: tuple[int, float, Box] | None = None
+    for slide in _SLIDES:
         for t in _FRACTIONS:
             (x, y), horizontal = _along(points, t)
-            dx, dy = (0.0, k * (h + 4)) if horizontal else (k * (w / 2 + 4) if k else 0.0, 0.0)
-            if not horizontal and abs(k) > 1:
-                dx = (w / 2 + 4 + (abs(k) - 1) * 24) * (1 if k > 0 else -1)
+            dx, dy = (0.0, slide * h / 2) if horizontal else (slide * w / 2, 0.0)
             box = Box(x + dx - w / 2, y + dy - h / 2, w, h)
             n = placed.hits(box)
             if n == 0:
-                return box
-            if best is None or n < best[0]:
-                best = (n, box)
+                return box, 0
+            key = (n, abs(slide) + abs(t - 0.5))
+            if best is None or key < best[:2]:
+                best = (n, key[1], box)
     assert best is not None
-    return best[1]
+    return best[2], best[0]
 
 
 def _bounds(cards: dict[str, Card], frames: dict[str, Frame], links: list[Link]) -> Box:

@@ -2,11 +2,13 @@
 
 A small router of our own (measured against Graphviz ``neato -n2 -Gsplines=ortho`` in
 ``bench/render.py``; see docs/architecture.md for why): A* over the orthogonal visibility
-grid of the obstacles near an edge (each card's box grown by :data:`MARGIN`), from a stub
+grid of the obstacles near an edge (each card's box grown by the clearance), from a stub
 out of the middle of any side of the source box to a stub into any side of the target box
-(the canvas's four handles), with a penalty per bend and per px run through a container's
-title bar. Cards are hard obstacles; when no route exists in a window around the two ends
-the window grows, and past that the edge gets a plain elbow.
+(the canvas's four handles), with a penalty per bend and per px run lengthwise along a
+container's frame-border band or through its title bar (:func:`frame_soft`). Cards are
+hard obstacles; when no route exists in a window around the two ends the window grows, and
+past that the edge gets a plain elbow. Every price and the window come from the catalog's
+``RouteStyle``, which the editor's router (``frontend/src/document/routing.ts``) reads too.
 
 All coordinates are canvas px (y down).
 """
@@ -19,18 +21,23 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Literal
 
-MARGIN = 10.0  # clearance kept between an edge and a card it passes
-STUB = 16.0  # straight run out of / into a box (room for the arrowhead)
-BEND = 30.0  # cost of one bend, in px of length
-SOFT = 20.0  # cost factor of a px run through a soft obstacle (a container title bar)
+from builder.catalog import style as catalog_style
+from builder.catalog.style import RouteStyle
+
 SHARED = 60.0  # cost of leaving or entering by a side another edge already uses
 PORT_STEP = 16.0  # edges sharing a side are spread this far apart
-WINDOW = 160.0  # first search window around the two ends
 MAX_OBSTACLES = 400  # beyond this many obstacles in a window, take the elbow
 MAX_GRID = 160_000  # grid points one search may build (a window of ~400 x 400 lines)
 MAX_STEPS = 40_000  # states one search may settle before it gives up on that window
 BUDGET_S = 10.0  # routing time of one picture; past it, the remaining edges take elbows
+
+
+def _rs() -> RouteStyle:
+    """The routing prices, shared with the editor's router (read at call time: tests swap STYLE)."""
+    return catalog_style.STYLE.route
+
 
 Point = tuple[float, float]
 
@@ -145,15 +152,36 @@ def simplify(points: Sequence[Point]) -> list[Point]:
     return out
 
 
+#: Which runs a soft box prices: "h" horizontal ones, "v" vertical ones, "hv" both.
+Runs = Literal["h", "v", "hv"]
+
+
+def frame_soft(frame: Box, title_h: float) -> list[tuple[Box, Runs]]:
+    """The soft obstacles of one container: a band ``border_band`` px wide centred on each
+    side of its frame, priced both ways (a route crosses a frame only where it must: a
+    crossing costs the band's width x ``soft``, a run along it far more), and its title bar,
+    priced for horizontal runs only (a route crosses it upright, never along the title)."""
+    band = float(_rs().border_band)
+    h = band / 2
+    b = frame
+    return [
+        (Box(b.x - h, b.y - h, b.w + band, band), "hv"),  # top
+        (Box(b.x - h, b.y2 - h, b.w + band, band), "hv"),  # bottom
+        (Box(b.x - h, b.y - h, band, b.h + band), "hv"),  # left
+        (Box(b.x2 - h, b.y - h, band, b.h + band), "hv"),  # right
+        (Box(b.x, b.y, b.w, title_h), "h"),  # the title bar, lengthwise
+    ]
+
+
 class Router:
     """Routes edges among a fixed set of cards (hard obstacles) and title bars (soft ones)."""
 
-    def __init__(self, cards: dict[str, Box], soft: Sequence[Box] = (), cell: float = 240.0) -> None:
+    def __init__(self, cards: dict[str, Box], soft: Sequence[tuple[Box, Runs]] = (), cell: float = 240.0) -> None:
         self.cards = cards
         self.cell = cell
-        self._soft: dict[tuple[int, int], list[Box]] = {}
-        for b in soft:
-            self.add_soft(b)
+        self._soft: dict[tuple[int, int], list[tuple[Box, Runs]]] = {}
+        for b, runs in soft:
+            self.add_soft(b, runs)
         self.used: dict[tuple[str, str], int] = {}  # (card, side) -> edges using it
         self.deadline = time.monotonic() + BUDGET_S
         self.elbows = 0  # edges that got the fallback (for tests and the benchmark)
@@ -168,16 +196,17 @@ class Router:
             for j in range(int(box.y // c), int(box.y2 // c) + 1):
                 yield (i, j)
 
-    def add_soft(self, box: Box) -> None:
+    def add_soft(self, box: Box, runs: Runs = "hv") -> None:
+        entry = (box, runs)
         for c in self._cells(box):
-            self._soft.setdefault(c, []).append(box)
+            self._soft.setdefault(c, []).append(entry)
 
-    def soft_near(self, window: Box) -> list[Box]:
-        seen: dict[int, Box] = {}
+    def soft_near(self, window: Box) -> list[tuple[Box, Runs]]:
+        seen: dict[int, tuple[Box, Runs]] = {}
         for cell in self._cells(window):
-            for b in self._soft.get(cell, ()):
-                if id(b) not in seen and b.overlaps(window):
-                    seen[id(b)] = b
+            for entry in self._soft.get(cell, ()):
+                if id(entry) not in seen and entry[0].overlaps(window):
+                    seen[id(entry)] = entry
         return list(seen.values())
 
     def near(self, window: Box) -> set[str]:
@@ -211,13 +240,14 @@ class Router:
         )
         span = Box(min(src.x, dst.x), min(src.y, dst.y), 0, 0)
         span = Box(span.x, span.y, max(src.x2, dst.x2) - span.x, max(src.y2, dst.y2) - span.y)
-        pad = WINDOW
-        for _ in range(3):
+        rs = _rs()
+        pad = float(rs.window)
+        for _ in range(rs.window_tries):
             window = span.grow(pad)
             keys = self.near(window) - skip
             if len(keys) > MAX_OBSTACLES:
                 break
-            obstacles = [self.cards[k].grow(MARGIN) for k in keys] + [b.grow(MARGIN) for b in own]
+            obstacles = [self.cards[k].grow(rs.clearance) for k in keys] + [b.grow(rs.clearance) for b in own]
             soft = self.soft_near(window)
             found = _astar(src, dst, obstacles, soft, window, uses)
             if found:
@@ -231,7 +261,7 @@ class Router:
                     y1, y2 = sorted((a[1], b[1]))
                     self.add_soft(Box(x1 - 3, y1 - 3, x2 - x1 + 6, y2 - y1 + 6))
                 return path
-            pad *= 3
+            pad *= rs.window_growth
         self.elbows += 1
         return _elbow(src, dst)
 
@@ -253,10 +283,12 @@ def _astar(
     src: Box,
     dst: Box,
     obstacles: list[Box],
-    soft: list[Box],
+    soft: list[tuple[Box, Runs]],
     window: Box,
     uses: tuple[dict[str, int], dict[str, int]],
 ) -> tuple[list[Point], tuple[str, str]] | None:
+    rs = _rs()
+    STUB, BEND, SOFT = float(rs.clearance), float(rs.bend), float(rs.soft)  # constants of one search
     starts = []
     for side, (nx, ny) in _SIDES:
         n = uses[0][side]
@@ -269,7 +301,7 @@ def _astar(
         goals[(p[0] + nx * STUB, p[1] + ny * STUB)] = (p, (-nx, -ny), side, SHARED * min(n, 1))
     xs_set = {window.x, window.x2}
     ys_set = {window.y, window.y2}
-    for b in obstacles + soft:
+    for b in obstacles + [sb for sb, _ in soft]:
         xs_set.update((b.x, b.x2))
         ys_set.update((b.y, b.y2))
     for _, q, *_ in starts:
@@ -310,10 +342,12 @@ def _astar(
             hblock[k] = 1
         for k in vertical:
             vblock[k] = 1
-    for b in soft:  # crossed at a cost
+    for b, runs in soft:  # run along at a cost
         horizontal, vertical = covered(b)
-        hpen.update(dict.fromkeys(horizontal, SOFT))
-        vpen.update(dict.fromkeys(vertical, SOFT))
+        if "h" in runs:
+            hpen.update(dict.fromkeys(horizontal, SOFT))
+        if "v" in runs:
+            vpen.update(dict.fromkeys(vertical, SOFT))
 
     goal_idx = {}
     for q, (p, d, side, extra) in goals.items():

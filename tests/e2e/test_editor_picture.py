@@ -2,7 +2,9 @@
 realistic 40-component diagram with containers, read the DOM and check what a reviewer sees:
 no edge runs through a component that is not one of its ends, no edge label overlaps another
 label or a component, every edge leaves its own source's border, and labels are legible at the
-fit-view zoom. The routes are saved with the document."""
+fit-view zoom, and no edge runs along a container's frame border or through its title bar
+(it crosses them at right angles, the router's frame prices). The routes are saved with the
+document."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from builder.catalog.style import STYLE
 from tests.e2e.test_editor import sign_up, wait_saved
+from tests.render.samples import forty
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,6 +26,11 @@ READ_PICTURE = """() => {
   const box = (e) => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
   const nodes = {};
   for (const n of document.querySelectorAll('.react-flow__node-component')) nodes[n.dataset.id] = box(n);
+  const frames = {};
+  for (const n of document.querySelectorAll('.react-flow__node-container')) {
+    const head = n.querySelector('.aws-container-head');
+    frames[n.dataset.id] = {box: box(n), head: head ? box(head) : null};
+  }
   const labels = {};
   for (const l of document.querySelectorAll('[data-testid=edge-label]')) labels[l.dataset.edgeId] = box(l);
   const edges = {};
@@ -40,7 +49,7 @@ READ_PICTURE = """() => {
   const zoom = parseFloat(/scale\\(([^)]+)\\)/.exec(t)[1]);
   const labelPx = Math.min(...[...document.querySelectorAll('[data-testid=node-label]')].map(
     (e) => parseFloat(getComputedStyle(e).fontSize)));
-  return {nodes, labels, edges, zoom, labelPx};
+  return {nodes, frames, labels, edges, zoom, labelPx};
 }"""
 
 
@@ -58,6 +67,53 @@ def overlap(a: dict[str, float], b: dict[str, float], slack: float = 1.0) -> boo
         and a["y"] + slack < b["y"] + b["h"]
         and b["y"] + slack < a["y"] + a["h"]
     )
+
+
+#: A run along a frame shorter than this (canvas px) is a route's way round a frame's corner.
+BORDER_RUN_PX = 24.0
+
+
+def _strips(frame: dict[str, Any], zoom: float) -> list[tuple[str, dict[str, float], bool]]:
+    """The border bands (half the catalog's band each side of the frame line, less 1 px for
+    the rounded corners of a path) and the title bar of one frame, in screen px: (name, box,
+    lengthwise is horizontal)."""
+    b = frame["box"]
+    half = (STYLE.route.border_band / 2 - 1) * zoom
+    x2, y2 = b["x"] + b["w"], b["y"] + b["h"]
+    out = [
+        ("top border", {"x": b["x"], "y": b["y"] - half, "w": b["w"], "h": 2 * half}, True),
+        ("bottom border", {"x": b["x"], "y": y2 - half, "w": b["w"], "h": 2 * half}, True),
+        ("left border", {"x": b["x"] - half, "y": b["y"], "w": 2 * half, "h": b["h"]}, False),
+        ("right border", {"x": x2 - half, "y": b["y"], "w": 2 * half, "h": b["h"]}, False),
+    ]
+    if frame["head"]:
+        h = frame["head"]
+        out.append(("title bar", {"x": h["x"], "y": h["y"] + zoom, "w": h["w"], "h": h["h"] - 2 * zoom}, True))
+    return out
+
+
+def frame_runs(pic: dict[str, Any]) -> list[str]:
+    """Edges whose drawn path runs lengthwise inside a frame's border band or title bar for
+    more than BORDER_RUN_PX (from the path's sampled points: the longest stretch of
+    consecutive points inside the strip, measured along it)."""
+    problems: list[str] = []
+    limit = BORDER_RUN_PX * pic["zoom"]
+    for eid, edge in pic["edges"].items():
+        pts = edge["pts"]
+        for fid, frame in pic["frames"].items():
+            for what, strip, horizontal in _strips(frame, pic["zoom"]):
+                axis = "x" if horizontal else "y"
+                start: float | None = None
+                longest = 0.0
+                for p in pts:
+                    if inside(p, strip, 0):
+                        start = p[axis] if start is None else start
+                        longest = max(longest, abs(p[axis] - start))
+                    else:
+                        start = None
+                if longest > limit:
+                    problems.append(f"edge {eid} runs {longest / pic['zoom']:.0f} px along the {what} of {fid}")
+    return problems
 
 
 def check_picture(page: Any, doc: dict[str, Any]) -> list[str]:
@@ -90,6 +146,7 @@ def check_picture(page: Any, doc: dict[str, Any]) -> list[str]:
         for nid, nb in pic["nodes"].items():
             if overlap(ab, nb):
                 problems.append(f"label of {a} overlaps {nid}")
+    problems += frame_runs(pic)
     if pic["zoom"] * pic["labelPx"] < 9 - 0.01:
         problems.append(f"labels are {pic['zoom'] * pic['labelPx']:.1f} px at the fit-view zoom")
     return problems
@@ -237,3 +294,27 @@ def test_a_realistic_40_component_diagram_reads_cleanly(page: Any, shots: Any) -
     components = [n for n in doc["nodes"] if n["type"] not in CONTAINERS]
     assert page.locator(".react-flow__node-component").count() == len(components)
     assert check_picture(page, saved) == []
+
+
+def test_the_40_component_test_diagram_as_drawn_reads_cleanly(page: Any, shots: Any) -> None:
+    """The renderer's 40-component diagram (tests/render/samples.py forty), as drawn (no auto
+    layout): the editor routes it around the cards and off the frames, as the export does."""
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    sign_up(page, "xena")
+    doc = forty()
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    res = page.request.post(
+        "/api/diagrams/",
+        data=json.dumps({"document": doc}),
+        headers={"Content-Type": "application/json", "X-CSRFToken": csrf},
+    )
+    assert res.ok, res.text()
+    page.goto(f"/diagrams/{res.json()['id']}/")
+    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    # The background router gives every edge its route (and the document saves them).
+    expect(page.locator(".react-flow__edge path[data-routed]")).to_have_count(len(doc["edges"]), timeout=20_000)
+    pic = page.evaluate(READ_PICTURE)
+    assert len(pic["frames"]) >= 5 and len(pic["nodes"]) >= 40
+    shots(page, "forty-as-drawn")
+    problems = check_picture(page, doc)
+    assert problems == [], "\n".join(problems)

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -281,3 +282,67 @@ def test_transparent_background_and_pdf() -> None:
     assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf  # icons embedded, vector otherwise
     with pytest.raises(ValueError, match="scale"):
         render(doc, "png", "canvas", Options(scale=4))
+
+
+def _runs_inside(a: tuple[float, float], b: tuple[float, float], box: Box, horizontal: bool) -> float:
+    """The length of segment a-b that runs lengthwise (horizontal or vertical) inside ``box``
+    (on its edge, within 0.5 px, is outside: the router's band ends there)."""
+    if horizontal != (abs(a[1] - b[1]) < 1e-6) or (a == b):
+        return 0.0
+    if horizontal:
+        if not box.y + 0.5 < a[1] < box.y2 - 0.5:
+            return 0.0
+        lo, hi = sorted((a[0], b[0]))
+        return max(0.0, min(hi, box.x2) - max(lo, box.x))
+    if not box.x + 0.5 < a[0] < box.x2 - 0.5:
+        return 0.0
+    lo, hi = sorted((a[1], b[1]))
+    return max(0.0, min(hi, box.y2) - max(lo, box.y))
+
+
+@pytest.mark.parametrize("layout", ["canvas", "auto"])
+@pytest.mark.parametrize("doc", CASES)
+def test_every_edge_label_touches_its_own_line(doc: dict[str, Any], layout: str) -> None:
+    """An export's edge label straddles its own route (never set beside it, below a card or
+    under a title bar), also where the gap is narrow."""
+    pic = renderer._picture(doc, layout, Options())  # type: ignore[arg-type]
+    labelled = [link for link in pic.links if link.label_box]
+    assert labelled
+    off = [
+        f"label of edge {link.id} is off its line"
+        for link in labelled
+        if link.label_box and not path_hits(link.points, link.label_box.grow(-1))
+    ]
+    assert not off, "\n".join(off)
+
+
+#: A run shorter than this along a border is a route's way into or out of a frame's corner.
+BORDER_RUN_PX = 24.0
+
+
+@pytest.mark.parametrize("layout", ["canvas", "auto"])
+@pytest.mark.parametrize("doc", CASES)
+def test_no_route_runs_along_a_frame_border(doc: dict[str, Any], layout: str) -> None:
+    """Routes cross a container's frame and title bar at right angles: none runs lengthwise
+    inside a frame's border band, or through a title bar, for more than BORDER_RUN_PX."""
+    pic = renderer._picture(doc, layout, Options())  # type: ignore[arg-type]
+    assert pic.frames or not any(n["type"].startswith("aws.") for n in doc["nodes"])
+    half = style.STYLE.route.border_band / 2
+    title_h = style.STYLE.container.title_h
+    problems: list[str] = []
+    for link in pic.links:
+        for fid, f in pic.frames.items():
+            b = f.box
+            strips = [
+                (f"top border of {fid}", Box(b.x, b.y - half, b.w, 2 * half), True),
+                (f"bottom border of {fid}", Box(b.x, b.y2 - half, b.w, 2 * half), True),
+                (f"left border of {fid}", Box(b.x - half, b.y, 2 * half, b.h), False),
+                (f"right border of {fid}", Box(b.x2 - half, b.y, 2 * half, b.h), False),
+                (f"title bar of {fid}", Box(b.x, b.y, b.w, title_h), True),
+            ]
+            for a, c in pairwise(link.points):
+                for what, strip, horizontal in strips:
+                    run = _runs_inside(a, c, strip, horizontal)
+                    if run > BORDER_RUN_PX:
+                        problems.append(f"edge {link.id} runs {run:.0f} px along the {what}")
+    assert not problems, "\n".join(problems)

@@ -8,7 +8,7 @@
 import { checkConnection, type Catalog } from "./catalog";
 import { absolutePositions, nodeSize } from "./geometry";
 import type { Op } from "./ops";
-import { crosses, fitsEnds, labelSize, ObstacleIndex, overlaps, placeLabel, routeEdge, ROUTE_DEFAULTS, type LabelMetrics, type Rect } from "./routing";
+import { crosses, fitsEnds, frameSoft, horizontalRunAt, labelRoom, labelSize, ObstacleIndex, overlaps, placeLabel, routeEdge, routeOptions, type LabelMetrics, type Rect, type SoftRect } from "./routing";
 import type { DocEdge, Document, XY } from "./types";
 
 export interface Geometry {
@@ -18,6 +18,8 @@ export interface Geometry {
   index: ObstacleIndex;
   /** Container title bars (what labels avoid). */
   titles: Rect[];
+  /** Container frame bands and title bars (what routes pay to run along). */
+  soft: ObstacleIndex<SoftRect>;
 }
 
 export function geometry(doc: Document, catalog: Catalog): Geometry {
@@ -26,15 +28,20 @@ export function geometry(doc: Document, catalog: Catalog): Geometry {
   const comps: (Rect & { id: string })[] = [];
   const titles: Rect[] = [];
   const titleH = catalog.style.container.title_h;
+  const band = catalog.style.route.border_band;
+  const soft: SoftRect[] = [];
   for (const n of doc.nodes) {
     const p = abs.get(n.id) ?? { x: 0, y: 0 };
     const s = nodeSize(n, catalog);
     const r = { x: p.x, y: p.y, w: s.w, h: s.h };
     boxes.set(n.id, r);
-    if (catalog.isContainer(n.type)) titles.push({ x: r.x, y: r.y, w: r.w, h: titleH });
+    if (catalog.isContainer(n.type)) {
+      titles.push({ x: r.x, y: r.y, w: r.w, h: titleH });
+      soft.push(...frameSoft(r, titleH, band, n.id));
+    }
     else comps.push({ ...r, id: n.id });
   }
-  return { boxes, index: new ObstacleIndex(comps), titles };
+  return { boxes, index: new ObstacleIndex(comps), titles, soft: new ObstacleIndex(soft) };
 }
 
 export function labelMetrics(catalog: Catalog): LabelMetrics {
@@ -78,7 +85,7 @@ export function affectedEdges(before: Document | null, after: Document, catalog:
   }
   const prevEdges = before ? new Map(before.edges.map((e) => [e.id, e])) : new Map<string, DocEdge>();
   const changedSet = new Set(changed);
-  const m = ROUTE_DEFAULTS.margin;
+  const m = catalog.style.route.clearance;
   const many = changed.length * after.edges.length > 400_000;
   for (const e of after.edges) {
     const s = gA.boxes.get(e.source);
@@ -121,6 +128,7 @@ export function affectedEdges(before: Document | null, after: Document, catalog:
 export function routeOps(doc: Document, catalog: Catalog, ids: ReadonlySet<string>, relabel: ReadonlySet<string> = new Set(), g = geometry(doc, catalog)): Op[] {
   if (!ids.size && !relabel.size) return [];
   const metrics = labelMetrics(catalog);
+  const opts = routeOptions(catalog.style.route);
   const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
   const routes = new Map<string, XY[]>();
   // Edges between the same two boxes (either way) leave from ports spread along the sides.
@@ -142,10 +150,10 @@ export function routeOps(doc: Document, catalog: Catalog, ids: ReadonlySet<strin
     // Shifts are along each side's own direction, so a reverse edge is mirrored: flip its sign.
     const sign = e.source < e.target ? 1 : -1;
     const shift = group.length > 1 ? sign * (k - (group.length - 1) / 2) * PARALLEL_GAP : 0;
-    routes.set(e.id, routeEdge(s, t, g.index, new Set([e.source, e.target]), {}, shift));
+    routes.set(e.id, routeEdge(s, t, g.index, new Set([e.source, e.target]), opts, shift, g.soft));
   }
   // Labels: those that stay are obstacles; the moved ones are placed one by one.
-  const placed = new ObstacleIndex([], 128);
+  const placed = new ObstacleIndex<Rect & { id: string }>([], 128);
   const moving = new Set([...routes.keys(), ...relabel]);
   for (const e of doc.edges) {
     if (moving.has(e.id) || !e.label_at) continue;
@@ -166,8 +174,13 @@ export function routeOps(doc: Document, catalog: Catalog, ids: ReadonlySet<strin
       for (const b of g.titles) score += area(b, r);
       return score;
     };
-    const at = placeLabel(route, sz, avoid);
-    placed.add({ id: e.id, x: at.x - sz.w / 2, y: at.y - sz.h / 2, w: sz.w, h: sz.h });
+    // On a horizontal run narrower than the label, it wraps to the run's room (AwsEdge does too).
+    const text = labelText(doc, catalog, e, types);
+    const sizeOn = (len: number, horizontal: boolean) => (horizontal && labelRoom(len) < sz.w ? labelSize(text, { ...metrics, maxWidth: labelRoom(len) }, LABEL_EXTRA) : sz);
+    const at = placeLabel(route, sz, avoid, sizeOn);
+    const run = horizontalRunAt(route, at);
+    const psz = run === null ? sz : sizeOn(run, true);
+    placed.add({ id: e.id, x: at.x - psz.w / 2, y: at.y - psz.h / 2, w: psz.w, h: psz.h });
     const set: { route?: XY[]; label_at?: XY } = { label_at: at };
     if (routes.has(e.id)) set.route = route.map((p) => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 }));
     const same = (!set.route || JSON.stringify(set.route) === JSON.stringify(e.route)) && e.label_at?.x === at.x && e.label_at?.y === at.y;

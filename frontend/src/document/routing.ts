@@ -7,9 +7,15 @@
  * on the sparse grid of lines that run `margin` outside the boxes near the two ends (an
  * orthogonal visibility graph, as in libavoid), found with A*. Only boxes in a window around
  * the two ends count, so a route costs the same in a 20-node and a 2,000-node diagram; when
- * the window is walled in, it widens, and in the end a plain elbow is returned.
+ * the window is walled in, it widens, and in the end a plain elbow is returned. A px run
+ * inside a container's frame-border band, or lengthwise through its title bar (the soft
+ * boxes of `frameSoft`), costs `soft` px: routes cross frames only where they must, at
+ * right angles, and never run along a border or a title.
+ * Every price comes from the catalog's `style.route` (builder/catalog/style.py RouteStyle),
+ * which the export's router (builder/render/route.py) reads too.
  * docs/architecture.md ("Edge routing") says why this and not libavoid-js or ELK.
  */
+import type { RouteStyle } from "./style";
 import type { XY } from "./types";
 
 export interface Rect {
@@ -20,15 +26,51 @@ export interface Rect {
 }
 
 export interface RouteOptions {
-  /** Clearance between a route and a box it passes. */
+  /** Clearance between a route and a box it passes (and the stub out of a box). */
   margin: number;
   /** Cost of a bend, in px of length. */
   bend: number;
+  /** Cost factor of a px run lengthwise in a soft box (a frame's border band, a title bar). */
+  soft: number;
+  /** Width of the band centred on a frame's line. */
+  band: number;
   /** How far around the two ends obstacles are considered, first try. */
   window: number;
+  /** The window grows by this factor when walled in, `tries` times in all. */
+  growth: number;
+  tries: number;
 }
 
-export const ROUTE_DEFAULTS: RouteOptions = { margin: 14, bend: 40, window: 80 };
+/** The router's options from the catalog's one route style. */
+export function routeOptions(r: RouteStyle): RouteOptions {
+  return { margin: r.clearance, bend: r.bend, soft: r.soft, band: r.border_band, window: r.window, growth: r.window_growth, tries: r.window_tries };
+}
+
+/** A soft box: runs along it are priced `soft` x. `runs`: 1 horizontal ones, 2 vertical ones, 3 both. */
+export interface SoftRect extends Rect {
+  id: string;
+  runs: 1 | 2 | 3;
+}
+
+/**
+ * The soft boxes of a container's frame (as builder/render/route.py frame_soft): its four
+ * border bands, priced both ways (so a route crosses a frame only where it must: a crossing
+ * costs the band's width x `soft`, a run along it far more), and its title bar, priced for
+ * horizontal runs only (a route crosses it upright, never along the title).
+ */
+export function frameSoft(frame: Rect, titleH: number, band: number, id = ""): SoftRect[] {
+  const h = band / 2;
+  const { x, y, w } = frame;
+  const x2 = x + w;
+  const y2 = y + frame.h;
+  return [
+    { id, runs: 3, x: x - h, y: y - h, w: w + band, h: band },
+    { id, runs: 3, x: x - h, y: y2 - h, w: w + band, h: band },
+    { id, runs: 3, x: x - h, y: y - h, w: band, h: frame.h + band },
+    { id, runs: 3, x: x2 - h, y: y - h, w: band, h: frame.h + band },
+    { id, runs: 1, x, y, w, h: titleH },
+  ];
+}
 
 type Side = 0 | 1 | 2 | 3; // top, right, bottom, left
 const DX = [0, 1, 0, -1];
@@ -49,17 +91,17 @@ function port(r: Rect, side: Side, shift = 0): XY {
 }
 
 /** Boxes of every component, bucketed on a coarse grid for "what is near here" queries. */
-export class ObstacleIndex {
+export class ObstacleIndex<T extends Rect & { id: string } = Rect & { id: string }> {
   private readonly cells = new Map<number, number[]>();
-  readonly rects: (Rect & { id: string })[] = [];
+  readonly rects: T[] = [];
   constructor(
-    rects: readonly (Rect & { id: string })[],
+    rects: readonly T[],
     private readonly cell = 256,
   ) {
     for (const r of rects) this.add(r);
   }
 
-  add(r: Rect & { id: string }): void {
+  add(r: T): void {
     const i = this.rects.length;
     this.rects.push(r);
     const cell = this.cell;
@@ -74,9 +116,9 @@ export class ObstacleIndex {
   }
 
   /** Boxes that overlap `area` (each once). */
-  query(area: Rect): (Rect & { id: string })[] {
+  query(area: Rect): T[] {
     const seen = new Set<number>();
-    const out: (Rect & { id: string })[] = [];
+    const out: T[] = [];
     const c = this.cell;
     for (let cx = Math.floor(area.x / c); cx <= Math.floor((area.x + area.w) / c); cx++) {
       for (let cy = Math.floor(area.y / c); cy <= Math.floor((area.y + area.h) / c); cy++) {
@@ -174,13 +216,18 @@ function facing(s: Rect, t: Rect): [Side, Side] {
   return dy >= 0 ? [2, 0] : [0, 2];
 }
 
-function search(src: Rect, dst: Rect, obstacles: Rect[], area: Rect, o: RouteOptions, shift: number): XY[] | null {
+function search(src: Rect, dst: Rect, obstacles: Rect[], soft: readonly SoftRect[], area: Rect, o: RouteOptions, shift: number): XY[] | null {
   const m = o.margin;
   const xs: number[] = [area.x, area.x + area.w];
   const ys: number[] = [area.y, area.y + area.h];
   for (const r of [...obstacles, src, dst]) {
     xs.push(r.x - m, r.x + r.w + m);
     ys.push(r.y - m, r.y + r.h + m);
+  }
+  // A soft box's edges are grid lines too, so a step is wholly inside or outside it.
+  for (const r of soft) {
+    xs.push(r.x, r.x + r.w);
+    ys.push(r.y, r.y + r.h);
   }
   const sp = [0, 1, 2, 3].map((s) => port(src, s as Side, shift));
   const tp = [0, 1, 2, 3].map((s) => port(dst, s as Side, -shift));
@@ -189,8 +236,9 @@ function search(src: Rect, dst: Rect, obstacles: Rect[], area: Rect, o: RouteOpt
     ys.push(p.y);
   }
   // Channels half-way between neighbouring boxes keep routes off both.
-  const X = uniqSorted(xs);
-  const Y = uniqSorted(ys);
+  // Only lines inside the window: boxes beyond it are not known, so no line may lead there.
+  const X = uniqSorted(xs.filter((v) => v >= area.x && v <= area.x + area.w));
+  const Y = uniqSorted(ys.filter((v) => v >= area.y && v <= area.y + area.h));
   const nx = X.length;
   const ny = Y.length;
   const xi = new Map(X.map((v, i) => [Math.round(v * 2), i]));
@@ -221,6 +269,38 @@ function search(src: Rect, dst: Rect, obstacles: Rect[], area: Rect, o: RouteOpt
     for (let j = j0; j < j1; j++) for (let i = si0; i < i1 && i < nx - 1; i++) hBlocked[j * nx + i] = 1;
     for (let i = i0; i < i1; i++) for (let j = sj0; j < j1 && j < ny - 1; j++) vBlocked[j * nx + i] = 1;
   }
+  // Steps priced `soft` x: horizontal ones on a row strictly inside a box priced for
+  // horizontal runs, vertical ones likewise (a line on the box's edge is outside it).
+  const hSoft = new Uint8Array(nx * ny);
+  const vSoft = new Uint8Array(nx * ny);
+  for (const r of soft) {
+    const i0 = lower(X, r.x - 0.5);
+    const i1 = lower(X, r.x + r.w + 0.5); // X[i0..i1-1] lie in [x, x2]
+    const j0 = lower(Y, r.y - 0.5);
+    const j1 = lower(Y, r.y + r.h + 0.5);
+    if (r.runs & 1) {
+      const rj0 = lower(Y, r.y + 0.5);
+      const rj1 = lower(Y, r.y + r.h - 0.5);
+      for (let j = rj0; j < rj1; j++) for (let i = i0; i < i1 - 1; i++) hSoft[j * nx + i] = 1;
+    }
+    if (r.runs & 2) {
+      const ri0 = lower(X, r.x + 0.5);
+      const ri1 = lower(X, r.x + r.w - 0.5);
+      for (let i = ri0; i < ri1; i++) for (let j = j0; j < j1 - 1; j++) vSoft[j * nx + i] = 1;
+    }
+  }
+  const price = (i: number, j: number, d: number) => {
+    switch (d) {
+      case 1:
+        return hSoft[j * nx + i] ? o.soft : 1;
+      case 3:
+        return hSoft[j * nx + i - 1] ? o.soft : 1;
+      case 2:
+        return vSoft[j * nx + i] ? o.soft : 1;
+      default:
+        return vSoft[(j - 1) * nx + i] ? o.soft : 1;
+    }
+  };
   // Is the step from (i,j) in direction d free? (d: 0 up, 1 right, 2 down, 3 left)
   const free = (i: number, j: number, d: number) => {
     switch (d) {
@@ -296,7 +376,7 @@ function search(src: Rect, dst: Rect, obstacles: Rect[], area: Rect, o: RouteOpt
       const nj = j + DY[d];
       if (ni < 0 || nj < 0 || ni >= nx || nj >= ny) continue;
       if (!free(i, j, d)) continue;
-      const nc = c + Math.abs(X[ni] - X[i]) + Math.abs(Y[nj] - Y[j]) + (d === dir ? 0 : o.bend);
+      const nc = c + (Math.abs(X[ni] - X[i]) + Math.abs(Y[nj] - Y[j])) * price(i, j, d) + (d === dir ? 0 : o.bend);
       const ns = (nj * nx + ni) * 4 + d;
       if (nc < best[ns]) {
         best[ns] = nc;
@@ -334,12 +414,23 @@ export function elbow(src: Rect, dst: Rect): XY[] {
   return simplify([a, { x: a.x, y: my }, { x: b.x, y: my }, b]);
 }
 
-/** The route of one edge from `src` to `dst` around the boxes of `index` (ids in `skip` are its ends). */
-export function routeEdge(src: Rect, dst: Rect, index: ObstacleIndex, skip: ReadonlySet<string>, opts: Partial<RouteOptions> = {}, shift = 0): XY[] {
-  const o = { ...ROUTE_DEFAULTS, ...opts };
+/**
+ * The route of one edge from `src` to `dst` around the boxes of `index` (ids in `skip` are its
+ * ends), priced by `o` (`routeOptions(catalog.style.route)`), paying `o.soft` x for runs along
+ * the boxes of `soft` (frame bands and title bars).
+ */
+export function routeEdge(
+  src: Rect,
+  dst: Rect,
+  index: ObstacleIndex,
+  skip: ReadonlySet<string>,
+  o: RouteOptions,
+  shift = 0,
+  soft: ObstacleIndex<SoftRect> | null = null,
+): XY[] {
   if (src === dst) return elbow(src, dst);
   let grow = o.window;
-  for (let attempt = 0; attempt < 2; attempt++, grow *= 4) {
+  for (let attempt = 0; attempt < o.tries; attempt++, grow *= o.growth) {
     const x1 = Math.min(src.x, dst.x) - grow;
     const y1 = Math.min(src.y, dst.y) - grow;
     const x2 = Math.max(src.x + src.w, dst.x + dst.w) + grow;
@@ -350,7 +441,7 @@ export function routeEdge(src: Rect, dst: Rect, index: ObstacleIndex, skip: Read
       .query(area)
       .filter((r) => !skip.has(r.id) && !overlaps(r, src) && !overlaps(r, dst));
     if (near.length > 80) break; // a wall of boxes: not worth a bigger search
-    const path = search(src, dst, near, area, o, shift);
+    const path = search(src, dst, near, soft ? soft.query(area) : [], area, o, shift);
     if (path) return path;
   }
   return elbow(src, dst);
@@ -430,7 +521,12 @@ export function labelSize(text: string, m: LabelMetrics, extra = 0): { w: number
  * box overlaps no component box, no label placed before and no container title bar; the
  * least overlap when every spot overlaps something. Long segments are tried first.
  */
-export function placeLabel(points: readonly XY[], size: { w: number; h: number }, avoid: (r: Rect) => number): XY {
+export function placeLabel(
+  points: readonly XY[],
+  size: { w: number; h: number },
+  avoid: (r: Rect) => number,
+  sizeOn: (len: number, horizontal: boolean) => { w: number; h: number } = () => size,
+): XY {
   const segs: { a: XY; b: XY; len: number }[] = [];
   for (let k = 1; k < points.length; k++) {
     const a = points[k - 1];
@@ -441,9 +537,10 @@ export function placeLabel(points: readonly XY[], size: { w: number; h: number }
   let best: XY | null = null;
   let bestScore = Infinity;
   for (const s of segs) {
+    const sz = sizeOn(s.len, s.a.y === s.b.y);
     for (const t of [0.5, 0.3, 0.7, 0.15, 0.85]) {
       const c = { x: s.a.x + (s.b.x - s.a.x) * t, y: s.a.y + (s.b.y - s.a.y) * t };
-      const score = avoid({ x: c.x - size.w / 2, y: c.y - size.h / 2, w: size.w, h: size.h });
+      const score = avoid({ x: c.x - sz.w / 2, y: c.y - sz.h / 2, w: sz.w, h: sz.h });
       if (score === 0) return { x: Math.round(c.x), y: Math.round(c.y) };
       // Prefer the middle of long segments among the imperfect spots.
       const weighted = score + Math.abs(t - 0.5) * 10;
@@ -455,4 +552,24 @@ export function placeLabel(points: readonly XY[], size: { w: number; h: number }
   }
   const c = best ?? points[0];
   return { x: Math.round(c.x), y: Math.round(c.y) };
+}
+
+/**
+ * The width a label may take on a horizontal run of `len` px (the gap between two cards):
+ * a little less than the run, so in a narrow gap it wraps onto shorter lines instead of
+ * covering the cards. AwsEdge caps the label's CSS max-width at it; placement sizes with it.
+ */
+export function labelRoom(len: number): number {
+  return Math.max(48, Math.floor(len - 6));
+}
+
+/** The length of the horizontal segment of `points` that `at` lies on (within 1 px), or null. */
+export function horizontalRunAt(points: readonly XY[], at: XY): number | null {
+  for (let k = 1; k < points.length; k++) {
+    const a = points[k - 1];
+    const b = points[k];
+    if (Math.abs(a.y - b.y) > 0.01 || Math.abs(at.y - a.y) > 1) continue;
+    if (at.x >= Math.min(a.x, b.x) - 1 && at.x <= Math.max(a.x, b.x) + 1) return Math.abs(b.x - a.x);
+  }
+  return null;
 }

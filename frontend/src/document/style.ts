@@ -68,6 +68,17 @@ export interface EdgeStyle {
   label_radius: number;
 }
 
+/** How both edge routers price a route (builder/catalog/style.py RouteStyle). */
+export interface RouteStyle {
+  clearance: number;
+  bend: number;
+  soft: number;
+  border_band: number;
+  window: number;
+  window_growth: number;
+  window_tries: number;
+}
+
 export interface DiagramStyle {
   font_family: string;
   text: string;
@@ -78,6 +89,7 @@ export interface DiagramStyle {
   containers: Record<string, ContainerKind>;
   container_default: ContainerKind;
   edge: EdgeStyle;
+  route: RouteStyle;
   /** The editor's dark theme (absent from older catalogs: the light colours stay). */
   dark?: DarkPalette;
 }

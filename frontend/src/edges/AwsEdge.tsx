@@ -8,7 +8,7 @@ import { LabelEditor } from "../nodes/LabelEditor";
 import { CommentBadge } from "../review/CommentBadge";
 import { useComments } from "../review/commentStore";
 import { editorStore, useEditor } from "../store/useEditor";
-import { fitsEnds, routePath } from "../document/routing";
+import { fitsEnds, horizontalRunAt, labelRoom, routePath } from "../document/routing";
 import { useFloatingEnds } from "./useFloatingEnds";
 import { i18next } from "../i18n";
 
@@ -72,6 +72,10 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
     });
   }
   const label = data.edge.label ?? "";
+  // In a narrow gap the label wraps to the run's room instead of covering the cards (routes.ts
+  // placed it with the same width).
+  const run = routed ? horizontalRunAt(route!, { x: lx, y: ly }) : null;
+  const room = run === null ? undefined : `min(var(--e-label-width), ${labelRoom(run)}px)`;
   const cls = ["aws-edge", data.supported ? "" : "unsupported", selected ? "selected" : ""].join(" ");
   return (
     <>
@@ -83,6 +87,7 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
             className={`edge-label nodrag nopan ${label ? "has-label" : "placeholder"} ${selected ? "selected" : ""} ${data.supported ? "" : "unsupported"}`}
             data-testid="edge-label"
             data-edge-id={id}
+            style={room ? { maxWidth: room } : undefined}
             onClick={() => !editing && selectEdge(store, id, !!selected)}
             onDoubleClick={(e) => {
               if (readOnly) return;
