@@ -7,6 +7,7 @@ from . import iac, sharing, views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/document.json", views.DocumentSchemaView.as_view(), name="api-document-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("catalog/", views.CatalogView.as_view(), name="api-catalog"),
     path("rules/", views.RulesView.as_view(), name="api-rules"),

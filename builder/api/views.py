@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from builder import catalog, i18n, rules
+from builder import catalog, document_schema, i18n, rules
 from builder import document as doc_module
 from builder.diff import summary as diff_summary
 from builder.i18n.web import answer, current, remember_language, user_language
@@ -107,6 +107,21 @@ class CatalogView(APIView):
         if request.headers.get("If-None-Match") == etag:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         response = Response(catalog.catalog_json(icon_url, lang), headers={"ETag": etag})
+        patch_cache_control(response, public=True, max_age=300)
+        return response
+
+
+class DocumentSchemaView(APIView):
+    """The architecture document as a JSON Schema (generated from the document check)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses={200: OpenApiResponse({"type": "object"}, description="a JSON Schema (draft 2020-12)")},
+        tags=["catalog"],
+    )
+    def get(self, request: Request) -> Response:
+        response = Response(document_schema.json_schema())
         patch_cache_control(response, public=True, max_age=300)
         return response
 
