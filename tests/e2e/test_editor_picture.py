@@ -152,7 +152,8 @@ def check_picture(page: Any, doc: dict[str, Any]) -> list[str]:
     return problems
 
 
-def open_laid_out(page: Any, document: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def open_new(page: Any, document: dict[str, Any]) -> int:
+    """Create a diagram of ``document`` through the API and open it in the editor; its id."""
     csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     res = page.request.post(
         "/api/diagrams/",
@@ -160,9 +161,14 @@ def open_laid_out(page: Any, document: dict[str, Any]) -> tuple[int, dict[str, A
         headers={"Content-Type": "application/json", "X-CSRFToken": csrf},
     )
     assert res.ok, res.text()
-    diagram_id = res.json()["id"]
+    diagram_id: int = res.json()["id"]
     page.goto(f"/diagrams/{diagram_id}/")
     expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    return diagram_id
+
+
+def open_laid_out(page: Any, document: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    diagram_id = open_new(page, document)
     page.get_by_test_id("auto-layout").click()
     expect(page.get_by_test_id("auto-layout")).to_have_text("Auto layout", timeout=30_000)
     page.wait_for_timeout(700)  # the fit-view animation
@@ -302,15 +308,7 @@ def test_the_40_component_test_diagram_as_drawn_reads_cleanly(page: Any, shots: 
     page.set_viewport_size({"width": 1600, "height": 1000})
     sign_up(page, "xena")
     doc = forty()
-    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-    res = page.request.post(
-        "/api/diagrams/",
-        data=json.dumps({"document": doc}),
-        headers={"Content-Type": "application/json", "X-CSRFToken": csrf},
-    )
-    assert res.ok, res.text()
-    page.goto(f"/diagrams/{res.json()['id']}/")
-    expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
+    open_new(page, doc)
     # The background router gives every edge its route (and the document saves them).
     expect(page.locator(".react-flow__edge path[data-routed]")).to_have_count(len(doc["edges"]), timeout=20_000)
     pic = page.evaluate(READ_PICTURE)
