@@ -27,6 +27,9 @@ MAX_EDGES = 4000
 MAX_BYTES = 1024 * 1024  # 1 MiB of JSON
 MAX_LABEL = 200
 MAX_NAME = 200
+MAX_REGION = 32  # a region code ("ap-northeast-2" and the like)
+MAX_HANDLE = 64  # an edge's source_handle / target_handle
+MAX_IAC_TEXT = 255  # an imported template's file name and each resource's logical_id
 MAX_PROBLEMS = 500  # a document can be wrong in a million ways; list the first 500
 DEFAULT_REGION = "us-east-1"
 MAX_SAFE_INT = 2**53  # JavaScript's Number.MAX_SAFE_INTEGER + 1
@@ -459,7 +462,7 @@ def _edge_is_clean(edge: Any, ids: dict[str, int], node_ids: set[str]) -> bool:
         return False
     for handle in ("source_handle", "target_handle"):
         value = edge.get(handle)
-        if value is not None and not _clean_text(value, 64):
+        if value is not None and not _clean_text(value, MAX_HANDLE):
             return False
     if "route" in edge:
         route = edge["route"]
@@ -493,7 +496,7 @@ def _check_iac(c: _Checker, iac: Any) -> None:
     if iac.get("syntax") not in ("yaml", "json"):
         c.add("/iac/syntax", i18n.t("syntax must be yaml or json"))
     if "file" in iac:
-        c.text("/iac/file", iac["file"], 255, "file")
+        c.text("/iac/file", iac["file"], MAX_IAC_TEXT, "file")
     if not isinstance(iac.get("template"), str):
         c.add("/iac/template", i18n.t("template must be the template's text"))
     resources = iac.get("resources", {})
@@ -509,7 +512,7 @@ def _check_iac(c: _Checker, iac: Any) -> None:
             or not (value.get("line") is None or (type(value.get("line")) is int and value["line"] > 0))
         ):
             c.add(ptr, i18n.t("takes {{logical_id: string or null, line: positive integer or null}}"))
-        elif isinstance(value.get("logical_id"), str) and len(value["logical_id"]) > 255:
+        elif isinstance(value.get("logical_id"), str) and len(value["logical_id"]) > MAX_IAC_TEXT:
             c.add(ptr, i18n.t("logical_id is longer than 255 characters"))
 
 
@@ -573,7 +576,7 @@ def _check_top(c: _Checker, doc: dict[str, Any]) -> None:
     if "name" in doc:
         c.text("/name", doc["name"], MAX_NAME, "name", names=True)
     if "region" in doc:
-        c.text("/region", doc["region"], 32, "region")
+        c.text("/region", doc["region"], MAX_REGION, "region")
     if "viewport" in doc and not isinstance(doc["viewport"], dict):
         c.add("/viewport", i18n.t("viewport must be an object"))
     elif isinstance(doc.get("viewport"), dict):
@@ -742,7 +745,7 @@ def _check_edges(c: _Checker, edges: list[Any], ids: dict[str, int]) -> None:
             c.text(base + "/label", edge["label"], MAX_LABEL, "label", names=True)
         for handle in ("source_handle", "target_handle"):
             if handle in edge and edge[handle] is not None:
-                c.text(f"{base}/{handle}", edge[handle], 64, handle)
+                c.text(f"{base}/{handle}", edge[handle], MAX_HANDLE, handle)
         if "route" in edge:
             route = edge["route"]
             if not isinstance(route, list):

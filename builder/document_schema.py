@@ -109,8 +109,8 @@ def json_schema() -> dict[str, Any]:
             "source": _ID,
             "target": _ID,
             "label": _text(d.MAX_LABEL, names=True),
-            "source_handle": _nullable(_text(64)),
-            "target_handle": _nullable(_text(64)),
+            "source_handle": _nullable(_text(d.MAX_HANDLE)),
+            "target_handle": _nullable(_text(d.MAX_HANDLE)),
             "route": {
                 "type": "array",
                 "minItems": d.MIN_ROUTE_POINTS,
@@ -127,14 +127,14 @@ def json_schema() -> dict[str, Any]:
         "properties": {
             "format": {"enum": ["sam", "cloudformation"]},
             "syntax": {"enum": ["yaml", "json"]},
-            "file": _text(255),
+            "file": _text(d.MAX_IAC_TEXT),
             "template": {"type": "string"},
             "resources": {
                 "type": "object",
                 "additionalProperties": {
                     "type": "object",
                     "properties": {
-                        "logical_id": _nullable({"type": "string", "maxLength": 255}),
+                        "logical_id": _nullable({"type": "string", "maxLength": d.MAX_IAC_TEXT}),
                         "line": _nullable({"type": "integer", "minimum": 1}),
                     },
                     "additionalProperties": False,
@@ -153,7 +153,7 @@ def json_schema() -> dict[str, Any]:
         "properties": {
             "schema": {"const": d.SCHEMA_VERSION},
             "name": _text(d.MAX_NAME, names=True),
-            "region": _text(32),
+            "region": _text(d.MAX_REGION),
             "nodes": {
                 "type": "array",
                 "maxItems": d.MAX_NODES,

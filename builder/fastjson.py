@@ -28,18 +28,22 @@ _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_INT = b"0" * 19
 
 
+def _utf8(text: str | bytes) -> bytes:
+    return text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+
+
 def exact_for_orjson(text: str | bytes) -> bool:
     """Whether orjson reads ``text`` to the very value ``json`` does (no integer past 64 bits:
     a run of 19 digits, in a string or not, sends the text to ``json``)."""
-    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    return _LONG_INT not in data.translate(_DIGITS_AS_ZERO)
+    return _LONG_INT not in _utf8(text).translate(_DIGITS_AS_ZERO)
 
 
 def loads(text: str | bytes) -> Any:
     """``json.loads(text)``, faster: the same value, or the same error."""
-    if exact_for_orjson(text):
+    data = _utf8(text)  # once, for the check and for orjson (a lone surrogate makes it invalid UTF-8)
+    if exact_for_orjson(data):
         try:
-            return orjson.loads(text)
+            return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass  # json decides: a value orjson will not read, or json's own error message
     return json.loads(text)
