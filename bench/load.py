@@ -1,6 +1,6 @@
 """Load benchmark of the served app: throughput, p50/p99 and 5xx under concurrent clients.
 
-    .venv/bin/python bench/load.py [--shape embedded|services] [--server daphne|uvicorn]
+    .venv/bin/python bench/load.py [--shape embedded|services] [--server uvicorn|serve|daphne]
                                    [--processes 2] [--clients 20] [--writers 50] [--seconds 8]
                                    [--root DIR]
 
@@ -18,6 +18,14 @@ request a render whose picture is already drawn (a cache hit); PUT the diagram (
 its own: no conflicts); then ``--writers`` clients on ONE diagram, each reading it, changing it,
 PUTting it and retrying on 409. After that phase every successful answer is checked against
 the history: its revision exists and holds exactly the document that writer sent.
+
+Beside each phase's figures: the CPU time per request of the server processes, of this load
+generator (it shares the machine's cores, so its cost is part of what bounds the throughput)
+and of PostgreSQL's backends for the benchmark's database. CPU time counts what a request
+costs whoever else uses the cores; req/s and latencies do not.
+
+``--server``: ``uvicorn`` (plain uvicorn, no access log), ``serve`` (``config.serve``, what
+``make run`` starts) or ``daphne``.
 
 ``--root`` serves another checkout (e.g. ``git archive`` of an older commit, for "before").
 """
@@ -42,6 +50,20 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.validate import make_document  # noqa: E402
+
+try:  # the load generator's own JSON work is not what is measured: keep it cheap
+    import orjson
+
+    def to_json(value: Any) -> bytes:
+        return orjson.dumps(value)
+
+    from_json = orjson.loads
+except ImportError:  # a --root checkout's venv may lack it; the generator runs in this one
+
+    def to_json(value: Any) -> bytes:
+        return json.dumps(value).encode()
+
+    from_json = json.loads
 
 PG_URL = "postgres://postgres@127.0.0.1:5432/builder_reliability_bench"
 REDIS_URL = "redis://127.0.0.1:6379/13"
@@ -74,21 +96,21 @@ class Conn:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+    async def request(self, method: str, path: str, body: Any = None, parse: bool = True) -> tuple[int, Any]:
         for attempt in range(2):
             try:
                 if self.writer is None:
                     self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-                return await self._once(method, path, body)
+                return await self._once(method, path, body, parse)
             except (ConnectionError, asyncio.IncompleteReadError):
                 self.writer = None
                 if attempt:
                     return 599, None
         return 599, None
 
-    async def _once(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+    async def _once(self, method: str, path: str, body: Any, parse: bool) -> tuple[int, Any]:
         assert self.reader and self.writer
-        data = json.dumps(body).encode() if body is not None else b""
+        data = to_json(body) if body is not None else b""
         head = (
             f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token {self.token}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\nConnection: keep-alive\r\n\r\n"
@@ -120,14 +142,68 @@ class Conn:
             self.writer.close()
             self.writer = None
         try:
-            return status, json.loads(raw) if raw else None
+            return status, from_json(raw) if raw and parse else None
         except ValueError:
             return status, raw[:200]
+
+
+# --- where the CPU goes: the servers, the load generator (this process), the database ---------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def database_pids(name: str) -> list[int]:
+    """PostgreSQL's backends serving database ``name`` (their command line names it)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    line = f.read()
+            except OSError:
+                continue
+            if line.startswith(b"postgres: ") and f" {name} ".encode() in line:
+                pids.append(int(entry))
+    return pids
+
+
+class CpuMeter:
+    """CPU seconds spent by the server processes, this process and the database's backends."""
+
+    def __init__(self, server_pids: list[int], database: str | None) -> None:
+        self.server_pids, self.database = server_pids, database
+
+    def sample(self) -> dict[str, Any]:
+        db = {pid: process_cpu(pid) for pid in database_pids(self.database)} if self.database else {}
+        return {
+            "server": sum(process_cpu(p) for p in self.server_pids),
+            "client": time.process_time(),
+            "db": db,
+        }
+
+    @staticmethod
+    def spent(before: dict[str, Any], after: dict[str, Any]) -> dict[str, float]:
+        db = sum(cpu - before["db"].get(pid, 0.0) for pid, cpu in after["db"].items())
+        return {"server": after["server"] - before["server"], "client": after["client"] - before["client"], "db": db}
+
+
+METER: CpuMeter | None = None
 
 
 class Phase:
     def __init__(self, name: str) -> None:
         self.name = name
+        self.cpu: dict[str, float] = {}
         self.latencies: list[float] = []
         self.statuses: dict[int, int] = {}
         self.started = self.ended = 0.0
@@ -149,18 +225,22 @@ class Phase:
             "5xx": sum(n for s, n in self.statuses.items() if s >= 500),
             "statuses": dict(sorted(self.statuses.items())),
             "ok_per_s": self.successes / wall,
+            **{f"{k}_cpu_ms": 1000 * v / max(len(self.latencies), 1) for k, v in self.cpu.items()},
         }
 
 
-async def timed(conn: Conn, phase: Phase, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+async def timed(
+    conn: Conn, phase: Phase, method: str, path: str, body: Any = None, parse: bool = True
+) -> tuple[int, Any]:
     t0 = time.perf_counter()
-    status, answer = await conn.request(method, path, body)
+    status, answer = await conn.request(method, path, body, parse)
     phase.record(status, time.perf_counter() - t0)
     return status, answer
 
 
 async def closed_loop(phase: Phase, clients: list[Any], seconds: float, step: Any) -> None:
     deadline = time.monotonic() + seconds
+    before = METER.sample() if METER else None
     phase.started = time.monotonic()
 
     async def run(client: Any) -> None:
@@ -169,6 +249,8 @@ async def closed_loop(phase: Phase, clients: list[Any], seconds: float, step: An
 
     await asyncio.gather(*(run(c) for c in clients))
     phase.ended = time.monotonic()
+    if METER and before:
+        phase.cpu = CpuMeter.spent(before, METER.sample())
 
 
 # --- the server and its data -------------------------------------------------------------------
@@ -212,9 +294,12 @@ def start_servers(root: Path, env: dict[str, str], server: str, processes: int) 
     procs = []
     for _ in range(processes):
         port = free_port()
+        has_serve = (root / "config" / "serve.py").exists()
         if server == "daphne":
-            serve = "config.serve" if (root / "config" / "serve.py").exists() else "daphne"
-            cmd = [sys.executable, "-m", serve, "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+            serve = ["config.serve", "--server", "daphne"] if has_serve else ["daphne"]
+            cmd = [sys.executable, "-m", *serve, "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+        elif server == "serve":  # what `make run` starts (config.serve, uvicorn with our options)
+            cmd = [sys.executable, "-m", "config.serve", "-b", "127.0.0.1", "-p", str(port)]
         else:
             cmd = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port)]
             cmd += ["--no-access-log", "--log-level", "warning", "config.asgi:application"]
@@ -251,7 +336,7 @@ async def bench(args: argparse.Namespace, ports: list[int], tokens: list[str]) -
         get,
         list(range(args.clients)),
         args.seconds,
-        lambda i: timed(conns[i], get, "GET", f"/api/diagrams/{diagrams[i]['id']}/"),
+        lambda i: timed(conns[i], get, "GET", f"/api/diagrams/{diagrams[i]['id']}/", parse=False),
     )
     rows.append(get.row())
 
@@ -260,7 +345,7 @@ async def bench(args: argparse.Namespace, ports: list[int], tokens: list[str]) -
         validate,
         list(range(args.clients)),
         args.seconds,
-        lambda i: timed(conns[i], validate, "POST", "/api/validate/", doc),
+        lambda i: timed(conns[i], validate, "POST", "/api/validate/", doc, parse=False),
     )
     rows.append(validate.row())
 
@@ -278,7 +363,9 @@ async def bench(args: argparse.Namespace, ports: list[int], tokens: list[str]) -
         hit,
         list(range(args.clients)),
         args.seconds,
-        lambda i: timed(conns[i], hit, "POST", f"/api/diagrams/{diagrams[i]['id']}/renders/", {"format": "svg"}),
+        lambda i: timed(
+            conns[i], hit, "POST", f"/api/diagrams/{diagrams[i]['id']}/renders/", {"format": "svg"}, parse=False
+        ),
     )
     rows.append(hit.row())
 
@@ -336,7 +423,7 @@ async def bench(args: argparse.Namespace, ports: list[int], tokens: list[str]) -
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shape", choices=["embedded", "services"], default="embedded")
-    parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
+    parser.add_argument("--server", choices=["uvicorn", "serve", "daphne"], default="uvicorn")
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--writers", type=int, default=50)
@@ -392,6 +479,8 @@ def main() -> int:
                 stderr=subprocess.DEVNULL,
             )
         procs = start_servers(root, env, args.server, args.processes)
+        global METER
+        METER = CpuMeter([p.pid for _, p in procs], PG_URL.rsplit("/", 1)[1] if args.shape == "services" else None)
         try:
             rows = asyncio.run(bench(args, [p for p, _ in procs], tokens))
         finally:
@@ -402,11 +491,14 @@ def main() -> int:
 
     label = f"{args.shape}, {args.server} x{args.processes}, {args.clients} clients"
     print(f"\n{label} ({root.name}, {args.seconds:g} s per phase)\n")
-    print("| phase | requests | req/s | p50 ms | p99 ms | 5xx | statuses |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(f"load average at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+    cpu_head = "CPU ms per request: servers / generator / database"
+    print(f"| phase | requests | req/s | p50 ms | p99 ms | 5xx | {cpu_head} | statuses |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in rows:
         figures = f"{r['requests']} | {r['rps']:.0f} | {r['p50_ms']:.0f} | {r['p99_ms']:.0f} | {r['5xx']}"
-        print(f"| {r['phase']} | {figures} | {r['statuses']} |")
+        cpu = " / ".join(f"{r.get(k + '_cpu_ms', 0):.2f}" for k in ("server", "client", "db"))
+        print(f"| {r['phase']} | {figures} | {cpu} | {r['statuses']} |")
     last = rows[-1]
     print(
         f"\nwriters: {last['ok_per_s']:.1f} successful writes/s; "

@@ -1,11 +1,13 @@
-"""ASGI entry point: HTTP through Django, WebSockets through Channels (served by daphne)."""
+"""ASGI entry point: HTTP through Django (config/http.py), WebSockets through Channels."""
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django_asgi_app = get_asgi_application()
+
+from config.http import http_application
+
+# Django's HTTP requests, each in one call on a pooled thread (config/http.py says why).
+django_asgi_app = http_application()
 
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 

@@ -134,6 +134,12 @@ else:
             "max_waiting": env.int("DATABASE_POOL_MAX_WAITING", 64),
             "name": "builder",
         }
+# Threads serving HTTP requests in each server process (config/http.py), one request each;
+# made as needed. With the pool, as many as may hold or wait for a connection (the pool's
+# size plus its waiting room), so a request beyond them is the pool's 503 "busy", as before;
+# never an unbounded queue.
+_POOL = DATABASES["default"].get("OPTIONS", {}).get("pool")
+HTTP_THREADS = env.int("HTTP_THREADS", _POOL["max_size"] + _POOL["max_waiting"] if _POOL else 32)
 # How long a client should wait before retrying after a 503 (database down or busy).
 RETRY_AFTER_S = env.int("RETRY_AFTER_S", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
