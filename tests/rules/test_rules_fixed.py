@@ -251,3 +251,35 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
         raise SystemExit("usage: python -m tests.rules.test_rules_fixed --write")
     _write()
+
+
+def _sample(spec: str) -> Any:
+    return 48879 if spec else i18n.t("{a} or {b}", a="x", b="y")
+
+
+def test_compiled_templates_say_what_format_map_says() -> None:
+    """builder.i18n.t fills a template by a compiled f-string: the same text as format_map."""
+    import string
+
+    from builder.i18n import ko
+
+    templates = list(ko.MESSAGES)
+    hostile = [
+        "{a.b}", "{0}", "{a!r}", "{a:{b}}", "{__class__}", "{_p}", "{None}", "{for}", "{a:'}", "{a:\\}",
+        "it's \"quoted\" \\ {a} {{literal}} \n {a:,}", "{a}{a}{a}", "}}{{{a}", "{a:>8}",
+    ]  # fmt: skip
+    for template in templates + hostile:
+        fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
+        params = {name.split(".")[0].split("[")[0].split("!")[0]: _sample(spec or "") for name, spec in fields}
+        params.setdefault("a", "x")
+        params.setdefault("b", 3)
+        try:
+            want: Any = template.format_map(params)
+        except (KeyError, AttributeError, ValueError, IndexError) as exc:
+            want = type(exc)
+        try:
+            got: Any = i18n._compile(template)(params)
+        except (KeyError, AttributeError, ValueError, IndexError) as exc:
+            got = type(exc)
+        assert got == want, template
+    assert len(templates) > 400
