@@ -92,9 +92,9 @@ frontend/dist/.vite/manifest.json: frontend/node_modules/.installed $(FRONTEND_S
 migrate: venv
 	$(PY) manage.py migrate --noinput -v0
 
-# mypy (pyproject.toml [tool.mypy]): strict on the pure core (catalog, document, rules, cli),
+# mypy (pyproject.toml [tool.mypy]): strict on the pure core (catalog, document, rules, cli, i18n, render),
 # with the django-stubs plugin configured for the Django shell.
-MYPY_STRICT := builder/catalog builder/document.py builder/rules builder/cli builder/i18n
+MYPY_STRICT := builder/catalog builder/document.py builder/rules builder/cli builder/i18n builder/render
 
 # ESLint (frontend/eslint.config.js: typescript-eslint, rules of hooks, exhaustive deps) on the editor.
 ifneq ($(wildcard frontend/package.json),)

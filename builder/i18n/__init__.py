@@ -21,8 +21,10 @@ changed English template has no Korean until one is written, which the completen
 
 from __future__ import annotations
 
+import keyword
 import re
-from collections.abc import Iterable, Mapping
+import string
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -65,19 +67,76 @@ _new_str = str.__new__
 #: makes one per finding, and the same few hundred are asked for again and again.
 _STATIC: dict[str, Text] = {}
 
+Formatter = Callable[[dict[str, Any]], str]
+#: Per template, the function that fills it in (see :func:`_compile`).
+_FORMATTERS: dict[str, Formatter] = {}
+# What a field may say after its name: a format spec of the mini-language, no nesting, no quotes.
+_SPEC_RE = re.compile(r"[-+ #0-9,._a-zA-Z%<>=^]*")
+
+
+def _compile(template: str) -> Formatter:
+    """A function of the parameters that says ``template`` as ``template.format_map`` does.
+
+    ``format_map`` parses the template on every call, which is most of what a short text
+    costs (the rules make thousands on a large diagram); the same template as an f-string is
+    parsed once, when compiled, and formats each value by the same ``format(value, spec)``,
+    so the text is the same to the character. Only plain fields (a name, maybe a spec) are
+    compiled, from names that are identifiers and specs of the format mini-language (the code
+    holds nothing else: literals go through ``repr``); any other template keeps
+    ``format_map``.
+    """
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        parsed = [("", "", None, "!")]  # malformed: let format_map raise its own error
+    names: list[str] = []
+    body = []
+    for literal, name, spec, conversion in parsed:
+        body.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if (
+            not name.isidentifier()
+            or name.startswith("_")
+            or keyword.iskeyword(name)
+            or conversion is not None
+            or not _SPEC_RE.fullmatch(spec or "")
+        ):
+            return template.format_map
+        if name not in names:
+            names.append(name)
+        body.append("{" + name + (":" + spec if spec else "") + "}")
+    code = "".join(
+        [
+            "def _say(_params):\n",
+            *(f"    {name} = _params[{name!r}]\n" for name in names),
+            "    return f" + repr("".join(body)) + "\n",
+        ]
+    )
+    scope: dict[str, Any] = {}
+    exec(code, {"__builtins__": {}}, scope)  # noqa: S102  (identifiers, specs and repr'd literals only)
+    formatter: Formatter = scope["_say"]
+    return formatter
+
 
 def t(template: str, /, **params: Any) -> Text:
     """A translatable text: ``template`` (English, ``str.format`` fields) with its parameters.
 
     Built here rather than through ``Text(...)`` (one call less per text: the rules make one
-    or two per finding, thousands on a large diagram); a text without parameters is made once.
+    or two per finding, thousands on a large diagram); a text without parameters is made once,
+    and a template is compiled once (:func:`_compile`).
     """
     if not params:
         text = _STATIC.get(template)
         if text is None:
             text = _STATIC[template] = Text(template, params)
         return text
-    self: Text = _new_str(Text, template.format_map(params))
+    say = _FORMATTERS.get(template)
+    if say is None:
+        if len(_FORMATTERS) > 10_000:  # templates are the source's: a bound that never bites
+            _FORMATTERS.clear()
+        say = _FORMATTERS[template] = _compile(template)
+    self: Text = _new_str(Text, say(params))
     self.template = template
     self.params = params
     return self
@@ -220,6 +279,5 @@ def localize_report(report: dict[str, Any], lang: str) -> dict[str, Any]:
 
 def placeholders(template: str) -> set[str]:
     """The field names of a template (for the completeness test: both languages use the same)."""
-    import string
 
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -184,7 +184,7 @@ def auto_dot(doc: dict[str, Any], items: dict[str, Item], roots: list[str]) -> s
         # em spaces after the title make the frame wide enough for its icon and tag too.
         title = (it.label or it.spec.label)[:80]
         kind = st.container_kind(it.spec.key, it.props)
-        extra = st.container.icon_px + 16
+        extra: float = st.container.icon_px + 16
         if kind.tag:
             extra += text.width(kind.tag, st.container.tag_px, st.font_family, True) + 20
         ems = "\u2003" * math.ceil(extra / st.container.title_px)
@@ -221,7 +221,8 @@ def auto_dot(doc: dict[str, Any], items: dict[str, Item], roots: list[str]) -> s
                 conn = catalog.connection(items[src].spec.key, items[dst].spec.key)
                 label = conn.label if conn else ""
             g.edge(src, dst, label=dot_label(label, width=26) if label else "")
-    return g.source
+    source: str = g.source  # graphviz has no types
+    return source
 
 
 def _containers_top_down(items: dict[str, Item], roots: list[str]) -> list[tuple[str, int]]:

@@ -63,7 +63,8 @@ def dot_label(text: object, *, limit: int = MAX_CHARS, width: int | None = WRAP_
     s = clean(text, limit)
     lines = wrap(s, width) if width else s.split("\n")
     escaped = [line.replace("\\", "\\\\").replace("&", "&amp;") for line in lines]
-    return nohtml("\\n".join(escaped))
+    quoted: str = nohtml("\\n".join(escaped))  # a str subclass (graphviz has no types)
+    return quoted
 
 
 def plain(text: object, limit: int = MAX_CHARS) -> str:

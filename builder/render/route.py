@@ -350,9 +350,9 @@ def _astar(
             vpen.update(dict.fromkeys(vertical, SOFT))
 
     goal_idx = {}
-    for q, (p, d, side, extra) in goals.items():
+    for q, goal in goals.items():
         if q[0] in xi and q[1] in yi:
-            goal_idx[(xi[q[0]], yi[q[1]])] = (p, d, side, extra)
+            goal_idx[(xi[q[0]], yi[q[1]])] = goal
     if not goal_idx:
         return None
     gx = [q[0] for q in goals]

@@ -131,9 +131,13 @@ class Node:
 
     A node holds no edges (the index does): a node -> edge -> node reference cycle would leave
     every index to the cyclic garbage collector instead of freeing it on return.
+
+    ``named`` and ``kinded`` keep what :meth:`Index.name` and :meth:`Index.kind` said of it
+    (None until asked): a node named in several findings is said once, and its findings share
+    the text.
     """
 
-    __slots__ = ("id", "label", "parent", "props", "region", "subnet", "type", "vpc")
+    __slots__ = ("id", "kinded", "label", "named", "parent", "props", "region", "subnet", "type", "vpc")
 
     def __init__(
         self,
@@ -154,6 +158,8 @@ class Node:
         self.region = region  # "" until the node is placed
         self.vpc = vpc
         self.subnet = subnet
+        self.named: str | None = None
+        self.kinded: str | None = None
 
     def __repr__(self) -> str:
         return f"Node({self.id!r}, {self.type!r})"
@@ -233,6 +239,7 @@ class Index:
             node.props = props
             node.parent = parent_id
             node.label = raw.get("label") or ""
+            node.named = node.kinded = None
             # Parents usually come before their children: placed in this same pass.
             place = top if parent_id is None else inside.get(parent_id)
             if place is not None:
@@ -339,6 +346,9 @@ class Index:
         """The node named with its type, saying the type once: "S3 bucket uploads (b)", but
         "S3 bucket (b)" for a bucket labelled "S3 bucket" (or "S3 버킷", the palette's Korean),
         not "S3 bucket S3 bucket (b)". The type is said in the reader's language."""
+        kinded = node.kinded
+        if kinded is not None:
+            return kinded
         name = cls.name(node)
         key = (node.type, node.label)
         says = _SAYS_TYPE.get(key)
@@ -347,16 +357,18 @@ class Index:
                 _SAYS_TYPE.clear()
             words = set(node.label.lower().split())
             says = _SAYS_TYPE[key] = bool(words) and any(said <= words for said in _type_words(node.type))
-        if says:
-            return name
-        return i18n.t("{kind} {name}", kind=_type_text(node.type), name=name)
+        kinded = node.kinded = name if says else i18n.t("{kind} {name}", kind=_type_text(node.type), name=name)
+        return kinded
 
     @staticmethod
     def name(node: Node) -> str:
         """How a message names a node: its label when it has one, and always its id."""
-        # Labels may hold newlines and tabs; a message is one line.
-        label = " ".join(node.label.split())
-        return f"{label} ({node.id})" if label and label != node.id else node.id
+        named = node.named
+        if named is None:
+            # Labels may hold newlines and tabs; a message is one line.
+            label = " ".join(node.label.split())
+            named = node.named = f"{label} ({node.id})" if label and label != node.id else node.id
+        return named
 
 
 Place = tuple[str, "str | None", "str | None"]  # region, VPC id, subnet id

@@ -95,69 +95,91 @@ def _broken(props: dict[str, Any], specs: list[_Spec]) -> list[tuple[str, Limit]
 
 #: Every limit rule's specs by type, as registered by :func:`limit_rule` (rule id -> type -> specs).
 _RULES: dict[str, dict[str, list[_Spec]]] = {}
-#: The same by type, for the single pass: type -> (quick bounds, [(rule id, specs)]), built at
-#: the first run after a registration.
-_Quick = tuple[tuple[str, float, float, str], ...]
-_by_type: dict[str, tuple[_Quick, list[tuple[str, list[_Spec]]]]] | None = None
+#: The same by type, for the single pass: type -> (quick tests, [(bit, rule id, specs)]),
+#: built at the first run after a registration. A quick test is (prop name, low, high,
+#: measure, bits): the tightest bounds of that prop's limits of that measure, and a bit for
+#: each rule among them.
+_Quick = tuple[tuple[str, float, float, str, int], ...]
+_Plan = dict[str, tuple[_Quick, list[tuple[int, str, list[_Spec]]]]]
+_by_type: _Plan | None = None
 _MEMO_KEY = "limits"
 
 
-def _plan() -> dict[str, tuple[_Quick, list[tuple[str, list[_Spec]]]]]:
+def _plan() -> _Plan:
     global _by_type
     if _by_type is None:
-        plan: dict[str, tuple[list[tuple[str, float, float, str]], list[tuple[str, list[_Spec]]]]] = {}
+        rules: dict[str, list[tuple[int, str, list[_Spec]]]] = {}
+        quick: dict[str, dict[tuple[str, str], list[float]]] = {}  # type -> (prop, measure) -> [low, high, bits]
         for rule_id, by_type in _RULES.items():
             for type_key, specs in by_type.items():
-                quick, rules = plan.setdefault(type_key, ([], []))
-                rules.append((rule_id, specs))
-                quick.extend((name, low, high, measure) for name, _, low, high, _, _, measure, _ in specs)
-        _by_type = {type_key: (tuple(quick), rules) for type_key, (quick, rules) in plan.items()}
+                of_type = rules.setdefault(type_key, [])
+                bit = 1 << len(of_type)
+                of_type.append((bit, rule_id, specs))
+                for name, _, low, high, _, _, measure, _ in specs:
+                    test = quick.setdefault(type_key, {}).setdefault((name, measure), [-_INF, _INF, 0])
+                    test[0], test[1] = max(test[0], low), min(test[1], high)
+                    test[2] = int(test[2]) | bit
+        _by_type = {
+            type_key: (
+                tuple(
+                    (name, low, high, measure, int(bits))
+                    for (name, measure), (low, high, bits) in quick[type_key].items()
+                ),
+                of_type,
+            )
+            for type_key, of_type in rules.items()
+        }
     return _by_type
 
 
-def _maybe_broken(props: dict[str, Any], quick: _Quick) -> bool:
-    """False when no limit of ``quick`` can be broken by ``props``; True means "look closer".
+def _suspects(props: dict[str, Any], quick: _Quick) -> int:
+    """The bits of the rules whose limits ``props`` may break (0: none); :func:`_broken` decides.
 
-    Looser than :func:`_broken` on purpose (it ignores ``when`` and counts a float as whole
-    only when it is an int), so it never says False where ``_broken`` finds something.
+    Looser than :func:`_broken` on purpose (it ignores ``when``, counts a float as whole only
+    when it is an int, and holds a prop to the tightest of its limits at once), so it never
+    leaves out a rule that ``_broken`` finds broken.
     """
-    for name, low, high, measure in quick:
+    bits = 0
+    for name, low, high, measure, rule_bits in quick:
         value = props[name]
         if value is None:
             continue
         if measure == "value":
-            if type(value) is int and low <= value <= high:
+            if value.__class__ is int and low <= value <= high:
                 continue
         elif measure == "utf8_bytes":
             if not value or (sum(map(len, value)) + sum(map(len, value.values()))) * 4 <= high:
                 continue
         elif low <= len(value) <= high:  # items
             continue
-        return True
-    return False
+        bits |= rule_bits
+    return bits
 
 
 def _all_hits(idx: Index) -> dict[str, list[Hit]]:
     """The hits of every limit rule, in one pass over the nodes of the types that have limits.
 
     Computed once per index (the first limit rule that runs asks for it). Most nodes break
-    no limit, which :func:`_maybe_broken` tells without building anything; the others go
-    through :func:`_broken` rule by rule, as each rule alone would.
+    no limit, which :func:`_suspects` tells without building anything; for the others, the
+    rules it names go through :func:`_broken`, as each rule alone would.
     """
     memo = idx.memo.get(_MEMO_KEY)
     if memo is not None:
         hits: dict[str, list[Hit]] = memo
         return hits
     hits = {rule_id: [] for rule_id in _RULES}
+    by_type = idx.by_type
     for type_key, (quick, rules) in _plan().items():
-        for node in idx.of_type(type_key):
+        for node in by_type.get(type_key, ()):
             props = node.props
-            if not _maybe_broken(props, quick):
+            bits = _suspects(props, quick)
+            if not bits:
                 continue
-            for rule_id, specs in rules:
-                broken = _broken(props, specs)
-                if broken:
-                    hits[rule_id].append(_hit(idx, node, broken))
+            for bit, rule_id, specs in rules:
+                if bits & bit:
+                    broken = _broken(props, specs)
+                    if broken:
+                        hits[rule_id].append(_hit(idx, node, broken))
     idx.memo[_MEMO_KEY] = hits
     return hits
 

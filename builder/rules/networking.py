@@ -210,37 +210,41 @@ _NESTING_REASON = {
 )
 def container_nesting(idx: Index) -> Iterator[Hit]:
     nodes = idx.nodes
-    for node in nodes.values():
-        spec = _TYPES[node.type]
+    # Type by type (the engine sorts each rule's hits by node id): most types are neither.
+    for type_key, of_type in idx.by_type.items():
+        spec = _TYPES[type_key]
         if spec.container:
-            parent = nodes.get(node.parent) if node.parent else None
-            parent_type = parent.type if parent else ""
-            if parent_type not in spec.parents:
-                where = _where(parent)
-                reason = T(_NESTING_REASON.get(node.type, N_("AWS does not nest it there")))
-                yield (
-                    (node.id,),
-                    (),
-                    T(
-                        "{node} is {where}: {reason}",
-                        node=idx.kind(node),
-                        where=where,
-                        reason=reason,
-                    ),
-                    T("Move it: region > VPC > subnet."),
-                )
-        elif spec.global_service and idx.in_vpc(node):
-            inside = nodes[node.subnet or node.vpc or ""]
-            yield (
-                (node.id,),
-                (),
-                T(
-                    "{node} is inside {inside}, but it is a global service that no VPC contains",
-                    node=idx.kind(node),
-                    inside=idx.kind(inside),
-                ),
-                T("Move it out of the VPC; connect it to the VPC's entry point (ALB, API Gateway) instead."),
-            )
+            for node in of_type:
+                parent = nodes.get(node.parent) if node.parent else None
+                parent_type = parent.type if parent else ""
+                if parent_type not in spec.parents:
+                    where = _where(parent)
+                    reason = T(_NESTING_REASON.get(node.type, N_("AWS does not nest it there")))
+                    yield (
+                        (node.id,),
+                        (),
+                        T(
+                            "{node} is {where}: {reason}",
+                            node=idx.kind(node),
+                            where=where,
+                            reason=reason,
+                        ),
+                        T("Move it: region > VPC > subnet."),
+                    )
+        elif spec.global_service:
+            for node in of_type:
+                if idx.in_vpc(node):
+                    inside = nodes[node.subnet or node.vpc or ""]
+                    yield (
+                        (node.id,),
+                        (),
+                        T(
+                            "{node} is inside {inside}, but it is a global service that no VPC contains",
+                            node=idx.kind(node),
+                            inside=idx.kind(inside),
+                        ),
+                        T("Move it out of the VPC; connect it to the VPC's entry point (ALB, API Gateway) instead."),
+                    )
 
 
 _PLACE_WORDS = {"": N_("at the top level"), REGION: N_("in a region"), VPC: N_("in a VPC"), SUBNET: N_("in a subnet")}
@@ -278,47 +282,56 @@ def _allowed(spec: catalog.ComponentType) -> str:
 )
 def component_placement(idx: Index) -> Iterator[Hit]:
     nodes = idx.nodes
-    for node in nodes.values():
-        allowed, conditions, skip, subnet_only = _PLACEMENT[node.type]
+    # Type by type (the engine sorts each rule's hits by node id), so a type's place is looked
+    # up once and its top-level nodes pass without a lookup when the top level is allowed.
+    for type_key, of_type in idx.by_type.items():
+        allowed, conditions, skip, subnet_only = _PLACEMENT[type_key]
         if skip:
             continue  # a container: CONTAINER_NESTING's
-        parent = nodes.get(node.parent) if node.parent else None
-        parent_type = parent.type if parent else ""
-        if parent_type in allowed and not conditions:
-            continue  # the common case
-        spec = _TYPES[node.type]
-        if spec.global_service and idx.in_vpc(node):
-            continue  # CONTAINER_NESTING's
-        if subnet_only and node.subnet is None:
-            continue  # VPC_ONLY_RESOURCE's
-        if parent_type not in allowed:
-            yield (
-                (node.id,),
-                (),
-                T(
-                    "{node} is {where}; AWS places it {allowed}",
-                    node=idx.kind(node),
-                    where=_where(parent),
-                    allowed=_allowed(spec),
-                ),
-                T("Move it {allowed}.", allowed=_allowed(spec)),
-            )
-            continue
-        for cond_parent, prop, values in conditions:
-            if parent is not None and cond_parent == parent_type and parent.props.get(prop) not in values:
+        spec = _TYPES[type_key]
+        top_is_fine = "" in allowed and not conditions
+        for node in of_type:
+            if node.parent is None:
+                if top_is_fine:
+                    continue  # the common case
+                parent = None
+            else:
+                parent = nodes.get(node.parent)
+            parent_type = parent.type if parent else ""
+            if parent_type in allowed and not conditions:
+                continue  # the common case
+            if spec.global_service and idx.in_vpc(node):
+                continue  # CONTAINER_NESTING's
+            if subnet_only and node.subnet is None:
+                continue  # VPC_ONLY_RESOURCE's
+            if parent_type not in allowed:
                 yield (
                     (node.id,),
                     (),
                     T(
-                        "{node} is in {parent}, whose {prop} is {value}; AWS places it {allowed}",
+                        "{node} is {where}; AWS places it {allowed}",
                         node=idx.kind(node),
-                        parent=idx.kind(parent),
-                        prop=prop,
-                        value=parent.props.get(prop),
+                        where=_where(parent),
                         allowed=_allowed(spec),
                     ),
                     T("Move it {allowed}.", allowed=_allowed(spec)),
                 )
+                continue
+            for cond_parent, prop, values in conditions:
+                if parent is not None and cond_parent == parent_type and parent.props.get(prop) not in values:
+                    yield (
+                        (node.id,),
+                        (),
+                        T(
+                            "{node} is in {parent}, whose {prop} is {value}; AWS places it {allowed}",
+                            node=idx.kind(node),
+                            parent=idx.kind(parent),
+                            prop=prop,
+                            value=parent.props.get(prop),
+                            allowed=_allowed(spec),
+                        ),
+                        T("Move it {allowed}.", allowed=_allowed(spec)),
+                    )
 
 
 #: Per type: allowed parent types, conditions on the parent, skipped (containers), VPC-only.
