@@ -639,6 +639,10 @@ MESSAGES: dict[str, str] = {
     "secures": "보호",
     "alerts": "경보",
     "combines": "결합",
+    # The subnet tags of the one style (builder/catalog/style.py, ContainerKind.tag): editor and export.
+    "Public": "퍼블릭",
+    "Private": "프라이빗",
+    "{visibility} subnet": "{visibility} 서브넷",
     # --- The document's problems (builder/document.py): what makes a document invalid ---------
     "the document": "문서",
     "this object": "이 객체",

@@ -59,6 +59,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     scale: int = 1  # PNG only
     transparent: bool = False
+    lang: str = "en"  # the words the picture adds (the subnet tags): the reader's language
 
 
 def _picture(doc: dict[str, Any], layout: Layout, options: Options) -> Picture:
@@ -73,7 +74,7 @@ def _picture(doc: dict[str, Any], layout: Layout, options: Options) -> Picture:
             binary=options.dot_binary,
             limits=options.limits,
         )
-    return picture(full, layout, layout_json)
+    return picture(full, layout, layout_json, lang=options.lang)
 
 
 def check_png_budget(pic: Picture, scale: int) -> None:

@@ -17,6 +17,7 @@ SOURCES = [
     *sorted((BUILDER / "iac").glob("*.py")),
     BUILDER / "render" / "__init__.py",
     BUILDER / "render" / "dot.py",
+    BUILDER / "render" / "graph.py",
     BUILDER / "collab" / "presence.py",
     BUILDER / "api" / "errors.py",
     BUILDER / "api" / "iac.py",
