@@ -916,7 +916,7 @@ MESSAGES: dict[str, str] = {
     "a text box": "텍스트 상자",
     "(a shape without a name)": "(이름 없는 도형)",
     # The import report (builder/iac/sam_import.py; FOLDED in mapping.py).
-    "drawn as {what}": "{what}(으)로 그렸습니다",
+    "drawn as {what}": "{what}(으)로 표시",
     "the permission of an edge": "연결의 권한",
     "an edge from its event source to the function": "이벤트 소스에서 함수로 가는 연결",
     "an edge from the topic to the subscriber": "주제에서 구독자로 가는 연결",

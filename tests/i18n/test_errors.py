@@ -102,7 +102,7 @@ def test_the_import_report_is_in_the_readers_language(api: APIClient) -> None:
     ]
     messages = {r["logical_id"]: r["message"] for r in ko}
     assert messages["Role"] == "해당하는 구성 요소 유형이 없어 템플릿에만 남겨 둡니다"
-    assert messages["Perm"] == "연결의 권한(으)로 그렸습니다"
+    assert messages["Perm"] == "연결의 권한(으)로 표시"
     assert all(HANGUL.search(r["message"]) for r in ko), ko
     assert not any(HANGUL.search(r["message"]) for r in en)
     assert {r["logical_id"]: r["message"] for r in en}["Perm"] == "drawn as the permission of an edge"
