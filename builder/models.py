@@ -94,6 +94,8 @@ class Render(models.Model):
     #: PNG pixels per canvas px (1, 2 or 3); always 1 for the vector formats.
     scale = models.PositiveSmallIntegerField(default=1)
     transparent = models.BooleanField(default=False)  # no background fill
+    #: The reader's language (en, ko): the picture's own words (subnet tags) and its error.
+    lang = models.CharField(max_length=8, default="en")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     document = json_column()  # what to draw: a render never depends on later edits
     file = models.FileField(upload_to="renders/%Y/%m/", blank=True)

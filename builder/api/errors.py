@@ -210,10 +210,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(exc)
         return Response(envelope(message, [problem(pointer_to(exc.field), message)]), status=400)
     if isinstance(exc, iac.ImportFailed | iac.ExportError):
-        message = str(exc)
+        message = i18n.said(exc, current())
         return Response(envelope(message, [problem("", message)]), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RenderError):
-        return Response(envelope(f"the layout failed: {exc}"), status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        detail = i18n.render(t("the layout failed: {error}", error=exc.args[0] if exc.args else str(exc)), current())
+        return Response(envelope(detail), status=status.HTTP_503_SERVICE_UNAVAILABLE)
     exc = _as_api_exception(exc)
     if not isinstance(exc, exceptions.APIException):
         return None  # a bug: Django's 500 handler answers (server_error below)

@@ -21,7 +21,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from builder import document, iac
+from builder import document, i18n, iac
+from builder.i18n import t
+from builder.i18n.web import current
 from builder.services import diagrams as diagram_svc
 
 from .fields import StrictCharField
@@ -90,14 +92,18 @@ class ImportView(APIView):
         declared = request.META.get("CONTENT_LENGTH") or ""
         if declared.isdigit() and int(declared) > MAX_BODY:
             raise TemplateTooLarge(
-                f"the file is over {iac.MAX_TEMPLATE_BYTES:,} bytes (512 KiB), the limit for a template"
+                i18n.render(
+                    t(
+                        "the file is over {limit:,} bytes (512 KiB), the limit for a template",
+                        limit=iac.MAX_TEMPLATE_BYTES,
+                    ),
+                    current(),
+                )
             )
         upload = request.FILES.get("file") if hasattr(request, "FILES") else None
         if upload is not None:
             if upload.size > iac.MAX_TEMPLATE_BYTES:
-                raise iac.ImportFailed(
-                    f"the file is {upload.size:,} bytes; the limit is {iac.MAX_TEMPLATE_BYTES:,} bytes (512 KiB)"
-                )
+                raise iac.ImportFailed(iac.decode.too_large(upload.size))
             raw: bytes | str = upload.read(iac.MAX_TEMPLATE_BYTES + 1)
             filename = upload.name or "template.yaml"
         elif request.content_type.startswith("application/json"):
@@ -108,16 +114,21 @@ class ImportView(APIView):
             raw = request.data.get("text", b"") if isinstance(request.data, dict) else b""
             filename = "template.yaml"
         if not raw:
-            raise iac.ImportFailed('send the template as a multipart "file", as {"text": ...} or as the request body')
+            raise iac.ImportFailed(
+                t('send the template as a multipart "file", as {{"text": ...}} or as the request body')
+            )
         filename = filename[:255]
         try:
             imported = iac.import_file(raw, filename)
             doc = document.validate(imported.document)
         except iac.ImportFailed as exc:
-            raise iac.ImportFailed(f"{filename}: {exc}") from None
+            raise iac.ImportFailed(t("{file}: {error}", file=filename, error=exc.text)) from None
         except document.InvalidDocument as exc:  # too big to keep beside its diagram, say
-            raise iac.ImportFailed(f"{filename}: the imported diagram is invalid: {exc}") from None
-        return Response(ImportResultSerializer({"document": doc, "report": imported.report}).data)
+            raise iac.ImportFailed(
+                t("{file}: the imported diagram is invalid: {error}", file=filename, error=str(exc))
+            ) from None
+        report = iac.report_in(imported.report, current())
+        return Response(ImportResultSerializer({"document": doc, "report": report}).data)
 
 
 class ExportView(APIView):

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from builder import render as renderer
+from builder.i18n.web import current
 from builder.models import Render
 from builder.services import diagrams as diagram_svc
 from builder.services import renders as svc
@@ -46,6 +47,7 @@ class RenderRequestSerializer(serializers.Serializer):
             "layout": data["layout"],
             "scale": data["scale"],
             "transparent": data["transparent"],
+            "lang": current(),  # the request's Accept-Language: the picture's words and error
         }
 
 

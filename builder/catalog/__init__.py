@@ -184,7 +184,7 @@ def catalog_json(icon_url: Callable[[str], str], lang: str = i18n.DEFAULT) -> di
         "categories": [{"key": k, "label": i18n.gettext(v, lang)} for k, v in CATEGORIES.items()],
         "types": [type_json(t, icon_url, lang) for t in _TYPES.values()],
         # The one geometry and style the editor and the renderer draw with (catalog/style.py).
-        "style": style.style_json(),
+        "style": style.style_json(lang),
     }
 
 

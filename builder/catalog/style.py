@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from builder import i18n
+
 #: Latin first, with a real backslash at U+005C (NanumGothic and other Korean fonts draw a
 #: won sign there), then Korean fonts for Hangul (each glyph falls back along the list, in
 #: Pango as in browsers). Comma-separated without quotes: valid CSS, and the form Pango's
@@ -78,7 +80,11 @@ class ContainerKind:
     fill: str
     text: str  # title colour: the group hue, dark enough for 4.5:1 on white
     dash: bool = False
-    tag: str | None = None  # short tag drawn in the title ("Public", "Private")
+    tag: str | None = None  # short tag drawn in the title ("Public", "Private"; English: see tag_in)
+
+    def tag_in(self, lang: str) -> str | None:
+        """The tag in ``lang`` (its Korean is in ``builder/i18n/ko.py``, as the catalog's words)."""
+        return i18n.gettext(self.tag, lang) if self.tag else None
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,9 @@ class Style:
 STYLE = Style()
 
 
-def style_json() -> dict[str, Any]:
-    """The ``"style"`` object of ``GET /api/catalog/``."""
-    return STYLE.as_json()
+def style_json(lang: str = i18n.DEFAULT) -> dict[str, Any]:
+    """The ``"style"`` object of ``GET /api/catalog/``, its words (the subnet tags) in ``lang``."""
+    body = STYLE.as_json()
+    for key, kind in STYLE.containers.items():
+        body["containers"][key]["tag"] = kind.tag_in(lang)
+    return body

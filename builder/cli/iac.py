@@ -8,6 +8,7 @@
 - ``export FILE.json --format sam|drawio -o OUT``: the document as a SAM template or a draw.io
   file; exit 2 for an invalid document (its problems as JSON pointers) or one that cannot be
   written (the reason).
+- ``--lang ko|en`` on both: the language of the reasons and of the report's messages (default en).
 
 Pure: no Django. ``manage.py import|export`` run :func:`main` before Django starts (as
 ``validate`` does); the management commands of the same names parse the same arguments
@@ -23,7 +24,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder import document
+from builder import document, i18n
+from builder.i18n import t
 
 from .base import EXIT_FAILED, EXIT_INVALID, Failed, Outcome, emit, load_document, read_input, write_output
 
@@ -43,12 +45,19 @@ def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("file", help='the document (JSON); "-" reads standard input')
         parser.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="sam or drawio")
         parser.add_argument("-o", "--output", required=True, help='where to write it; "-" for stdout')
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=i18n.DEFAULT,
+        help="language of the reasons and the report (default: en)",
+    )
 
 
 def run(command: str, options: dict[str, str]) -> Outcome:
+    lang = options.get("lang") or i18n.DEFAULT
     if command == "import":
-        return import_command(options["file"], options["output"])
-    return export_command(options["file"], options["format"], options["output"])
+        return import_command(options["file"], options["output"], lang)
+    return export_command(options["file"], options["format"], options["output"], lang)
 
 
 def main(command: str, argv: Sequence[str] | None = None, prog: str | None = None) -> int:
@@ -58,7 +67,7 @@ def main(command: str, argv: Sequence[str] | None = None, prog: str | None = Non
     return emit(run(command, vars(parser.parse_args(argv))), sys.stdout, sys.stderr)
 
 
-def import_command(name: str, output: str) -> Outcome:
+def import_command(name: str, output: str, lang: str = i18n.DEFAULT) -> Outcome:
     from builder import iac
     from builder.render import RenderError
 
@@ -68,20 +77,21 @@ def import_command(name: str, output: str) -> Outcome:
         try:
             imported = iac.import_file(raw, label)
         except iac.ImportFailed as exc:
-            return Outcome(EXIT_INVALID, "", f"{name}: {exc}\n")
+            return Outcome(EXIT_INVALID, "", f"{name}: {i18n.said(exc, lang)}\n")
         except RenderError as exc:
-            return Outcome(EXIT_FAILED, "", f"{name}: the layout failed: {exc}\n")
+            failed = t("the layout failed: {error}", error=exc.args[0] if exc.args else str(exc))
+            return Outcome(EXIT_FAILED, "", f"{name}: {i18n.render(failed, lang)}\n")
     except Failed as failed:
         return failed.outcome
     doc = document.validate(imported.document)
-    report = "".join(line + "\n" for line in iac.report_lines(imported.report, name))
+    report = "".join(line + "\n" for line in iac.report_lines(imported.report, name, lang))
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     counts = f"{len(doc['nodes'])} components, {len(doc['edges'])} edges, {len(imported.report)} report lines"
     written = write_output(output, text, counts)
     return Outcome(written.code, written.stdout, report + written.stderr)
 
 
-def export_command(name: str, fmt: str, output: str) -> Outcome:
+def export_command(name: str, fmt: str, output: str, lang: str = i18n.DEFAULT) -> Outcome:
     from builder import iac
 
     try:
@@ -91,5 +101,6 @@ def export_command(name: str, fmt: str, output: str) -> Outcome:
     try:
         text = iac.export(doc, fmt)
     except iac.ExportError as exc:
-        return Outcome(EXIT_INVALID, "", f"cannot export {name}: {exc}\n")
+        said = i18n.render(t("cannot export {file}: {error}", file=name, error=exc.args[0] if exc.args else ""), lang)
+        return Outcome(EXIT_INVALID, "", said + "\n")
     return write_output(output, text, f"{len(text.encode()):,} bytes, {fmt}")

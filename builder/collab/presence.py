@@ -15,6 +15,7 @@ from typing import Any
 from pycrdt import Decoder, Encoder
 
 from builder import document as doc_module
+from builder.i18n import t
 
 #: The presence colours, one per person (by user id; a reviewer by their Yjs client id).
 PALETTE = ("#d6336c", "#1c7ed6", "#2f9e44", "#f08c00", "#7048e8", "#0c8599", "#e8590c", "#5c940d")
@@ -52,7 +53,7 @@ def decode(update: bytes) -> list[tuple[int, int, str]]:
             entries.append((client_id, clock, decoder.read_var_string()))
         return entries
     except (IndexError, RuntimeError, UnicodeDecodeError) as exc:
-        raise ValueError("malformed awareness update") from exc
+        raise ValueError(t("malformed awareness update")) from exc
 
 
 def encode(entries: Sequence[tuple[int, int, dict[str, Any] | None]]) -> bytes:
@@ -85,15 +86,15 @@ def clean_state(text: str, who: dict[str, Any]) -> dict[str, Any] | None:
     """The state to relay for a client's JSON: only the presence fields, well formed, with the
     server's ``user``. ``None`` (the client left) stays ``None``. ValueError if unusable."""
     if len(text.encode()) > MAX_STATE_BYTES:
-        raise ValueError(f"an awareness state is over {MAX_STATE_BYTES} bytes")
+        raise ValueError(t("an awareness state is over {limit} bytes", limit=MAX_STATE_BYTES))
     try:
         state = json.loads(text)
     except ValueError as exc:
-        raise ValueError("an awareness state is not JSON") from exc
+        raise ValueError(t("an awareness state is not JSON")) from exc
     if state is None:
         return None
     if not isinstance(state, dict):
-        raise ValueError("an awareness state must be an object or null")
+        raise ValueError(t("an awareness state must be an object or null"))
     selection = state.get("selection")
     clean: dict[str, Any] = {
         "user": who,

@@ -217,6 +217,13 @@ def render(text: str, lang: str) -> str:
     return template.format(**params)
 
 
+def said(error: BaseException, lang: str) -> str:
+    """An exception's message in ``lang``: its argument when that is a :class:`Text` (the
+    import, export and render errors raise one), else ``str(error)`` as it is."""
+    text = error.args[0] if len(error.args) == 1 else None
+    return render(text, lang) if isinstance(text, Text) else str(error)
+
+
 def rule_text(rule_id: str, title: str, explanation: str, lang: str) -> tuple[str, str]:
     """A rule's title and explanation in ``lang`` (English when it has none there)."""
     if lang == DEFAULT:

@@ -639,6 +639,10 @@ MESSAGES: dict[str, str] = {
     "secures": "보호",
     "alerts": "경보",
     "combines": "결합",
+    # The subnet tags of the one style (builder/catalog/style.py, ContainerKind.tag): editor and export.
+    "Public": "퍼블릭",
+    "Private": "프라이빗",
+    "{visibility} subnet": "{visibility} 서브넷",
     # --- The document's problems (builder/document.py): what makes a document invalid ---------
     "the document": "문서",
     "this object": "이 객체",
@@ -851,6 +855,120 @@ MESSAGES: dict[str, str] = {
     "alarm action: notify": "경보 작업: 알림",
     "alarm action: invoke": "경보 작업: 호출",
     "composite alarm": "복합 경보",
+    # --- Templates and draw.io files in (builder/iac: decode, sam_import, drawio) ----------------
+    "line {line}: {message}": "{line}행: {message}",
+    "{file}: {error}": "{file}: {error}",
+    "a mapping has {count:,} keys; the limit is {limit:,}": (
+        "매핑 하나의 키가 {count:,}개입니다. 한도는 {limit:,}개입니다"
+    ),
+    "an object has {count:,} keys; the limit is {limit:,}": (
+        "객체 하나의 키가 {count:,}개입니다. 한도는 {limit:,}개입니다"
+    ),
+    "empty key {key!r}": "빈 키 {key!r}",
+    "a key must be a plain value": "키는 단순 값(스칼라)이어야 합니다",
+    "unknown tag !{tag} (not a CloudFormation intrinsic function)": (
+        "알 수 없는 태그 !{tag}입니다(CloudFormation 내장 함수가 아님)"
+    ),
+    "unsupported YAML tag !!{tag}": "지원하지 않는 YAML 태그 !!{tag}",
+    "the file is {size:,} bytes; the limit is {limit:,} bytes (512 KiB)": (
+        "파일이 {size:,}바이트입니다. 한도는 {limit:,}바이트(512 KiB)입니다"
+    ),
+    "the file is not UTF-8 text (byte {byte:,})": "파일이 UTF-8 텍스트가 아닙니다({byte:,}번째 바이트)",
+    "duplicate key {key!r}": "중복된 키 {key!r}",
+    "duplicate key {key!r}: a second section or resource of that name": (
+        "중복된 키 {key!r}: 같은 이름의 섹션이나 리소스가 두 번 나옵니다"
+    ),
+    "duplicate key {key!r}: the last value counts, as in every YAML parser": (
+        "중복된 키 {key!r}: 다른 YAML 파서와 마찬가지로 마지막 값을 씁니다"
+    ),
+    "the file is empty": "파일이 비어 있습니다",
+    "malformed YAML: {error}": "잘못된 YAML: {error}",
+    "malformed template: {error}": "잘못된 템플릿: {error}",
+    "the template is nested too deeply (the limit is {limit} levels)": (
+        "템플릿의 중첩이 너무 깊습니다(한도 {limit}단계)"
+    ),
+    "a template is a mapping with a Resources section": "템플릿은 Resources 섹션이 있는 매핑이어야 합니다",
+    "the template has no Resources section (is it a SAM or CloudFormation template?)": (
+        "템플릿에 Resources 섹션이 없습니다(SAM 또는 CloudFormation 템플릿이 맞나요?)"
+    ),
+    "the template has {count:,} resources; CloudFormation allows {limit} in one template": (
+        "템플릿의 리소스가 {count:,}개입니다. CloudFormation은 템플릿 하나에 {limit}개까지 허용합니다"
+    ),
+    "resource {id} has no Type": "리소스 {id}: Type이 없습니다",
+    "{file}: DTDs and entities are not allowed in a draw.io file": (
+        "{file}: draw.io 파일에는 DTD와 엔터티를 쓸 수 없습니다"
+    ),
+    "{file}: malformed XML ({error})": "{file}: 잘못된 XML({error})",
+    "the compressed page": "압축된 페이지",
+    "the draw.io page is neither XML nor a compressed page": "draw.io 페이지가 XML도, 압축된 페이지도 아닙니다",
+    "the compressed draw.io page inflates to more than {limit:,} bytes": (
+        "압축된 draw.io 페이지의 압축을 풀면 {limit:,}바이트를 넘습니다"
+    ),
+    "the draw.io file has no page": "draw.io 파일에 페이지가 없습니다",
+    "not a draw.io file (the root element is <{tag}>)": "draw.io 파일이 아닙니다(루트 요소: <{tag}>)",
+    "the draw.io page has no <root>": "draw.io 페이지에 <root> 요소가 없습니다",
+    "the page has {count:,} cells; a diagram holds at most {limit:,} components": (
+        "페이지의 셀이 {count:,}개입니다. 다이어그램 하나에는 구성 요소를 최대 {limit:,}개까지 둘 수 있습니다"
+    ),
+    "no component type for {label!r}": "{label!r}에 해당하는 구성 요소 유형이 없습니다",
+    "no component type for this shape": "이 도형에 해당하는 구성 요소 유형이 없습니다",
+    "an arrow whose ends are not both components": "양 끝이 모두 구성 요소가 아닌 화살표입니다",
+    "a text box": "텍스트 상자",
+    "(a shape without a name)": "(이름 없는 도형)",
+    # The import report (builder/iac/sam_import.py; FOLDED in mapping.py).
+    "drawn as {what}": "{what}(으)로 표시",
+    "the permission of an edge": "연결의 권한",
+    "an edge from its event source to the function": "이벤트 소스에서 함수로 가는 연결",
+    "an edge from the topic to the subscriber": "주제에서 구독자로 가는 연결",
+    "an edge from the API to its integration": "API에서 통합 대상으로 가는 연결",
+    "part of its API": "해당 API의 일부",
+    "the authorizer of its API": "해당 API의 권한 부여자",
+    "the subnet of its database": "해당 데이터베이스의 서브넷",
+    "the subnet of its cache": "해당 캐시의 서브넷",
+    "the subnet of its cluster": "해당 클러스터의 서브넷",
+    "an edge from the proxy to its database": "프록시에서 데이터베이스로 가는 연결",
+    "its task definition": "해당 작업 정의",
+    "no component type for it: kept in the template": "해당하는 구성 요소 유형이 없어 템플릿에만 남겨 둡니다",
+    "{path} is {value}: kept in the template; the diagram shows the default": (
+        "{path} 값이 {value}입니다. 템플릿에는 그대로 두고, 다이어그램에는 기본값을 표시합니다"
+    ),
+    "VpcConfig.SubnetIds is {value}: the subnets are not in the template, so the function is drawn outside them": (
+        "VpcConfig.SubnetIds 값이 {value}입니다. 해당 서브넷이 템플릿에 없어 함수를 서브넷 밖에 그립니다"
+    ),
+    "event {name} ({type})": "이벤트 {name}({type})",
+    "no Type": "Type 없음",
+    "{what}: its source is not drawn; kept in the template": "{what}: 이벤트 소스는 그리지 않고 템플릿에만 남겨 둡니다",
+    # --- Templates and draw.io files out (builder/iac: sam_export, export) -----------------------
+    "subnet {id} is not inside a VPC": "서브넷 {id}: VPC 안에 있지 않습니다",
+    "{type} {id} must be inside a subnet": "{type} {id}: 서브넷 안에 있어야 합니다",
+    "VPC endpoint {id} must be inside a VPC": "VPC 엔드포인트 {id}: VPC 안에 있어야 합니다",
+    "the diagram has no AWS resources to write": "다이어그램에 템플릿으로 내보낼 AWS 리소스가 없습니다",
+    "unknown export format {format!r}; choose one of {formats}": (
+        "알 수 없는 내보내기 형식 {format!r}입니다. 다음 중 하나를 고르세요: {formats}"
+    ),
+    # --- Drawing (builder/render) ---------------------------------------------------------------
+    "Graphviz is not installed ({binary!r} not found)": "Graphviz가 설치되어 있지 않습니다({binary!r} 없음)",
+    "drawing took longer than {limit:g} s and was stopped": "그리기가 {limit:g}초를 넘겨 중단되었습니다",
+    "could not start Graphviz: {error}": "Graphviz를 시작할 수 없습니다: {error}",
+    "killed by signal {signal} (memory or CPU limit)": "시그널 {signal}에 의해 종료됨(메모리 또는 CPU 한도)",
+    "Graphviz failed (exit {code}): {detail}": "Graphviz 실행에 실패했습니다(종료 코드 {code}): {detail}",
+    "no output": "출력 없음",
+    "this diagram is {w:,} x {h:,} px as a PNG at scale {scale} ({mp:.0f} megapixels; the limit is "
+    "{limit:.0f} megapixels and {side:,} px a side). A smaller PNG would be unreadable: {instead}.": (
+        "이 다이어그램을 배율 {scale}의 PNG로 만들면 {w:,} x {h:,} px({mp:.0f}메가픽셀)입니다. 한도는 "
+        "{limit:.0f}메가픽셀, 한 변 {side:,} px입니다. 더 작게 줄인 PNG는 읽을 수 없으니 {instead}."
+    ),
+    "export SVG or PDF (vector, any size) or a lower scale instead": (
+        "대신 SVG나 PDF(벡터, 크기 제한 없음)로 내보내거나 배율을 낮추세요"
+    ),
+    "export SVG or PDF (vector, any size) instead": "대신 SVG나 PDF(벡터, 크기 제한 없음)로 내보내세요",
+    "format must be one of {choices}": "형식은 다음 중 하나여야 합니다: {choices}",
+    "scale must be one of {choices}": "배율은 다음 중 하나여야 합니다: {choices}",
+    # --- Presence (builder/collab/presence.py): the log's, when a socket is closed for them --------
+    "malformed awareness update": "잘못된 awareness 업데이트",
+    "an awareness state is over {limit} bytes": "awareness 상태가 {limit}바이트를 넘습니다",
+    "an awareness state is not JSON": "awareness 상태가 JSON이 아닙니다",
+    "an awareness state must be an object or null": "awareness 상태는 객체나 null이어야 합니다",
     # --- The API's errors (builder/api) ---------------------------------------------------------
     "the document is invalid: {n} problem": "문서가 올바르지 않습니다: 문제 {n}개",
     "the document is invalid: {n} problems": "문서가 올바르지 않습니다: 문제 {n}개",
@@ -865,6 +983,14 @@ MESSAGES: dict[str, str] = {
     ),
     "no such API endpoint: {path}": "그런 API 엔드포인트가 없습니다: {path}",
     "internal server error; it has been logged": "내부 서버 오류입니다. 기록해 두었습니다",
+    "the layout failed: {error}": "레이아웃에 실패했습니다: {error}",
+    "the file is over {limit:,} bytes (512 KiB), the limit for a template": (
+        "파일이 템플릿 한도인 {limit:,}바이트(512 KiB)를 넘습니다"
+    ),
+    'send the template as a multipart "file", as {{"text": ...}} or as the request body': (
+        '템플릿을 multipart "file"이나 {{"text": ...}}, 또는 요청 본문으로 보내세요'
+    ),
+    "{file}: the imported diagram is invalid: {error}": "{file}: 가져온 다이어그램이 올바르지 않습니다: {error}",
     # --- The command line (builder/cli) -------------------------------------------------------
     "{severity} {rule} [{where}] {message}. Fix: {hint}": "{severity} {rule} [{where}] {message}. 해결: {hint}",
     "{name}: {errors}, {warnings}, {infos} ({verdict})": "{name}: {errors}, {warnings}, {infos} ({verdict})",
@@ -876,6 +1002,7 @@ MESSAGES: dict[str, str] = {
     "has errors": "오류 있음",
     "valid": "통과",
     "{message}. Fix: {hint}": "{message}. 해결: {hint}",
+    "cannot export {file}: {error}": "{file}: 내보낼 수 없습니다: {error}",
     "{summary}; {count} resources not drawn (not checked)": "{summary}; 그리지 못한 리소스 {count}개(검사하지 않음)",
 }
 

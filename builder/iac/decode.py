@@ -23,6 +23,8 @@ from yaml import MappingNode
 from yaml.constructor import SafeConstructor
 from yaml.error import MarkedYAMLError, YAMLError
 
+from builder.i18n import t
+
 #: A template is stored inside its diagram (``document["iac"]``), whose limit is 1 MiB.
 MAX_TEMPLATE_BYTES = 512 * 1024
 #: CloudFormation's quota of resources in one template.
@@ -61,11 +63,17 @@ SHORT_FORMS = frozenset(
 
 
 class TemplateError(Exception):
-    """The file is not a template we can read; the message says what and where."""
+    """The file is not a template we can read; the message says what and where.
+
+    ``text`` is the message as a :func:`builder.i18n.t` text (``str(error)`` is its English):
+    the API and the command line say it in the reader's language (``i18n.said``).
+    """
 
     def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(f"line {line}: {message}" if line else message)
+        text = t("line {line}: {message}", line=line, message=message) if line else message
+        super().__init__(text)
         self.line = line
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -83,17 +91,20 @@ class _Loader(cfn_yaml.CfnFullLoader):
     def construct_yaml_map(self, node: MappingNode) -> Any:  # linear duplicate check
         self.flatten_mapping(node)
         if len(node.value) > MAX_KEYS:
-            raise TemplateError(f"a mapping has {len(node.value):,} keys; the limit is {MAX_KEYS:,}", _line(node))
+            raise TemplateError(
+                t("a mapping has {count:,} keys; the limit is {limit:,}", count=len(node.value), limit=MAX_KEYS),
+                _line(node),
+            )
         seen: set[Any] = set()
         if not getattr(node, "using_merge", False):
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, False)
                 if key is None:
-                    raise TemplateError(f"empty key {key_node.value!r}", _line(key_node))
+                    raise TemplateError(t("empty key {key!r}", key=key_node.value), _line(key_node))
                 try:
                     hashable = key in seen
                 except TypeError:
-                    raise TemplateError("a key must be a plain value", _line(key_node)) from None
+                    raise TemplateError(t("a key must be a plain value"), _line(key_node)) from None
                 if hashable:
                     # YAML parsers keep the last value; a repeated property is reported, but a
                     # repeated section or logical id would lose a resource, which is an error.
@@ -103,13 +114,26 @@ class _Loader(cfn_yaml.CfnFullLoader):
         return dict_node(obj, node.start_mark, node.end_mark, getattr(node, "using_merge", False))
 
 
+def too_large(size: int) -> str:
+    """The message for a file over :data:`MAX_TEMPLATE_BYTES` (templates and draw.io files)."""
+    return t("the file is {size:,} bytes; the limit is {limit:,} bytes (512 KiB)", size=size, limit=MAX_TEMPLATE_BYTES)
+
+
+def not_utf8(byte: int) -> str:
+    return t("the file is not UTF-8 text (byte {byte:,})", byte=byte)
+
+
+def too_deep() -> str:
+    return t("the template is nested too deeply (the limit is {limit} levels)", limit=MAX_DEPTH)
+
+
 def _line(node: Any) -> int:
     return node.start_mark.line + 1
 
 
 def _tag(loader: _Loader, suffix: str, node: Any) -> Any:
     if suffix not in SHORT_FORMS:
-        raise TemplateError(f"unknown tag !{suffix} (not a CloudFormation intrinsic function)", _line(node))
+        raise TemplateError(t("unknown tag !{tag} (not a CloudFormation intrinsic function)", tag=suffix), _line(node))
     return cfn_yaml.multi_constructor(loader, suffix, node)
 
 
@@ -120,13 +144,13 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:", lambda loader, suffix, node:
 
 
 def _unknown_yaml_tag(suffix: str, node: Any) -> Any:
-    raise TemplateError(f"unsupported YAML tag !!{suffix}", _line(node))
+    raise TemplateError(t("unsupported YAML tag !!{tag}", tag=suffix), _line(node))
 
 
 def _text(raw: bytes | str) -> str:
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"the file is {len(data):,} bytes; the limit is {MAX_TEMPLATE_BYTES:,} bytes (512 KiB)")
+        raise TemplateError(too_large(len(data)))
     if isinstance(raw, str):
         return raw
     if data.startswith(b"\xef\xbb\xbf"):
@@ -135,16 +159,16 @@ def _text(raw: bytes | str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TemplateError(f"the file is not UTF-8 text (byte {exc.start:,})", line) from None
+        raise TemplateError(not_utf8(exc.start), line) from None
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(pairs) > MAX_KEYS:
-        raise TemplateError(f"an object has {len(pairs):,} keys; the limit is {MAX_KEYS:,}")
+        raise TemplateError(t("an object has {count:,} keys; the limit is {limit:,}", count=len(pairs), limit=MAX_KEYS))
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise TemplateError(f"duplicate key {key!r}")
+            raise TemplateError(t("duplicate key {key!r}", key=key))
         out[key] = value
     return out
 
@@ -169,7 +193,7 @@ def decode(raw: bytes | str) -> Decoded:
     """The template in ``raw`` (YAML or JSON), or :class:`TemplateError`."""
     text = _text(raw)
     if not text.strip():
-        raise TemplateError("the file is empty")
+        raise TemplateError(t("the file is empty"))
     syntax = "json" if text.lstrip().startswith("{") else "yaml"
     try:
         if syntax == "json":
@@ -178,7 +202,7 @@ def decode(raw: bytes | str) -> Decoded:
             try:
                 json.loads(text, object_pairs_hook=_json_pairs)
             except json.JSONDecodeError as exc:
-                raise TemplateError(f"malformed JSON: {exc.msg}", exc.lineno) from None
+                raise TemplateError(t("malformed JSON: {error}", error=exc.msg), exc.lineno) from None
             template = cfn_json.loads(text)
         else:
             loader = _Loader(text, None)
@@ -192,44 +216,50 @@ def decode(raw: bytes | str) -> Decoded:
     except TemplateError:
         raise
     except RecursionError:
-        raise TemplateError(f"the template is nested too deeply (the limit is {MAX_DEPTH} levels)") from None
+        raise TemplateError(too_deep()) from None
     except cfn_yaml.CfnParseError as exc:  # cfn-lint's own checks (the alias guard): its message
         matches = getattr(exc, "matches", [])
         message = matches[0].message if matches else str(exc)
-        raise TemplateError(message[:300]) from None
+        raise TemplateError(message[:300]) from None  # cfn-lint's English: its words, not ours
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "malformed YAML").strip()
-        raise TemplateError(f"malformed YAML: {what}", mark.line + 1 if mark else None) from None
+        raise TemplateError(t("malformed YAML: {error}", error=what), mark.line + 1 if mark else None) from None
     except (YAMLError, ValueError) as exc:
-        raise TemplateError(f"malformed template: {str(exc).splitlines()[0][:200]}") from None
+        raise TemplateError(t("malformed template: {error}", error=str(exc).splitlines()[0][:200])) from None
     decoded = _checked(template, text, syntax)
     if syntax == "yaml" and loader.duplicates:
         structural = {getattr(template, "start_mark", None), getattr(template.get("Resources"), "start_mark", None)}
         lines = {m.line for m in structural if m is not None}
         for key, line, mapping_line in loader.duplicates:
             if mapping_line in lines:
-                raise TemplateError(f"duplicate key {key!r}: a second section or resource of that name", line)
+                raise TemplateError(
+                    t("duplicate key {key!r}: a second section or resource of that name", key=key), line
+                )
             decoded.duplicates.append((key, line))
     return decoded
 
 
 def _checked(template: Any, text: str, syntax: str) -> Decoded:
     if not isinstance(template, dict):
-        raise TemplateError("a template is a mapping with a Resources section")
+        raise TemplateError(t("a template is a mapping with a Resources section"))
     if _depth(template) > MAX_DEPTH:
-        raise TemplateError(f"the template is nested too deeply (the limit is {MAX_DEPTH} levels)")
+        raise TemplateError(too_deep())
     resources = template.get("Resources")
     if not isinstance(resources, dict) or not resources:
-        raise TemplateError("the template has no Resources section (is it a SAM or CloudFormation template?)")
+        raise TemplateError(t("the template has no Resources section (is it a SAM or CloudFormation template?)"))
     if len(resources) > MAX_RESOURCES:
         raise TemplateError(
-            f"the template has {len(resources):,} resources; CloudFormation allows {MAX_RESOURCES} in one template"
+            t(
+                "the template has {count:,} resources; CloudFormation allows {limit} in one template",
+                count=len(resources),
+                limit=MAX_RESOURCES,
+            )
         )
     for logical_id, resource in resources.items():
         line = resource.start_mark.line + 1 if hasattr(resource, "start_mark") else None
         if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
-            raise TemplateError(f"resource {logical_id} has no Type", line)
+            raise TemplateError(t("resource {id} has no Type", id=logical_id), line)
     return Decoded(template, text, syntax)
 
 

@@ -23,8 +23,9 @@ import zlib
 from typing import Any
 
 from builder import catalog, document
+from builder.i18n import t
 
-from .decode import MAX_TEMPLATE_BYTES, TemplateError
+from .decode import MAX_TEMPLATE_BYTES, TemplateError, not_utf8, too_large
 from .sam_import import Imported, node_id
 
 MAX_INFLATED = 4 * 1024 * 1024
@@ -116,8 +117,8 @@ TAG = re.compile(r"<[^>]*>")
 def _check() -> None:
     for key in (*SHAPES, *GROUPS, *PLAIN, *RESOURCE_SHAPES.values()):
         assert catalog.get(key) is not None, f"draw.io mapping names unknown type {key}"
-    for t in catalog.all_types():
-        assert t.key in SHAPES or t.key in GROUPS, f"no draw.io shape for {t.key}"
+    for spec in catalog.all_types():
+        assert spec.key in SHAPES or spec.key in GROUPS, f"no draw.io shape for {spec.key}"
 
 
 _check()
@@ -205,12 +206,12 @@ def looks_like_drawio(raw: bytes | str, filename: str) -> bool:
 
 def _parse_xml(text: str, what: str) -> ET.Element:
     if re.search(r"<!DOCTYPE|<!ENTITY", text, re.IGNORECASE):
-        raise TemplateError(f"{what}: DTDs and entities are not allowed in a draw.io file")
+        raise TemplateError(t("{file}: DTDs and entities are not allowed in a draw.io file", file=what))
     try:
         return ET.fromstring(text)  # noqa: S314  (no DTD: nothing to expand or fetch)
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
-        raise TemplateError(f"{what}: malformed XML ({exc})", line) from None
+        raise TemplateError(t("{file}: malformed XML ({error})", file=what, error=str(exc)), line) from None
 
 
 def _inflate(data: str) -> str:
@@ -220,9 +221,9 @@ def _inflate(data: str) -> str:
         inflater = zlib.decompressobj(-15)
         out = inflater.decompress(packed, MAX_INFLATED + 1)
     except (ValueError, zlib.error):
-        raise TemplateError("the draw.io page is neither XML nor a compressed page") from None
+        raise TemplateError(t("the draw.io page is neither XML nor a compressed page")) from None
     if len(out) > MAX_INFLATED or inflater.unconsumed_tail:
-        raise TemplateError(f"the compressed draw.io page inflates to more than {MAX_INFLATED:,} bytes")
+        raise TemplateError(t("the compressed draw.io page inflates to more than {limit:,} bytes", limit=MAX_INFLATED))
     return urllib.parse.unquote(out.decode("utf-8", "replace"))
 
 
@@ -260,7 +261,7 @@ def _type_of(style: dict[str, str], attrs: dict[str, str]) -> tuple[str | None, 
     if shape.startswith("mxgraph.aws4."):
         name = shape.removeprefix("mxgraph.aws4.")
         return RESOURCE_SHAPES.get(name) or _BY_ICON.get(name), shape
-    return None, shape or "(a shape without a name)"
+    return None, shape or t("(a shape without a name)")
 
 
 def _number(v: str | None) -> float:
@@ -275,28 +276,28 @@ def import_drawio(raw: bytes | str, filename: str = "diagram.drawio") -> Importe
     """A ``.drawio`` file as a document and a report (the first page)."""
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"the file is {len(data):,} bytes; the limit is {MAX_TEMPLATE_BYTES:,} bytes (512 KiB)")
+        raise TemplateError(too_large(len(data)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TemplateError(f"the file is not UTF-8 text (byte {exc.start:,})") from None
+        raise TemplateError(not_utf8(exc.start)) from None
     top = _parse_xml(text, filename)
     name = ""
     if top.tag == "mxfile":
         page = top.find("diagram")
         if page is None:
-            raise TemplateError("the draw.io file has no page")
+            raise TemplateError(t("the draw.io file has no page"))
         name = page.get("name", "")
         model = page.find("mxGraphModel")
         if model is None:
-            model = _parse_xml(_inflate(page.text or ""), "the compressed page")
+            model = _parse_xml(_inflate(page.text or ""), t("the compressed page"))
     elif top.tag == "mxGraphModel":
         model = top
     else:
-        raise TemplateError(f"not a draw.io file (the root element is <{top.tag}>)")
+        raise TemplateError(t("not a draw.io file (the root element is <{tag}>)", tag=str(top.tag)))
     root = model.find("root")
     if root is None:
-        raise TemplateError("the draw.io page has no <root>")
+        raise TemplateError(t("the draw.io page has no <root>"))
 
     cells: list[tuple[dict[str, str], ET.Element]] = []  # (attributes incl. the wrapper's, mxCell)
     for el in root:
@@ -310,7 +311,11 @@ def import_drawio(raw: bytes | str, filename: str = "diagram.drawio") -> Importe
                 cells.append((attrs, inner))
     if len(cells) > document.MAX_NODES + document.MAX_EDGES + 2:
         raise TemplateError(
-            f"the page has {len(cells):,} cells; a diagram holds at most {document.MAX_NODES:,} components"
+            t(
+                "the page has {count:,} cells; a diagram holds at most {limit:,} components",
+                count=len(cells),
+                limit=document.MAX_NODES,
+            )
         )
 
     report: list[dict[str, Any]] = []
@@ -330,14 +335,18 @@ def import_drawio(raw: bytes | str, filename: str = "diagram.drawio") -> Importe
         type_key, shape = _type_of(style, attrs)
         label = _text(attrs.get("value") or attrs.get("label"), document.MAX_LABEL)
         if type_key is None:
-            what = "a text box" if shape.startswith("text") or "text" in style else shape
+            what = t("a text box") if shape.startswith("text") or "text" in style else shape
             report.append(
                 {
                     "logical_id": cid,
                     "type": what,
                     "line": None,
                     "status": "not_drawn",
-                    "message": f"no component type for {label!r}" if label else "no component type for this shape",
+                    "message": (
+                        t("no component type for {label!r}", label=label)
+                        if label
+                        else t("no component type for this shape")
+                    ),
                 }
             )
             continue
@@ -384,13 +393,13 @@ def import_drawio(raw: bytes | str, filename: str = "diagram.drawio") -> Importe
     for attrs, _cell in cells:
         if attrs.get("edge") != "1":
             continue
-        s, t = attrs.get("source", ""), attrs.get("target", "")
-        if s in kept and t in kept:
+        src, dst = attrs.get("source", ""), attrs.get("target", "")
+        if src in kept and dst in kept:
             edges.append(
                 {
                     "id": node_id(attrs.get("id", "").removeprefix("e-") or "edge", taken),
-                    "source": kept[s]["id"],
-                    "target": kept[t]["id"],
+                    "source": kept[src]["id"],
+                    "target": kept[dst]["id"],
                     "label": _text(attrs.get("value") or attrs.get("label"), document.MAX_LABEL),
                 }
             )
@@ -401,7 +410,7 @@ def import_drawio(raw: bytes | str, filename: str = "diagram.drawio") -> Importe
                     "type": "edge",
                     "line": None,
                     "status": "not_drawn",
-                    "message": "an arrow whose ends are not both components",
+                    "message": t("an arrow whose ends are not both components"),
                 }
             )
     doc = {

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder import catalog
+from builder.i18n import N_
 
 
 class Skip(Exception):
@@ -348,24 +349,24 @@ EDGE_TRIGGER = _choice(TRIGGER)
 
 #: Resources that become part of a drawn component or an edge (reported as such, not lost).
 FOLDED: dict[str, str] = {
-    "AWS::Lambda::Permission": "the permission of an edge",
-    "AWS::Lambda::EventSourceMapping": "an edge from its event source to the function",
-    "AWS::SNS::Subscription": "an edge from the topic to the subscriber",
-    "AWS::ApiGatewayV2::Integration": "an edge from the API to its integration",
-    "AWS::ApiGatewayV2::Route": "part of its API",
-    "AWS::ApiGatewayV2::Stage": "part of its API",
-    "AWS::ApiGatewayV2::Deployment": "part of its API",
-    "AWS::ApiGatewayV2::Authorizer": "the authorizer of its API",
-    "AWS::ApiGateway::Method": "an edge from the API to its integration",
-    "AWS::ApiGateway::Resource": "part of its API",
-    "AWS::ApiGateway::Stage": "part of its API",
-    "AWS::ApiGateway::Deployment": "part of its API",
-    "AWS::ApiGateway::Authorizer": "the authorizer of its API",
-    "AWS::RDS::DBSubnetGroup": "the subnet of its database",
-    "AWS::ElastiCache::SubnetGroup": "the subnet of its cache",
-    "AWS::DAX::SubnetGroup": "the subnet of its cluster",
-    "AWS::RDS::DBProxyTargetGroup": "an edge from the proxy to its database",
-    "AWS::ECS::Service": "its task definition",
+    "AWS::Lambda::Permission": N_("the permission of an edge"),
+    "AWS::Lambda::EventSourceMapping": N_("an edge from its event source to the function"),
+    "AWS::SNS::Subscription": N_("an edge from the topic to the subscriber"),
+    "AWS::ApiGatewayV2::Integration": N_("an edge from the API to its integration"),
+    "AWS::ApiGatewayV2::Route": N_("part of its API"),
+    "AWS::ApiGatewayV2::Stage": N_("part of its API"),
+    "AWS::ApiGatewayV2::Deployment": N_("part of its API"),
+    "AWS::ApiGatewayV2::Authorizer": N_("the authorizer of its API"),
+    "AWS::ApiGateway::Method": N_("an edge from the API to its integration"),
+    "AWS::ApiGateway::Resource": N_("part of its API"),
+    "AWS::ApiGateway::Stage": N_("part of its API"),
+    "AWS::ApiGateway::Deployment": N_("part of its API"),
+    "AWS::ApiGateway::Authorizer": N_("the authorizer of its API"),
+    "AWS::RDS::DBSubnetGroup": N_("the subnet of its database"),
+    "AWS::ElastiCache::SubnetGroup": N_("the subnet of its cache"),
+    "AWS::DAX::SubnetGroup": N_("the subnet of its cluster"),
+    "AWS::RDS::DBProxyTargetGroup": N_("an edge from the proxy to its database"),
+    "AWS::ECS::Service": N_("its task definition"),
 }
 
 

@@ -28,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap, TaggedScalar
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from builder import document
+from builder.i18n import t
 
 from .mapping import EDGE_FUNCTION, MAPPINGS, props_of
 from .sam_import import import_template, refs
@@ -47,7 +48,8 @@ ALNUM = re.compile(r"[^A-Za-z0-9]")
 
 
 class ExportError(Exception):
-    """The document cannot be written as a template; the message says why."""
+    """The document cannot be written as a template; the message (a :func:`builder.i18n.t`
+    text) says why, in the reader's language through ``i18n.said``."""
 
 
 class _Yaml:
@@ -483,7 +485,7 @@ def _cf_function(ctx: _Context, n: dict[str, Any]) -> dict[str, Any]:
 def _subnet(ctx: _Context, n: dict[str, Any]) -> dict[str, Any]:
     vpc = ctx.by_id.get(n.get("parent") or "")
     if not vpc or vpc["type"] != "aws.vpc":
-        raise ExportError(f"subnet {n['id']} is not inside a VPC")
+        raise ExportError(t("subnet {id} is not inside a VPC", id=n["id"]))
     index = ctx.subnets_of(vpc["id"]).index(n["id"])
     props: dict[str, Any] = {
         "VpcId": ctx.fn.ref(ctx.lid(vpc["id"])),
@@ -498,7 +500,7 @@ def _subnet(ctx: _Context, n: dict[str, Any]) -> dict[str, Any]:
 def _in_subnets(ctx: _Context, n: dict[str, Any]) -> list[Any]:
     subnet = ctx.by_id.get(n.get("parent") or "")
     if not subnet or subnet["type"] != "aws.subnet":
-        raise ExportError(f"{n['type']} {n['id']} must be inside a subnet")
+        raise ExportError(t("{type} {id} must be inside a subnet", type=n["type"], id=n["id"]))
     vpc = subnet.get("parent")
     ids = [subnet["id"]] + [s for s in (ctx.subnets_of(vpc) if vpc else []) if s != subnet["id"]]
     return [ctx.fn.ref(ctx.lid(s)) for s in ids]
@@ -585,7 +587,7 @@ def _endpoint(ctx: _Context, n: dict[str, Any]) -> dict[str, Any]:
     if vpc and vpc["type"] == "aws.subnet":
         vpc = ctx.by_id.get(vpc.get("parent") or "")
     if not vpc or vpc["type"] != "aws.vpc":
-        raise ExportError(f"VPC endpoint {n['id']} must be inside a VPC")
+        raise ExportError(t("VPC endpoint {id} must be inside a VPC", id=n["id"]))
     service = n["props"]["service"]
     props: dict[str, Any] = {
         "VpcId": ctx.fn.ref(ctx.lid(vpc["id"])),
@@ -732,7 +734,7 @@ def template_of(doc: dict[str, Any], fn: _Yaml | None = None) -> dict[str, Any]:
     for n in ctx.doc["nodes"]:
         resources.update(resources_for(ctx, n))
     if not resources:
-        raise ExportError("the diagram has no AWS resources to write")
+        raise ExportError(t("the diagram has no AWS resources to write"))
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Transform": SAM_TRANSFORM,

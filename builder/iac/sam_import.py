@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder import catalog, document
+from builder.i18n import t
 
 from .decode import Decoded, decode, line_of
 from .mapping import EDGE_FUNCTION, EDGE_TRIGGER, FOLDED, MAPPINGS, Skip, describe, props_of
@@ -201,7 +202,13 @@ class _Importer:
                 if isinstance(value, dict) and set(value) == {"Ref"} and value["Ref"] in self.params:
                     self.named.setdefault(str(value["Ref"]), str(lid))
         for key, line in self.decoded.duplicates:
-            self.note(None, "", line, "note", f"duplicate key {key!r}: the last value counts, as in every YAML parser")
+            self.note(
+                None,
+                "",
+                line,
+                "note",
+                t("duplicate key {key!r}: the last value counts, as in every YAML parser", key=key),
+            )
         for lid, res in self.resources.items():
             self.resource(str(lid), res, line_of(lid) or line_of(res))
         for lid in list(self.resources):
@@ -221,9 +228,9 @@ class _Importer:
         self.merged[lid] = props
         if mapping is None:
             if rtype in FOLDED:
-                self.note(lid, rtype, line, "folded", f"drawn as {FOLDED[rtype]}")
+                self.note(lid, rtype, line, "folded", t("drawn as {what}", what=t(FOLDED[rtype])))
             else:
-                self.note(lid, rtype, line, "not_drawn", "no component type for it: kept in the template")
+                self.note(lid, rtype, line, "not_drawn", t("no component type for it: kept in the template"))
             return
         values: dict[str, Any] = dict(mapping.implied)
         for f in props_of(mapping):
@@ -238,7 +245,11 @@ class _Importer:
                     rtype,
                     line_of(raw) or line,
                     "note",
-                    f"{'.'.join(f.path)} is {describe(raw)[:80]}: kept in the template; the diagram shows the default",
+                    t(
+                        "{path} is {value}: kept in the template; the diagram shows the default",
+                        path=".".join(f.path),
+                        value=describe(raw)[:80],
+                    ),
                 )
         spec = catalog.get(mapping.component)
         assert spec is not None
@@ -289,8 +300,11 @@ class _Importer:
                     self.rtype(lid),
                     line_of(vpc) or self.nodes[lid].line,
                     "note",
-                    f"VpcConfig.SubnetIds is {describe(self.literal(vpc['SubnetIds']))[:60]}: "
-                    "the subnets are not in the template, so the function is drawn outside them",
+                    t(
+                        "VpcConfig.SubnetIds is {value}: the subnets are not in the template, "
+                        "so the function is drawn outside them",
+                        value=describe(self.literal(vpc["SubnetIds"]))[:60],
+                    ),
                 )
 
     def events(self, lid: str, events: Any) -> None:
@@ -334,8 +348,14 @@ class _Importer:
             if source and self.edge(source, lid, str(name)):
                 continue
             where = eline or self.nodes[lid].line
-            what = f"event {name} ({etype or 'no Type'})"
-            self.note(lid, self.rtype(lid), where, "note", f"{what}: its source is not drawn; kept in the template")
+            what = t("event {name} ({type})", name=name, type=etype or t("no Type"))
+            self.note(
+                lid,
+                self.rtype(lid),
+                where,
+                "note",
+                t("{what}: its source is not drawn; kept in the template", what=what),
+            )
 
     def api_auth(self, lid: str, props: dict[str, Any]) -> None:
         auth = props.get("Auth")

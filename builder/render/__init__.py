@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from builder import document
+from builder.i18n import t
 
 from . import svg
 from .dot import Limits, RenderError, run
@@ -58,6 +59,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     scale: int = 1  # PNG only
     transparent: bool = False
+    lang: str = "en"  # the words the picture adds (the subnet tags): the reader's language
 
 
 def _picture(doc: dict[str, Any], layout: Layout, options: Options) -> Picture:
@@ -72,18 +74,30 @@ def _picture(doc: dict[str, Any], layout: Layout, options: Options) -> Picture:
             binary=options.dot_binary,
             limits=options.limits,
         )
-    return picture(full, layout, layout_json)
+    return picture(full, layout, layout_json, lang=options.lang)
 
 
 def check_png_budget(pic: Picture, scale: int) -> None:
     """Refuse a PNG over the bitmap budget with what to use instead."""
     w, h = round(pic.bounds.w * scale), round(pic.bounds.h * scale)
     if w * h > PNG_MAX_PIXELS or max(w, h) > PNG_MAX_SIDE_PX:
+        instead = (
+            t("export SVG or PDF (vector, any size) or a lower scale instead")
+            if scale > 1
+            else t("export SVG or PDF (vector, any size) instead")
+        )
         raise RenderError(
-            f"this diagram is {w:,} x {h:,} px as a PNG at scale {scale} "
-            f"({w * h / 1e6:.0f} megapixels; the limit is {PNG_MAX_PIXELS / 1e6:.0f} megapixels and "
-            f"{PNG_MAX_SIDE_PX:,} px a side). A smaller PNG would be unreadable: export SVG or PDF "
-            f"(vector, any size){' or a lower scale' if scale > 1 else ''} instead."
+            t(
+                "this diagram is {w:,} x {h:,} px as a PNG at scale {scale} ({mp:.0f} megapixels; the limit is "
+                "{limit:.0f} megapixels and {side:,} px a side). A smaller PNG would be unreadable: {instead}.",
+                w=w,
+                h=h,
+                scale=scale,
+                mp=w * h / 1e6,
+                limit=PNG_MAX_PIXELS / 1e6,
+                side=PNG_MAX_SIDE_PX,
+                instead=instead,
+            )
         )
 
 
@@ -93,7 +107,7 @@ def to_dot(
     """The DOT source ``neato -n2`` gets for ``doc``, and the icon files it references."""
     options = options or Options()
     if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+        raise ValueError(t("format must be one of {choices}", choices=", ".join(FORMATS)))
     pic = _picture(doc, layout, options)
     return drawing(pic, transparent=options.transparent)
 
@@ -102,9 +116,9 @@ def render(doc: dict[str, Any], fmt: Format = "png", layout: Layout = "auto", op
     """Draw a document. Raises ``document.InvalidDocument`` or :class:`RenderError`."""
     options = options or Options()
     if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+        raise ValueError(t("format must be one of {choices}", choices=", ".join(FORMATS)))
     if options.scale not in SCALES:
-        raise ValueError(f"scale must be one of {', '.join(map(str, SCALES))}")
+        raise ValueError(t("scale must be one of {choices}", choices=", ".join(map(str, SCALES))))
     pic = _picture(doc, layout, options)
     if fmt == "png":
         check_png_budget(pic, options.scale)

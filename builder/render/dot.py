@@ -15,9 +15,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from builder.i18n import t
+
 
 class RenderError(Exception):
-    """Graphviz could not draw the diagram; the message is fit to show to the user."""
+    """Graphviz could not draw the diagram; the message is fit to show to the user (a
+    :func:`builder.i18n.t` text: ``i18n.said`` says it in the reader's language)."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def run(
     limits = limits or Limits()
     exe = shutil.which(binary) if not os.path.isabs(binary) else binary
     if not exe:
-        raise RenderError(f"Graphviz is not installed ({binary!r} not found)")
+        raise RenderError(t("Graphviz is not installed ({binary!r} not found)", binary=binary))
     with tempfile.TemporaryDirectory(prefix="render-") as work:
         command, preexec = _limited([exe, f"-T{fmt}", *engine_args], limits)
         try:
@@ -79,13 +82,17 @@ def run(
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise RenderError(f"drawing took longer than {limits.timeout_s:g} s and was stopped") from None
+            raise RenderError(
+                t("drawing took longer than {limit:g} s and was stopped", limit=limits.timeout_s)
+            ) from None
         except OSError as exc:
-            raise RenderError(f"could not start Graphviz: {exc.strerror or exc}") from None
+            raise RenderError(t("could not start Graphviz: {error}", error=str(exc.strerror or exc))) from None
     if proc.returncode != 0 or not proc.stdout:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = err[-1][:300] if err else ""
+        detail: str = err[-1][:300] if err else ""  # Graphviz's own words, as it said them
         if proc.returncode < 0:
-            detail = detail or f"killed by signal {-proc.returncode} (memory or CPU limit)"
-        raise RenderError(f"Graphviz failed (exit {proc.returncode}): {detail or 'no output'}")
+            detail = detail or t("killed by signal {signal} (memory or CPU limit)", signal=-proc.returncode)
+        raise RenderError(
+            t("Graphviz failed (exit {code}): {detail}", code=proc.returncode, detail=detail or t("no output"))
+        )
     return proc.stdout

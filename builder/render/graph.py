@@ -27,9 +27,10 @@ from typing import Any, Literal
 
 from graphviz import Digraph
 
-from builder import catalog
+from builder import catalog, i18n
 from builder.catalog import style as catalog_style
 from builder.catalog.style import ContainerKind, Style
+from builder.i18n import t
 
 from . import text
 from .labels import clean, dot_label
@@ -86,8 +87,9 @@ def group_style(item: Item) -> ContainerKind:
     return _style().container_kind(item.spec.key, item.props)
 
 
-def group_title(item: Item) -> str:
-    """A container's caption: the user's label, else the AWS group name, plus its key fact."""
+def group_title(item: Item, lang: str = "en") -> str:
+    """A container's caption: the user's label, else the AWS group name, plus its key fact
+    (the words in ``lang``)."""
     key = item.spec.key
     if key == "aws.region":
         region = clean(item.props.get("region"), 32)
@@ -97,8 +99,8 @@ def group_title(item: Item) -> str:
         base = item.label or "VPC"
         cidr = clean(item.props.get("cidr"), 43)
         return f"{base}  {cidr}" if cidr else base
-    visibility = "Public" if item.props.get("visibility") == "public" else "Private"
-    base = item.label or f"{visibility} subnet"
+    kind = _style().container_kind(item.spec.key, item.props)
+    base = item.label or i18n.render(t("{visibility} subnet", visibility=t(kind.tag or "Private")), lang)
     az = clean(item.props.get("az"), 32)
     return f"{base}  {az}" if az else base
 
@@ -477,15 +479,16 @@ class Drawing:
             )
 
 
-def picture(doc: dict[str, Any], layout: Layout, layout_json: bytes | None = None) -> Picture:
-    """The picture of a valid document with defaults (``layout_json``: dot's, for ``auto``)."""
+def picture(doc: dict[str, Any], layout: Layout, layout_json: bytes | None = None, lang: str = "en") -> Picture:
+    """The picture of a valid document with defaults (``layout_json``: dot's, for ``auto``);
+    the words it adds (subnet tags) in ``lang``."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
     items, roots = scene(doc)
     if layout == "auto":
         assert layout_json is not None
         apply_auto_layout(layout_json, items)
-    return Builder(doc, items, roots, saved_routes=layout == "canvas").build()
+    return Builder(doc, items, roots, saved_routes=layout == "canvas", lang=lang).build()
 
 
 def drawing(pic: Picture, *, transparent: bool = False) -> tuple[str, set[Path]]:

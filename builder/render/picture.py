@@ -117,8 +117,11 @@ def _summary(spec: catalog.ComponentType, props: dict[str, Any], label: str) -> 
 class Builder:
     """Lay out one document (valid, with defaults) whose items have absolute boxes."""
 
-    def __init__(self, doc: dict[str, Any], items: dict[str, Any], roots: list[str], *, saved_routes: bool) -> None:
+    def __init__(
+        self, doc: dict[str, Any], items: dict[str, Any], roots: list[str], *, saved_routes: bool, lang: str = "en"
+    ) -> None:
         self.doc = doc
+        self.lang = lang  # of the words the picture adds (the subnet tag)
         self.items = items
         self.roots = roots
         self.saved_routes = saved_routes
@@ -197,18 +200,19 @@ class Builder:
         # cut with an ellipsis to the room left.
         x = it.x + s.icon_px + 8
         right = it.x + it.w - 8
-        tag_w = text.width(k.tag.upper(), s.tag_px, fam, True) + 12 if k.tag else 0.0
+        tag_word = k.tag_in(self.lang)
+        tag_w = text.width(tag_word.upper(), s.tag_px, fam, True) + 12 if tag_word else 0.0
         title = it.label or it.spec.label
-        room = max(right - x - (tag_w + 8 if k.tag else 0), 0)
+        room = max(right - x - (tag_w + 8 if tag_word else 0), 0)
         line = text.ellipsize(title, room, s.title_px, fam, bold=True)
         tw = text.width(line, s.title_px, fam, True)
         lh = round(s.title_px * 1.25)
         title_t = Text([line], s.title_px, lh, Box(x, mid - lh / 2, tw, lh), k.text, bold=True, weight=s.title_weight)
         mx = x + tw + 8
         tag = tag_box = None
-        if k.tag:
+        if tag_word:
             tag_box = Box(mx, mid - 8, tag_w, 16.0)
-            tag = Text([k.tag.upper()], s.tag_px, 14, tag_box, k.text, bold=True, weight=700)
+            tag = Text([tag_word.upper()], s.tag_px, 14, tag_box, k.text, bold=True, weight=700)
             mx = tag_box.x2 + 8
         meta_t = None
         summary = _summary(it.spec, it.props, it.label)

@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from builder import document as doc_module
+from builder import i18n
 from builder import render as renderer
 from builder.models import Diagram, Render
 from builder.services import events
@@ -68,20 +69,28 @@ def _limits() -> renderer.Limits:
     )
 
 
-def _options(scale: int = 1, transparent: bool = False) -> renderer.Options:
+def _options(scale: int = 1, transparent: bool = False, lang: str = i18n.DEFAULT) -> renderer.Options:
     return renderer.Options(
         dot_binary=str(getattr(settings, "RENDER_DOT_BINARY", "dot")),
         limits=_limits(),
         scale=scale,
         transparent=transparent,
+        lang=lang,
     )
 
 
-def cache_key(doc: dict[str, Any], fmt: str, layout: str, scale: int = 1, transparent: bool = False) -> str:
-    """sha256 of the canonical document with defaults, the options, the renderer version."""
+def cache_key(
+    doc: dict[str, Any], fmt: str, layout: str, scale: int = 1, transparent: bool = False, lang: str = i18n.DEFAULT
+) -> str:
+    """sha256 of the canonical document with defaults, the options, the renderer version.
+
+    ``lang`` (the words the picture adds: subnet tags) is keyed when it is not English, so the
+    English keys, and the renders already cached under them, stay what they were."""
     scale = scale if fmt == "png" else 1  # one file for every scale of a vector picture
     h = hashlib.sha256(doc_module.canonical_json(doc_module.defaults_view(doc)))
     h.update(f"\0{fmt}\0{layout}\0{scale}\0{int(transparent)}\0{RENDERER_VERSION}".encode())
+    if lang != i18n.DEFAULT:
+        h.update(f"\0{lang}".encode())
     return h.hexdigest()
 
 
@@ -254,11 +263,14 @@ def request_render(
     *,
     scale: int = 1,
     transparent: bool = False,
+    lang: str = i18n.DEFAULT,
 ) -> Render:
     """A render of a diagram's current document (or of a bare document), cached or scheduled.
 
     ``scale`` (1, 2, 3) multiplies a PNG's pixels; SVG and PDF are vector and ignore it.
+    ``lang`` is the reader's: the picture's own words (subnet tags) and its error are in it.
     """
+    lang = i18n.supported(lang)
     if fmt not in renderer.FORMATS:
         raise RenderRequestError(f"format must be one of {', '.join(renderer.FORMATS)}")
     if layout not in renderer.LAYOUTS:
@@ -268,7 +280,7 @@ def request_render(
     scale = scale if fmt == "png" else 1  # one file for every scale of a vector picture
     diagram = source if isinstance(source, Diagram) else None
     doc = doc_module.validate(diagram.document if diagram else source)
-    key = cache_key(doc, fmt, layout, scale, transparent)
+    key = cache_key(doc, fmt, layout, scale, transparent, lang)
 
     candidates = Render.objects.filter(cache_key=key).exclude(status=Render.Status.FAILED).order_by("-created_at")
     for found in candidates.filter(diagram=diagram)[:3]:
@@ -278,7 +290,7 @@ def request_render(
     # The same picture drawn for another diagram: share the file, don't draw it again.
     twin = candidates.filter(status=Render.Status.DONE).exclude(file="").first()
     try:
-        return _create(diagram, key, doc, fmt, layout, twin, scale=scale, transparent=transparent)
+        return _create(diagram, key, doc, fmt, layout, twin, scale=scale, transparent=transparent, lang=lang)
     except IntegrityError:
         # Another request created this render meanwhile (one live render per key and
         # diagram, enforced by the database): join it instead of drawing it twice.
@@ -298,6 +310,7 @@ def _create(
     *,
     scale: int = 1,
     transparent: bool = False,
+    lang: str = i18n.DEFAULT,
 ) -> Render:
     with transaction.atomic():
         render = Render.objects.create(
@@ -309,6 +322,7 @@ def _create(
             layout=layout,
             scale=scale,
             transparent=transparent,
+            lang=lang,
             document=doc,
             status=Render.Status.DONE if twin else Render.Status.PENDING,
             file=twin.file.name if twin else "",
@@ -440,12 +454,12 @@ def _draw(render: Render) -> Render:
     error = ""
     data = b""
     try:
-        options = _options(render.scale, render.transparent)
+        options = _options(render.scale, render.transparent, render.lang)
         data = renderer.render(render.document, render.format, render.layout, options)  # type: ignore[arg-type]
     except doc_module.InvalidDocument as exc:
         error = f"the document is invalid: {exc}"
     except renderer.RenderError as exc:
-        error = str(exc)
+        error = i18n.said(exc, render.lang)  # the render is keyed by its language: one reader's
     except Exception as exc:
         # Celery's SoftTimeLimitExceeded lands here too.
         if type(exc).__name__ == "SoftTimeLimitExceeded":
@@ -529,6 +543,7 @@ def check_fair_share(
     *,
     scale: int = 1,
     transparent: bool = False,
+    lang: str = i18n.DEFAULT,
 ) -> None:
     """Raise TooManyRenders if this request would start one more render than the owner may have.
 
@@ -540,7 +555,7 @@ def check_fair_share(
         return
     scale = scale if fmt == "png" else 1  # as request_render keys it
     try:
-        key = cache_key(doc_module.validate(document), fmt, layout, scale, transparent)
+        key = cache_key(doc_module.validate(document), fmt, layout, scale, transparent, i18n.supported(lang))
     except doc_module.InvalidDocument:
         return  # request_render reports it
     same = Render.objects.filter(cache_key=key).exclude(status=Render.Status.FAILED)

@@ -119,6 +119,10 @@ def test_korean_chrome_everywhere(chromium: Any, live_server: Any, shots: Any) -
 
     # The editor: header, toolbar, canvas tools, palette chrome, side panel.
     expect(page.get_by_test_id("save-status")).to_have_text("모든 변경 사항 저장됨", timeout=10_000)
+    # The subnets' Public / Private tag is the catalog style's, served in Korean.
+    tags = page.get_by_test_id("container-tag")
+    expect(tags.first).to_be_visible()
+    assert sorted(set(tags.all_text_contents())) == ["퍼블릭", "프라이빗"], tags.all_text_contents()
     expect(page.get_by_test_id("tab-properties")).to_have_text("속성")
     # Findings of three severities: the counts beside the findings tab's long label.
     for item in ("sqs.queue", "s3.bucket"):
@@ -190,6 +194,32 @@ def test_korean_chrome_everywhere(chromium: Any, live_server: Any, shots: Any) -
     page.reload()
     expect(page.get_by_test_id("editor")).to_have_attribute("data-ready", "true")
     expect(page.get_by_test_id("save-status")).to_have_text("All changes saved", timeout=10_000)
+    expect(page.get_by_test_id("container-tag").first).to_have_text(re.compile("^(Public|Private)$"))
     shots(page, "editor-switched-to-en")
     page.context.close()
     reviewer.context.close()
+
+
+def test_korean_import_report(chromium: Any, live_server: Any, shots: Any, tmp_path: Any) -> None:
+    """The import dialog's report in Korean: the server's messages and the dialog's words."""
+    page = korean_page(chromium, live_server.url)
+    sign_up(page, "minji")
+    template = tmp_path / "template.yaml"
+    template.write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n"
+        "  Role:\n    Type: AWS::IAM::Role\n  Perm:\n    Type: AWS::Lambda::Permission\n",
+        encoding="utf-8",
+    )
+    page.get_by_test_id("import-diagram").click()
+    page.get_by_test_id("import-file").set_input_files(str(template))
+    report = page.get_by_test_id("import-report")
+    expect(report).to_be_visible()
+    expect(report.get_by_test_id("import-note").filter(has_text="Role")).to_contain_text(
+        "해당하는 구성 요소 유형이 없어 템플릿에만 남겨 둡니다"
+    )
+    expect(report.get_by_test_id("import-note").filter(has_text="Perm")).to_contain_text("연결의 권한(으)로 표시")
+    shots(page, "import-report-ko")
+    notes = report.get_by_test_id("import-note").all_inner_texts()
+    also = {"Role", "Perm", "Queue", "AWS::IAM::Role", "AWS::Lambda::Permission", "IAM", "Lambda", "Permission"}
+    assert english_words(" ".join(notes), also) == [], notes
+    page.context.close()

@@ -14,7 +14,13 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 SOURCES = [
     *sorted((BUILDER / "rules").glob("*.py")),
     *sorted((BUILDER / "cli").glob("*.py")),
+    *sorted((BUILDER / "iac").glob("*.py")),
+    BUILDER / "render" / "__init__.py",
+    BUILDER / "render" / "dot.py",
+    BUILDER / "render" / "graph.py",
+    BUILDER / "collab" / "presence.py",
     BUILDER / "api" / "errors.py",
+    BUILDER / "api" / "iac.py",
     BUILDER / "api" / "views.py",
     BUILDER / "i18n" / "__init__.py",
     BUILDER / "document.py",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder import catalog, i18n, rules
+from builder.catalog import style
 from builder.i18n import ko
 from builder.rules.base import called_templates
 from tests.i18n.helpers import HANGUL, SOURCES, literal_templates
@@ -78,7 +79,17 @@ def test_every_starter_has_its_name_and_description_in_korean() -> None:
         assert HANGUL.search(words["name"]) and HANGUL.search(words["description"]), starter["key"]
 
 
+def style_words() -> set[str]:
+    """The words of the one style (the subnet tags), served with the catalog and drawn in exports."""
+    return {k.tag for k in style.STYLE.containers.values() if k.tag}
+
+
+def test_every_word_of_the_style_has_korean() -> None:
+    assert style_words() == {"Public", "Private"}
+    assert all(HANGUL.search(ko.MESSAGES[w]) for w in style_words())
+
+
 def test_no_korean_entry_is_left_over() -> None:
     # Every key of the catalog is still said by the code: a changed English text leaves none behind.
-    used = set(TEMPLATES) | set(called_templates()) | limit_texts() | catalog_words()
+    used = set(TEMPLATES) | set(called_templates()) | limit_texts() | catalog_words() | style_words()
     assert not sorted(set(ko.MESSAGES) - used)
