@@ -39,6 +39,6 @@ def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("builder", "0006_json_columns")]
+    dependencies = [("builder", "0007_render_lang")]
 
     operations = [migrations.RunPython(forwards, backwards)]
