@@ -9,6 +9,7 @@ document."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -32,7 +33,26 @@ READ_PICTURE = """() => {
     frames[n.dataset.id] = {box: box(n), head: head ? box(head) : null};
   }
   const labels = {};
-  for (const l of document.querySelectorAll('[data-testid=edge-label]')) labels[l.dataset.edgeId] = box(l);
+  const lines = {};
+  for (const l of document.querySelectorAll('[data-testid=edge-label]')) {
+    labels[l.dataset.edgeId] = box(l);
+    // The lines the browser drew the label's text on: its characters grouped by their rect's top.
+    const t = l.querySelector('.edge-text');
+    const node = t && t.firstChild;
+    if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+    const out = [];
+    let top = null;
+    const range = document.createRange();
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const r = [...range.getClientRects()].find((q) => q.width > 0);
+      if (!r) { if (out.length) out[out.length - 1] += node.data[i]; continue; }
+      if (top === null || r.top > top + 2) { out.push(''); top = r.top; }
+      out[out.length - 1] += node.data[i];
+    }
+    lines[l.dataset.edgeId] = out;
+  }
   const edges = {};
   for (const g of document.querySelectorAll('.react-flow__edge')) {
     const p = g.querySelector('path.react-flow__edge-path');
@@ -49,7 +69,7 @@ READ_PICTURE = """() => {
   const zoom = parseFloat(/scale\\(([^)]+)\\)/.exec(t)[1]);
   const labelPx = Math.min(...[...document.querySelectorAll('[data-testid=node-label]')].map(
     (e) => parseFloat(getComputedStyle(e).fontSize)));
-  return {nodes, frames, labels, edges, zoom, labelPx};
+  return {nodes, frames, labels, lines, edges, zoom, labelPx};
 }"""
 
 
@@ -116,6 +136,18 @@ def frame_runs(pic: dict[str, Any]) -> list[str]:
     return problems
 
 
+def split_words(pic: dict[str, Any]) -> list[str]:
+    """Edge labels the browser broke inside a word: every line must end at a space or after a
+    "/" (where the export breaks too), never in the middle of "reads/writes"."""
+    problems: list[str] = []
+    for eid, lines in pic["lines"].items():
+        for a, b in pairwise(lines):
+            if not (a.endswith((" ", "/")) or b.startswith(" ")):
+                problems.append(f"label of {eid} breaks a word: {' | '.join(line.strip() for line in lines)}")
+                break
+    return problems
+
+
 def check_picture(page: Any, doc: dict[str, Any]) -> list[str]:
     pic = page.evaluate(READ_PICTURE)
     problems: list[str] = []
@@ -147,6 +179,7 @@ def check_picture(page: Any, doc: dict[str, Any]) -> list[str]:
             if overlap(ab, nb):
                 problems.append(f"label of {a} overlaps {nid}")
     problems += frame_runs(pic)
+    problems += split_words(pic)
     if pic["zoom"] * pic["labelPx"] < 9 - 0.01:
         problems.append(f"labels are {pic['zoom'] * pic['labelPx']:.1f} px at the fit-view zoom")
     return problems
@@ -315,4 +348,9 @@ def test_the_40_component_test_diagram_as_drawn_reads_cleanly(page: Any, shots: 
     assert len(pic["frames"]) >= 5 and len(pic["nodes"]) >= 40
     shots(page, "forty-as-drawn")
     problems = check_picture(page, doc)
+    # The right part too (the narrow gaps of private subnet B and the column beside it), for a
+    # person to look at: a wider window shows more of the canvas at the same zoom.
+    page.set_viewport_size({"width": 2600, "height": 1300})
+    page.wait_for_timeout(200)
+    shots(page, "forty-as-drawn-wide")
     assert problems == [], "\n".join(problems)

@@ -507,10 +507,16 @@ export interface LabelMetrics {
   maxWidth: number;
 }
 
-/** The box a label of `text` takes (an estimate: 0.58 em per Latin character, 1 em per wide one). */
-export function labelSize(text: string, m: LabelMetrics, extra = 0): { w: number; h: number } {
+/** How wide `text` is at `px` (an estimate: 0.58 em per Latin character, 1 em per wide one). */
+function textWidth(text: string, px: number): number {
   let width = 0;
-  for (const ch of text) width += (ch.codePointAt(0) ?? 0) > 0x2e80 ? m.px : m.px * 0.58;
+  for (const ch of text) width += (ch.codePointAt(0) ?? 0) > 0x2e80 ? px : px * 0.58;
+  return width;
+}
+
+/** The box a label of `text` takes (textWidth's estimate, wrapped to the label's width). */
+export function labelSize(text: string, m: LabelMetrics, extra = 0): { w: number; h: number } {
+  const width = textWidth(text, m.px);
   const inner = Math.min(width + extra, m.maxWidth - 2 * m.padX);
   const lines = Math.max(1, Math.ceil((width + extra) / (m.maxWidth - 2 * m.padX)));
   return { w: Math.ceil(inner + 2 * m.padX + 2), h: lines * m.line + 2 * m.padY + 2 };
@@ -555,12 +561,33 @@ export function placeLabel(
 }
 
 /**
+ * The pieces of `text` a line may not break inside: its words, each also broken after a "/"
+ * ("reads/" "writes"), where the export's wrap breaks too.
+ */
+export function unbreakable(text: string): string[] {
+  return text.split(/\s+/).flatMap((w) => w.split(/(?<=\/)/)).filter(Boolean);
+}
+
+/**
+ * The width of a label box whose line holds the widest unbreakable piece of `text` (labelSize's
+ * estimate), with `extra` px beside it (the sign and badge). The canvas's label is never
+ * narrower than that (its CSS min-width is min-content), so placement sizes with it too.
+ */
+export function wordRoom(text: string, m: LabelMetrics, extra = 0): number {
+  const widest = Math.max(0, ...unbreakable(text).map((piece) => textWidth(piece, m.px)));
+  return Math.ceil(widest + extra + 2 * m.padX + 2);
+}
+
+/**
  * The width a label may take on a horizontal run of `len` px (the gap between two cards):
  * a little less than the run, so in a narrow gap it wraps onto shorter lines instead of
- * covering the cards. AwsEdge caps the label's CSS max-width at it; placement sizes with it.
+ * covering the cards; but never narrower than its widest word (`text`, with metrics `m` and
+ * `extra` as wordRoom), so the words wrap whole, as the export wraps them, and never wider than
+ * the catalog's label width. AwsEdge caps the label's CSS max-width at it; placement sizes with it.
  */
-export function labelRoom(len: number): number {
-  return Math.max(48, Math.floor(len - 6));
+export function labelRoom(len: number, text = "", m?: LabelMetrics, extra = 0): number {
+  const room = Math.max(48, Math.floor(len - 6));
+  return m ? Math.min(m.maxWidth, Math.max(room, wordRoom(text, m, extra))) : room;
 }
 
 /** The length of the horizontal segment of `points` that `at` lies on (within 1 px), or null. */
