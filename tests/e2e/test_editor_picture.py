@@ -200,14 +200,40 @@ def open_new(page: Any, document: dict[str, Any]) -> int:
     return diagram_id
 
 
-def open_laid_out(page: Any, document: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def open_laid_out(page: Any, document: dict[str, Any], shots: Any = None, step: str = "") -> tuple[int, dict[str, Any]]:
+    """Open ``document``, auto lay it out (the view fits the new arrangement: a screenshot of
+    that if ``shots``, and the boxes out of sight in ``page.laid_out_outside``), then "Fit
+    view" (never below the readable zoom), where the picture is checked."""
     diagram_id = open_new(page, document)
     page.get_by_test_id("auto-layout").click()
     expect(page.get_by_test_id("auto-layout")).to_have_text("Auto layout", timeout=30_000)
     page.wait_for_timeout(700)  # the fit-view animation
+    if shots:
+        shots(page, f"{step}-laid-out")
+    page.laid_out_outside = outside_view(page)
+    page.locator(".canvas-tools").get_by_role("button", name="Fit view", exact=True).click()
+    page.wait_for_timeout(500)
     wait_saved(page)
     saved = page.request.get(f"/api/diagrams/{diagram_id}/").json()["document"]
     return diagram_id, saved
+
+
+def outside_view(page: Any) -> list[str]:
+    """The component and container boxes not wholly inside the canvas pane (screen px)."""
+    found: list[str] = page.evaluate(
+        """() => {
+      const p = document.querySelector('.react-flow').getBoundingClientRect();
+      const at = (r) => [r.left, r.top, r.right, r.bottom].map(Math.round).join(',');
+      const out = [];
+      for (const n of document.querySelectorAll('.react-flow__node')) {
+        const r = n.getBoundingClientRect();
+        const off = r.left < p.left - 1 || r.top < p.top - 1 || r.right > p.right + 1 || r.bottom > p.bottom + 1;
+        if (off) out.push(`${n.dataset.id} at ${at(r)} outside ${at(p)}`);
+      }
+      return out;
+    }"""
+    )
+    return found
 
 
 def test_starters_after_auto_layout_read_cleanly(page: Any, shots: Any) -> None:
@@ -216,7 +242,9 @@ def test_starters_after_auto_layout_read_cleanly(page: Any, shots: Any) -> None:
     starters = page.request.get("/api/starters/").json()
     assert len(starters) == 5
     for starter in starters:
-        _, saved = open_laid_out(page, starter["document"])
+        _, saved = open_laid_out(page, starter["document"], shots, f"starter-{starter['key']}")
+        # Auto layout fits the view: every box is in sight, the region's title included.
+        assert page.laid_out_outside == [], starter["key"]
         shots(page, f"starter-{starter['key']}")
         assert check_picture(page, saved) == [], starter["key"]
         # The routes the canvas drew are in the saved document, for the export to draw.
