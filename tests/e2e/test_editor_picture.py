@@ -180,6 +180,11 @@ def check_picture(page: Any, doc: dict[str, Any]) -> list[str]:
                 problems.append(f"label of {a} overlaps {nid}")
     problems += frame_runs(pic)
     problems += split_words(pic)
+    # No route strikes through a title bar, even upright (the routers go round to a side).
+    for eid, edge in pic["edges"].items():
+        for fid, frame in pic["frames"].items():
+            if frame["head"] and any(inside(p, frame["head"], 2 * pic["zoom"]) for p in edge["pts"]):
+                problems.append(f"edge {eid} crosses the title bar of {fid}")
     if pic["zoom"] * pic["labelPx"] < 9 - 0.01:
         problems.append(f"labels are {pic['zoom'] * pic['labelPx']:.1f} px at the fit-view zoom")
     return problems

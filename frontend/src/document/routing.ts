@@ -50,13 +50,16 @@ export function routeOptions(r: RouteStyle): RouteOptions {
 export interface SoftRect extends Rect {
   id: string;
   runs: 1 | 2 | 3;
+  /** A container's title bar: a route through one is searched again in a larger window. */
+  title?: boolean;
 }
 
 /**
  * The soft boxes of a container's frame (as builder/render/route.py frame_soft): its four
  * border bands, priced both ways (so a route crosses a frame only where it must: a crossing
- * costs the band's width x `soft`, a run along it far more), and its title bar, priced for
- * horizontal runs only (a route crosses it upright, never along the title).
+ * costs the band's width x `soft`, a run along it far more), and its title bar, priced both
+ * ways too: a route struck through a title (even upright, into a card right under it) is worse
+ * than the detour round to a side border.
  */
 export function frameSoft(frame: Rect, titleH: number, band: number, id = ""): SoftRect[] {
   const h = band / 2;
@@ -68,7 +71,8 @@ export function frameSoft(frame: Rect, titleH: number, band: number, id = ""): S
     { id, runs: 3, x: x - h, y: y2 - h, w: w + band, h: band },
     { id, runs: 3, x: x - h, y: y - h, w: band, h: frame.h + band },
     { id, runs: 3, x: x2 - h, y: y - h, w: band, h: frame.h + band },
-    { id, runs: 1, x, y, w, h: titleH },
+    // Half a band below the bar too, so a run along its lower edge (an underline) is priced.
+    { id, runs: 3, title: true, x, y, w, h: titleH + h },
   ];
 }
 
@@ -430,6 +434,7 @@ export function routeEdge(
 ): XY[] {
   if (src === dst) return elbow(src, dst);
   let grow = o.window;
+  let best: XY[] | null = null;
   for (let attempt = 0; attempt < o.tries; attempt++, grow *= o.growth) {
     const x1 = Math.min(src.x, dst.x) - grow;
     const y1 = Math.min(src.y, dst.y) - grow;
@@ -441,10 +446,16 @@ export function routeEdge(
       .query(area)
       .filter((r) => !skip.has(r.id) && !overlaps(r, src) && !overlaps(r, dst));
     if (near.length > 80) break; // a wall of boxes: not worth a bigger search
-    const path = search(src, dst, near, soft ? soft.query(area) : [], area, o, shift);
-    if (path) return path;
+    const softNear = soft ? soft.query(area) : [];
+    const path = search(src, dst, near, softNear, area, o, shift);
+    if (!path) continue;
+    // A larger window holds every path of the smaller one, so its best is never dearer: through
+    // a title bar (the way round to a side border lay outside), look once more (as route.py).
+    best = path;
+    const throughTitle = softNear.some((r) => r.title && crosses(path, { x: r.x + 1, y: r.y + 1, w: r.w - 2, h: r.h - 2 }));
+    if (!throughTitle || attempt + 1 >= o.tries) break;
   }
-  return elbow(src, dst);
+  return best ?? elbow(src, dst);
 }
 
 export function overlaps(a: Rect, b: Rect, pad = 0): boolean {
