@@ -143,7 +143,7 @@ class Builder:
         title_h = float(self.s.container.title_h)
         for f in frames.values():
             soft += frame_soft(f.box, title_h)
-        router = Router(boxes, soft=soft)
+        router = Router(boxes, soft=soft, titles=[Box(f.box.x, f.box.y, f.box.w, title_h) for f in frames.values()])
         placed = _Index()
         for c in cards.values():
             placed.add(c.box)

@@ -160,7 +160,8 @@ def frame_soft(frame: Box, title_h: float) -> list[tuple[Box, Runs]]:
     """The soft obstacles of one container: a band ``border_band`` px wide centred on each
     side of its frame, priced both ways (a route crosses a frame only where it must: a
     crossing costs the band's width x ``soft``, a run along it far more), and its title bar,
-    priced for horizontal runs only (a route crosses it upright, never along the title)."""
+    priced both ways too: a route struck through a title (even upright, into a card right under
+    it) is worse than the detour round to a side border."""
     band = float(_rs().border_band)
     h = band / 2
     b = frame
@@ -169,16 +170,26 @@ def frame_soft(frame: Box, title_h: float) -> list[tuple[Box, Runs]]:
         (Box(b.x - h, b.y2 - h, b.w + band, band), "hv"),  # bottom
         (Box(b.x - h, b.y - h, band, b.h + band), "hv"),  # left
         (Box(b.x2 - h, b.y - h, band, b.h + band), "hv"),  # right
-        (Box(b.x, b.y, b.w, title_h), "h"),  # the title bar, lengthwise
+        # The title bar, both ways, and half a band below it (a run along its lower edge is an underline).
+        (Box(b.x, b.y, b.w, title_h + h), "hv"),
     ]
 
 
 class Router:
     """Routes edges among a fixed set of cards (hard obstacles) and title bars (soft ones)."""
 
-    def __init__(self, cards: dict[str, Box], soft: Sequence[tuple[Box, Runs]] = (), cell: float = 240.0) -> None:
+    def __init__(
+        self,
+        cards: dict[str, Box],
+        soft: Sequence[tuple[Box, Runs]] = (),
+        cell: float = 240.0,
+        titles: Sequence[Box] = (),
+    ) -> None:
         self.cards = cards
         self.cell = cell
+        # Title bars (also among ``soft``): a route found through one is searched again in the
+        # next, larger window, where the way round to a side border may be (see route()).
+        self.titles = list(titles)
         self._soft: dict[tuple[int, int], list[tuple[Box, Runs]]] = {}
         for b, runs in soft:
             self.add_soft(b, runs)
@@ -242,7 +253,8 @@ class Router:
         span = Box(span.x, span.y, max(src.x2, dst.x2) - span.x, max(src.y2, dst.y2) - span.y)
         rs = _rs()
         pad = float(rs.window)
-        for _ in range(rs.window_tries):
+        best: tuple[list[Point], tuple[str, str]] | None = None
+        for attempt in range(rs.window_tries):
             window = span.grow(pad)
             keys = self.near(window) - skip
             if len(keys) > MAX_OBSTACLES:
@@ -250,20 +262,31 @@ class Router:
             obstacles = [self.cards[k].grow(rs.clearance) for k in keys] + [b.grow(rs.clearance) for b in own]
             soft = self.soft_near(window)
             found = _astar(src, dst, obstacles, soft, window, uses)
-            if found:
-                path, sides = found
-                for key, side in zip(ends, sides, strict=True):
-                    self.used[(key, side)] = self.used.get((key, side), 0) + 1
-                path = simplify(path)
-                # Later edges pay to run along this one (crossing it costs little).
-                for a, b in pairwise(path):
-                    x1, x2 = sorted((a[0], b[0]))
-                    y1, y2 = sorted((a[1], b[1]))
-                    self.add_soft(Box(x1 - 3, y1 - 3, x2 - x1 + 6, y2 - y1 + 6))
-                return path
             pad *= rs.window_growth
-        self.elbows += 1
-        return _elbow(src, dst)
+            if not found:
+                continue
+            # A larger window holds every path of the smaller one, so its best is never dearer:
+            # through a title bar (the way round to a side border lay outside), look once more.
+            best = found
+            if attempt + 1 < rs.window_tries and self.crosses_title(found[0]):
+                continue
+            break
+        if best is None:
+            self.elbows += 1
+            return _elbow(src, dst)
+        path, sides = best
+        for key, side in zip(ends, sides, strict=True):
+            self.used[(key, side)] = self.used.get((key, side), 0) + 1
+        path = simplify(path)
+        # Later edges pay to run along this one (crossing it costs little).
+        for a, b in pairwise(path):
+            x1, x2 = sorted((a[0], b[0]))
+            y1, y2 = sorted((a[1], b[1]))
+            self.add_soft(Box(x1 - 3, y1 - 3, x2 - x1 + 6, y2 - y1 + 6))
+        return path
+
+    def crosses_title(self, path: Sequence[Point]) -> bool:
+        return any(path_hits(path, t.grow(-1)) for t in self.titles)
 
 
 def _elbow(src: Box, dst: Box) -> list[Point]:

@@ -9,6 +9,7 @@ document."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -32,7 +33,26 @@ READ_PICTURE = """() => {
     frames[n.dataset.id] = {box: box(n), head: head ? box(head) : null};
   }
   const labels = {};
-  for (const l of document.querySelectorAll('[data-testid=edge-label]')) labels[l.dataset.edgeId] = box(l);
+  const lines = {};
+  for (const l of document.querySelectorAll('[data-testid=edge-label]')) {
+    labels[l.dataset.edgeId] = box(l);
+    // The lines the browser drew the label's text on: its characters grouped by their rect's top.
+    const t = l.querySelector('.edge-text');
+    const node = t && t.firstChild;
+    if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+    const out = [];
+    let top = null;
+    const range = document.createRange();
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const r = [...range.getClientRects()].find((q) => q.width > 0);
+      if (!r) { if (out.length) out[out.length - 1] += node.data[i]; continue; }
+      if (top === null || r.top > top + 2) { out.push(''); top = r.top; }
+      out[out.length - 1] += node.data[i];
+    }
+    lines[l.dataset.edgeId] = out;
+  }
   const edges = {};
   for (const g of document.querySelectorAll('.react-flow__edge')) {
     const p = g.querySelector('path.react-flow__edge-path');
@@ -49,7 +69,7 @@ READ_PICTURE = """() => {
   const zoom = parseFloat(/scale\\(([^)]+)\\)/.exec(t)[1]);
   const labelPx = Math.min(...[...document.querySelectorAll('[data-testid=node-label]')].map(
     (e) => parseFloat(getComputedStyle(e).fontSize)));
-  return {nodes, frames, labels, edges, zoom, labelPx};
+  return {nodes, frames, labels, lines, edges, zoom, labelPx};
 }"""
 
 
@@ -116,6 +136,18 @@ def frame_runs(pic: dict[str, Any]) -> list[str]:
     return problems
 
 
+def split_words(pic: dict[str, Any]) -> list[str]:
+    """Edge labels the browser broke inside a word: every line must end at a space or after a
+    "/" (where the export breaks too), never in the middle of "reads/writes"."""
+    problems: list[str] = []
+    for eid, lines in pic["lines"].items():
+        for a, b in pairwise(lines):
+            if not (a.endswith((" ", "/")) or b.startswith(" ")):
+                problems.append(f"label of {eid} breaks a word: {' | '.join(line.strip() for line in lines)}")
+                break
+    return problems
+
+
 def check_picture(page: Any, doc: dict[str, Any]) -> list[str]:
     pic = page.evaluate(READ_PICTURE)
     problems: list[str] = []
@@ -147,6 +179,12 @@ def check_picture(page: Any, doc: dict[str, Any]) -> list[str]:
             if overlap(ab, nb):
                 problems.append(f"label of {a} overlaps {nid}")
     problems += frame_runs(pic)
+    problems += split_words(pic)
+    # No route strikes through a title bar, even upright (the routers go round to a side).
+    for eid, edge in pic["edges"].items():
+        for fid, frame in pic["frames"].items():
+            if frame["head"] and any(inside(p, frame["head"], 2 * pic["zoom"]) for p in edge["pts"]):
+                problems.append(f"edge {eid} crosses the title bar of {fid}")
     if pic["zoom"] * pic["labelPx"] < 9 - 0.01:
         problems.append(f"labels are {pic['zoom'] * pic['labelPx']:.1f} px at the fit-view zoom")
     return problems
@@ -167,14 +205,40 @@ def open_new(page: Any, document: dict[str, Any]) -> int:
     return diagram_id
 
 
-def open_laid_out(page: Any, document: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def open_laid_out(page: Any, document: dict[str, Any], shots: Any = None, step: str = "") -> tuple[int, dict[str, Any]]:
+    """Open ``document``, auto lay it out (the view fits the new arrangement: a screenshot of
+    that if ``shots``, and the boxes out of sight in ``page.laid_out_outside``), then "Fit
+    view" (never below the readable zoom), where the picture is checked."""
     diagram_id = open_new(page, document)
     page.get_by_test_id("auto-layout").click()
     expect(page.get_by_test_id("auto-layout")).to_have_text("Auto layout", timeout=30_000)
     page.wait_for_timeout(700)  # the fit-view animation
+    if shots:
+        shots(page, f"{step}-laid-out")
+    page.laid_out_outside = outside_view(page)
+    page.locator(".canvas-tools").get_by_role("button", name="Fit view", exact=True).click()
+    page.wait_for_timeout(500)
     wait_saved(page)
     saved = page.request.get(f"/api/diagrams/{diagram_id}/").json()["document"]
     return diagram_id, saved
+
+
+def outside_view(page: Any) -> list[str]:
+    """The component and container boxes not wholly inside the canvas pane (screen px)."""
+    found: list[str] = page.evaluate(
+        """() => {
+      const p = document.querySelector('.react-flow').getBoundingClientRect();
+      const at = (r) => [r.left, r.top, r.right, r.bottom].map(Math.round).join(',');
+      const out = [];
+      for (const n of document.querySelectorAll('.react-flow__node')) {
+        const r = n.getBoundingClientRect();
+        const off = r.left < p.left - 1 || r.top < p.top - 1 || r.right > p.right + 1 || r.bottom > p.bottom + 1;
+        if (off) out.push(`${n.dataset.id} at ${at(r)} outside ${at(p)}`);
+      }
+      return out;
+    }"""
+    )
+    return found
 
 
 def test_starters_after_auto_layout_read_cleanly(page: Any, shots: Any) -> None:
@@ -183,7 +247,9 @@ def test_starters_after_auto_layout_read_cleanly(page: Any, shots: Any) -> None:
     starters = page.request.get("/api/starters/").json()
     assert len(starters) == 5
     for starter in starters:
-        _, saved = open_laid_out(page, starter["document"])
+        _, saved = open_laid_out(page, starter["document"], shots, f"starter-{starter['key']}")
+        # Auto layout fits the view: every box is in sight, the region's title included.
+        assert page.laid_out_outside == [], starter["key"]
         shots(page, f"starter-{starter['key']}")
         assert check_picture(page, saved) == [], starter["key"]
         # The routes the canvas drew are in the saved document, for the export to draw.
@@ -315,4 +381,9 @@ def test_the_40_component_test_diagram_as_drawn_reads_cleanly(page: Any, shots: 
     assert len(pic["frames"]) >= 5 and len(pic["nodes"]) >= 40
     shots(page, "forty-as-drawn")
     problems = check_picture(page, doc)
+    # The right part too (the narrow gaps of private subnet B and the column beside it), for a
+    # person to look at: a wider window shows more of the canvas at the same zoom.
+    page.set_viewport_size({"width": 2600, "height": 1300})
+    page.wait_for_timeout(200)
+    shots(page, "forty-as-drawn-wide")
     assert problems == [], "\n".join(problems)

@@ -4,6 +4,7 @@ import type { Catalog } from "../document/catalog";
 import { boundsOf } from "../document/geometry";
 import { fitZoomFloor, readableZoom } from "../document/style";
 import type { Document } from "../document/types";
+import { fitViewOptions } from "../store/commands";
 
 const PADDING = 0.15;
 const MAX_ZOOM = 1;
@@ -26,4 +27,14 @@ export function initialViewport(doc: Document, catalog: Catalog, width: number, 
   if (fit.zoom >= fitZoomFloor(catalog.style)) return fit;
   const margin = 24;
   return { x: margin - box.x * readable, y: margin - box.y * readable, zoom: readable };
+}
+
+/**
+ * How the view frames the diagram after auto layout: as a diagram opens (whole, down to
+ * `fitZoomFloor`), not "Fit view"'s readable floor: the user asked to see the new arrangement,
+ * and a starter laid out left to right is wider than the window at the readable zoom. React
+ * Flow queues a fitView called right after the nodes change until they are measured.
+ */
+export function layoutFitOptions(catalog: Catalog | null) {
+  return { ...fitViewOptions(), minZoom: catalog ? fitZoomFloor(catalog.style) : fitViewOptions().minZoom };
 }

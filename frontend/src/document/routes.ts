@@ -62,7 +62,7 @@ export function labelText(doc: Document, catalog: Catalog, edge: DocEdge, types?
 const PARALLEL_GAP = 28;
 
 /** Room for the "not supported" sign and a badge beside the text. */
-const LABEL_EXTRA = 22;
+export const LABEL_EXTRA = 22;
 
 function sameRect(a: Rect | undefined, b: Rect | undefined) {
   return !!a && !!b && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
@@ -176,7 +176,10 @@ export function routeOps(doc: Document, catalog: Catalog, ids: ReadonlySet<strin
     };
     // On a horizontal run narrower than the label, it wraps to the run's room (AwsEdge does too).
     const text = labelText(doc, catalog, e, types);
-    const sizeOn = (len: number, horizontal: boolean) => (horizontal && labelRoom(len) < sz.w ? labelSize(text, { ...metrics, maxWidth: labelRoom(len) }, LABEL_EXTRA) : sz);
+    const sizeOn = (len: number, horizontal: boolean) => {
+      const room = labelRoom(len, text, metrics, LABEL_EXTRA);
+      return horizontal && room < sz.w ? labelSize(text, { ...metrics, maxWidth: room }, LABEL_EXTRA) : sz;
+    };
     const at = placeLabel(route, sz, avoid, sizeOn);
     const run = horizontalRunAt(route, at);
     const psz = run === null ? sz : sizeOn(run, true);

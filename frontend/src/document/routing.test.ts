@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../test/fixtures";
 import { affectedEdges, geometry, rerouteOps } from "./routes";
-import { crosses, fitsEnds, frameSoft, horizontalRunAt, labelRoom, ObstacleIndex, overlaps, placeLabel, routeEdge, routeOptions, type Rect, type SoftRect } from "./routing";
+import { crosses, fitsEnds, frameSoft, horizontalRunAt, labelRoom, ObstacleIndex, unbreakable, wordRoom, overlaps, placeLabel, routeEdge, routeOptions, type Rect, type SoftRect } from "./routing";
 import { applyOps } from "./ops";
 import type { Document } from "./types";
 
@@ -117,6 +117,15 @@ describe("routes stay off container frames", () => {
       { x: 180, y: 46 },
     ];
     expect(labelRoom(60)).toBe(54);
+    // Never narrower than the widest word (broken after a "/" as the export does), never wider
+    // than the catalog's label.
+    const m = { px: 11, line: 14, padX: 6, padY: 1, maxWidth: 180 };
+    expect(unbreakable("reads/writes to  S3")).toEqual(["reads/", "writes", "to", "S3"]);
+    expect(labelRoom(30, "reads/writes", m)).toBe(wordRoom("writes", m));
+    expect(labelRoom(30, "reads/writes", m)).toBeGreaterThan(6 * 11 * 0.58 + 12);
+    expect(labelRoom(30, "reads/writes", m, 22)).toBe(labelRoom(30, "reads/writes", m) + 22);
+    expect(labelRoom(300, "a b", m)).toBe(180);
+    expect(labelRoom(30, "x".repeat(80), m)).toBe(180);
     expect(horizontalRunAt(route, { x: 150, y: 46 })).toBe(60);
     expect(horizontalRunAt(route, { x: 150, y: 80 })).toBeNull();
   });

@@ -50,13 +50,16 @@ export function routeOptions(r: RouteStyle): RouteOptions {
 export interface SoftRect extends Rect {
   id: string;
   runs: 1 | 2 | 3;
+  /** A container's title bar: a route through one is searched again in a larger window. */
+  title?: boolean;
 }
 
 /**
  * The soft boxes of a container's frame (as builder/render/route.py frame_soft): its four
  * border bands, priced both ways (so a route crosses a frame only where it must: a crossing
- * costs the band's width x `soft`, a run along it far more), and its title bar, priced for
- * horizontal runs only (a route crosses it upright, never along the title).
+ * costs the band's width x `soft`, a run along it far more), and its title bar, priced both
+ * ways too: a route struck through a title (even upright, into a card right under it) is worse
+ * than the detour round to a side border.
  */
 export function frameSoft(frame: Rect, titleH: number, band: number, id = ""): SoftRect[] {
   const h = band / 2;
@@ -68,7 +71,8 @@ export function frameSoft(frame: Rect, titleH: number, band: number, id = ""): S
     { id, runs: 3, x: x - h, y: y2 - h, w: w + band, h: band },
     { id, runs: 3, x: x - h, y: y - h, w: band, h: frame.h + band },
     { id, runs: 3, x: x2 - h, y: y - h, w: band, h: frame.h + band },
-    { id, runs: 1, x, y, w, h: titleH },
+    // Half a band below the bar too, so a run along its lower edge (an underline) is priced.
+    { id, runs: 3, title: true, x, y, w, h: titleH + h },
   ];
 }
 
@@ -430,6 +434,7 @@ export function routeEdge(
 ): XY[] {
   if (src === dst) return elbow(src, dst);
   let grow = o.window;
+  let best: XY[] | null = null;
   for (let attempt = 0; attempt < o.tries; attempt++, grow *= o.growth) {
     const x1 = Math.min(src.x, dst.x) - grow;
     const y1 = Math.min(src.y, dst.y) - grow;
@@ -441,10 +446,16 @@ export function routeEdge(
       .query(area)
       .filter((r) => !skip.has(r.id) && !overlaps(r, src) && !overlaps(r, dst));
     if (near.length > 80) break; // a wall of boxes: not worth a bigger search
-    const path = search(src, dst, near, soft ? soft.query(area) : [], area, o, shift);
-    if (path) return path;
+    const softNear = soft ? soft.query(area) : [];
+    const path = search(src, dst, near, softNear, area, o, shift);
+    if (!path) continue;
+    // A larger window holds every path of the smaller one, so its best is never dearer: through
+    // a title bar (the way round to a side border lay outside), look once more (as route.py).
+    best = path;
+    const throughTitle = softNear.some((r) => r.title && crosses(path, { x: r.x + 1, y: r.y + 1, w: r.w - 2, h: r.h - 2 }));
+    if (!throughTitle || attempt + 1 >= o.tries) break;
   }
-  return elbow(src, dst);
+  return best ?? elbow(src, dst);
 }
 
 export function overlaps(a: Rect, b: Rect, pad = 0): boolean {
@@ -507,10 +518,16 @@ export interface LabelMetrics {
   maxWidth: number;
 }
 
-/** The box a label of `text` takes (an estimate: 0.58 em per Latin character, 1 em per wide one). */
-export function labelSize(text: string, m: LabelMetrics, extra = 0): { w: number; h: number } {
+/** How wide `text` is at `px` (an estimate: 0.58 em per Latin character, 1 em per wide one). */
+function textWidth(text: string, px: number): number {
   let width = 0;
-  for (const ch of text) width += (ch.codePointAt(0) ?? 0) > 0x2e80 ? m.px : m.px * 0.58;
+  for (const ch of text) width += (ch.codePointAt(0) ?? 0) > 0x2e80 ? px : px * 0.58;
+  return width;
+}
+
+/** The box a label of `text` takes (textWidth's estimate, wrapped to the label's width). */
+export function labelSize(text: string, m: LabelMetrics, extra = 0): { w: number; h: number } {
+  const width = textWidth(text, m.px);
   const inner = Math.min(width + extra, m.maxWidth - 2 * m.padX);
   const lines = Math.max(1, Math.ceil((width + extra) / (m.maxWidth - 2 * m.padX)));
   return { w: Math.ceil(inner + 2 * m.padX + 2), h: lines * m.line + 2 * m.padY + 2 };
@@ -555,12 +572,33 @@ export function placeLabel(
 }
 
 /**
+ * The pieces of `text` a line may not break inside: its words, each also broken after a "/"
+ * ("reads/" "writes"), where the export's wrap breaks too.
+ */
+export function unbreakable(text: string): string[] {
+  return text.split(/\s+/).flatMap((w) => w.split(/(?<=\/)/)).filter(Boolean);
+}
+
+/**
+ * The width of a label box whose line holds the widest unbreakable piece of `text` (labelSize's
+ * estimate), with `extra` px beside it (the sign and badge). The canvas's label is never
+ * narrower than that (its CSS min-width is min-content), so placement sizes with it too.
+ */
+export function wordRoom(text: string, m: LabelMetrics, extra = 0): number {
+  const widest = Math.max(0, ...unbreakable(text).map((piece) => textWidth(piece, m.px)));
+  return Math.ceil(widest + extra + 2 * m.padX + 2);
+}
+
+/**
  * The width a label may take on a horizontal run of `len` px (the gap between two cards):
  * a little less than the run, so in a narrow gap it wraps onto shorter lines instead of
- * covering the cards. AwsEdge caps the label's CSS max-width at it; placement sizes with it.
+ * covering the cards; but never narrower than its widest word (`text`, with metrics `m` and
+ * `extra` as wordRoom), so the words wrap whole, as the export wraps them, and never wider than
+ * the catalog's label width. AwsEdge caps the label's CSS max-width at it; placement sizes with it.
  */
-export function labelRoom(len: number): number {
-  return Math.max(48, Math.floor(len - 6));
+export function labelRoom(len: number, text = "", m?: LabelMetrics, extra = 0): number {
+  const room = Math.max(48, Math.floor(len - 6));
+  return m ? Math.min(m.maxWidth, Math.max(room, wordRoom(text, m, extra))) : room;
 }
 
 /** The length of the horizontal segment of `points` that `at` lies on (within 1 px), or null. */

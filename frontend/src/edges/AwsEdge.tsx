@@ -73,7 +73,8 @@ export const AwsEdge = memo(function AwsEdge({ id, source, target, data, selecte
   }
   const label = data.edge.label ?? "";
   // In a narrow gap the label wraps to the run's room instead of covering the cards (routes.ts
-  // placed it with the same width).
+  // placed it with the same width); whole words only: its CSS min-width (min-content) keeps it
+  // as wide as its widest word.
   const run = routed ? horizontalRunAt(route!, { x: lx, y: ly }) : null;
   const room = run === null ? undefined : `min(var(--e-label-width), ${labelRoom(run)}px)`;
   const cls = ["aws-edge", data.supported ? "" : "unsupported", selected ? "selected" : ""].join(" ");

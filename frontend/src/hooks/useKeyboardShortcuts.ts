@@ -1,5 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect } from "react";
+import { layoutFitOptions } from "../canvas/viewport";
 import { copy, cut, deleteSelection, duplicate, fitViewOptions, GRID, nudge, paste, runAutoLayout } from "../store/commands";
 import { useUi } from "../store/uiStore";
 import { editorStore } from "../store/useEditor";
@@ -36,7 +37,7 @@ export function useKeyboardShortcuts(saveNow: () => void) {
       else if (e.key === "?") ui.set({ dialog: "help" });
       else if (e.key === "!" || (e.shiftKey && e.code === "Digit1")) void fitView(fitViewOptions());
       else if (key === "g") ui.toggleSnap();
-      else if (key === "l") void runAutoLayout().then(() => fitView(fitViewOptions()));
+      else if (key === "l") void runAutoLayout().then((laid) => laid && fitView(layoutFitOptions(s.catalog)));
       else if (key.startsWith("arrow") && s.selectedNodes.size) {
         const step = e.shiftKey ? GRID * 10 : ui.snap ? GRID : 1;
         const [dx, dy] = { arrowleft: [-step, 0], arrowright: [step, 0], arrowup: [0, -step], arrowdown: [0, step] }[key] ?? [0, 0];

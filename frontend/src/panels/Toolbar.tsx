@@ -1,8 +1,9 @@
 import { useReactFlow } from "@xyflow/react";
 import { useState } from "react";
+import { layoutFitOptions } from "../canvas/viewport";
 import { fitViewOptions, runAutoLayout } from "../store/commands";
 import { useUi } from "../store/uiStore";
-import { useEditor } from "../store/useEditor";
+import { editorStore, useEditor } from "../store/useEditor";
 import { useTranslation } from "react-i18next";
 
 /** The header part of the editor: name, save state, import/export, help. */
@@ -96,7 +97,7 @@ export function CanvasTools() {
         onClick={async () => {
           setLaying(true);
           try {
-            if (await runAutoLayout()) setTimeout(() => void fitView(fitViewOptions()), 30);
+            if (await runAutoLayout()) void fitView(layoutFitOptions(editorStore.getState().catalog));
           } finally {
             setLaying(false);
           }
