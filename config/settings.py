@@ -140,6 +140,8 @@ else:
 # never an unbounded queue.
 _POOL = DATABASES["default"].get("OPTIONS", {}).get("pool")
 HTTP_THREADS = env.int("HTTP_THREADS", _POOL["max_size"] + _POOL["max_waiting"] if _POOL else 32)
+# Encoded GET answers of unchanged diagrams kept per process (builder/api/answers.py); 0: off.
+ANSWER_CACHE_BYTES = env.int("ANSWER_CACHE_BYTES", 32 * 2**20)
 # How long a client should wait before retrying after a 503 (database down or busy).
 RETRY_AFTER_S = env.int("RETRY_AFTER_S", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

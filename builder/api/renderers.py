@@ -14,6 +14,8 @@ from typing import Any
 import orjson
 from rest_framework import renderers
 
+from builder.api.answers import Encoded
+
 _DRF_OWN_TYPES = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
@@ -23,6 +25,10 @@ class JSONRenderer(renderers.JSONRenderer):
     ) -> bytes:
         if data is None:
             return b""
+        if isinstance(data, Encoded):  # an answer kept encoded (builder/api/answers.py)
+            if self.get_indent(accepted_media_type, renderer_context or {}) is None and self.compact:
+                return bytes(data)
+            data = orjson.loads(bytes(data))
         if self.get_indent(accepted_media_type, renderer_context or {}) is not None or not self.compact:
             return super().render(data, accepted_media_type, renderer_context)  # type: ignore[no-any-return]
         try:

@@ -29,7 +29,9 @@ from builder.models import Diagram
 from builder.services import diagrams as svc
 from builder.services.findings import report_for
 
+from . import answers
 from . import serializers as s
+from .renderers import JSONRenderer
 
 STARTERS_DIR = Path(__file__).resolve().parent.parent / "starters"
 
@@ -182,7 +184,18 @@ class DiagramListView(APIView):
 class DiagramDetailView(APIView):
     @extend_schema(responses=s.DiagramSerializer, tags=["diagrams"])
     def get(self, request: Request, pk: int) -> Response:
-        return Response(s.DiagramSerializer(svc.get_owned(request.user, pk)).data)
+        # The answer of an unchanged diagram is kept encoded (builder/api/answers.py): this
+        # first query reads only what the answer depends on, none of the JSON.
+        cache = answers.DIAGRAMS
+        if cache.limit:
+            head = svc.get_owned(request.user, pk, only=answers.KEY_FIELDS)
+            if (kept := cache.get(answers.key_of(head, current()))) is not None:
+                return Response(kept)
+        diagram = svc.get_owned(request.user, pk)
+        data = s.DiagramSerializer(diagram).data
+        if not cache.limit:
+            return Response(data)
+        return Response(cache.put(answers.key_of(diagram, current()), JSONRenderer().render(data)))
 
     @extend_schema(
         request=s.DiagramUpdateSerializer,

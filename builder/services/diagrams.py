@@ -38,13 +38,15 @@ def _name_of(document: dict[str, Any]) -> str:
     return name if isinstance(name, str) and name.strip() else "Untitled diagram"
 
 
-def get_owned(user: Any, diagram_id: int | str, *, defer: tuple[str, ...] = ()) -> Diagram:
+def get_owned(user: Any, diagram_id: int | str, *, defer: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> Diagram:
     """The user's diagram, or 404 (another user's diagram is indistinguishable from none).
 
-    ``defer``: fields not to load now (a save needs only the revision to check first).
+    ``defer``: fields not to load now (a save needs only the revision to check first);
+    ``only``: the fields to load, none else.
     """
+    rows = Diagram.objects.only(*only) if only else Diagram.objects.defer(*defer)
     try:
-        return Diagram.objects.defer(*defer).get(pk=int(diagram_id), owner=user)
+        return rows.get(pk=int(diagram_id), owner=user)
     except (Diagram.DoesNotExist, ValueError, TypeError):
         raise Http404("no such diagram") from None
 
