@@ -26,7 +26,7 @@ export function PresenceBar({ me }: { me: Identity | null }) {
           {t(`live.stopped.${stopped}`)}
         </span>
       ) : status !== "synced" ? (
-        <span className="live-state live-offline" role="status" data-testid="live-offline">
+        <span className="live-state live-offline" role="status" title={t("live.offlineHint")} data-testid="live-offline">
           {t("live.offline")}
         </span>
       ) : null}

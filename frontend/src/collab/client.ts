@@ -13,7 +13,7 @@
  * - Close codes: 4401/4403/4404/4409/4410 and a refused message (4400/4413) stop for good and
  *   the editor says why; anything else (4000 role changed, 1013 try again, 1006 network) is
  *   retried with the diagram socket's backoff (`reconnectDelay`), at once when the browser is
- *   back online.
+ *   back online; when the browser goes offline the socket is closed at once (not left to time out).
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -140,6 +140,8 @@ export class CollabClient {
   private listeners = new Set<(s: CollabState) => void>();
   state: CollabState = { status: "connecting", pending: false, stopped: null };
   private readonly wake = () => this.reconnectNow();
+  /** The browser says the network is gone: do not wait for a dead socket to time out. */
+  private readonly lost = () => this.ws?.close(4999, "offline");
 
   constructor(
     private readonly url: string,
@@ -150,7 +152,10 @@ export class CollabClient {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.doc.on("update", this.onDocUpdate);
     this.awareness.on("update", this.onAwarenessUpdate);
-    if (typeof window !== "undefined") window.addEventListener("online", this.wake);
+    if (typeof window !== "undefined") {
+      window.addEventListener("online", this.wake);
+      window.addEventListener("offline", this.lost);
+    }
   }
 
   subscribe(l: (s: CollabState) => void): () => void {
@@ -280,7 +285,10 @@ export class CollabClient {
     this.closed = true;
     if (this.timer) this.env.clearTimeout(this.timer);
     this.timer = null;
-    if (typeof window !== "undefined") window.removeEventListener("online", this.wake);
+    if (typeof window !== "undefined") {
+      window.removeEventListener("online", this.wake);
+      window.removeEventListener("offline", this.lost);
+    }
     awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], "close");
     this.doc.off("update", this.onDocUpdate);
     this.awareness.destroy();
