@@ -107,6 +107,8 @@ export interface LiveOptions {
   busy?: () => boolean;
   /** The session synced for the first time (the store now holds the shared document). */
   onLive?: () => void;
+  /** What the store shows of the shared document (the review page leaves out the owner's viewport). */
+  view?: (doc: Document) => Document;
 }
 
 export class LiveSession {
@@ -188,7 +190,8 @@ export class LiveSession {
   }
 
   private shared(): Document {
-    return normalizeDocument(yToDocument(this.client.doc, this.opts.catalog()));
+    const doc = normalizeDocument(yToDocument(this.client.doc, this.opts.catalog()));
+    return this.opts.view ? this.opts.view(doc) : doc;
   }
 
   private queueRefresh(): void {

@@ -242,6 +242,11 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
         </section>
         <SidePanel onRestored={loadDiagram} />
       </div>
+      {boot.role === "viewer" && (
+        <div className="banner banner-info floating-banner" role="status" data-testid="view-only">
+          {t("live.readOnly")}
+        </div>
+      )}
       {remoteRevision !== null && !conflict && (
         <div className="banner banner-info floating-banner" role="status" data-testid="remote-banner">
           {t("editor.remoteSaved", { n: remoteRevision })}
