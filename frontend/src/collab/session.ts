@@ -19,13 +19,19 @@ import { create } from "zustand";
 import type { Catalog } from "../document/catalog";
 import { normalizeDocument, type DocEdge, type DocNode, type Document, type XY } from "../document/types";
 import type { EditorStore } from "../store/editorStore";
-import { CollabClient, type CollabStatus, type StopReason } from "./client";
+import { CollabClient, REMOTE, type CollabStatus, type StopReason } from "./client";
 import { roots, writeChanges, yToDocument } from "./ydoc";
 
 /** The origin of this editor's own changes (the undo manager tracks only these). */
 export const LOCAL = "local-edit";
 /** Changes within this time of each other are one undo step (a drag's move and its reroute). */
 export const UNDO_CAPTURE_MS = 300;
+/**
+ * Stored changes wait this long for the revision the server writes once edits settle
+ * (`COLLAB_SETTLE_S`, 1.5 s) before "saved" is shown anyway: an edit that changed nothing in
+ * the document (moved and moved back) writes no revision, hence no `diagram.saved`.
+ */
+export const REVISION_WAIT_MS = 5000;
 /** At most this often the pointer goes to the others. */
 export const POINTER_INTERVAL_MS = 50;
 
@@ -49,6 +55,8 @@ export interface LiveState {
   on: boolean;
   status: CollabStatus;
   pending: boolean;
+  /** Stored, but the revision that holds it is not written yet (the owner hears `diagram.saved`). */
+  unwritten: boolean;
   stopped: StopReason | null;
   peers: Peer[];
   set(patch: Partial<LiveState>): void;
@@ -58,6 +66,7 @@ export const useLive = create<LiveState>()((set) => ({
   on: false,
   status: "connecting",
   pending: false,
+  unwritten: false,
   stopped: null,
   peers: [],
   set: (patch) => set(patch),
@@ -123,6 +132,7 @@ export class LiveSession {
   private pointerTimer: ReturnType<typeof setTimeout> | null = null;
   private nextPointer: XY | null = null;
   private readonly unsubscribes: (() => void)[] = [];
+  private revisionTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly store: EditorStore,
@@ -134,6 +144,7 @@ export class LiveSession {
     this.unsubscribes.push(
       this.client.subscribe((s) => {
         useLive.getState().set({ status: s.status, pending: s.pending, stopped: s.stopped });
+        if (!s.pending && useLive.getState().unwritten) this.waitForRevision();
         if (s.status === "synced" && !this.live) this.goLive();
       }),
     );
@@ -142,6 +153,11 @@ export class LiveSession {
     this.unsubscribes.push(() => this.client.awareness.off("change", onChange));
     this.unsubscribes.push(store.subscribe((s, prev) => this.storeChanged(s.doc, s.selectedNodes, s.selectedEdges, prev)));
     const onTransaction = (tr: Y.Transaction) => {
+      if (tr.origin !== REMOTE && this.live && !this.opts.readOnly && this.opts.diagramId !== null) {
+        if (this.revisionTimer) clearTimeout(this.revisionTimer);
+        this.revisionTimer = null;
+        useLive.getState().set({ unwritten: true });
+      }
       if (tr.origin !== LOCAL && this.live) this.queueRefresh();
     };
     this.client.doc.on("afterTransaction", onTransaction);
@@ -230,6 +246,22 @@ export class LiveSession {
     writeChanges(this.client.doc, before, doc, LOCAL);
   }
 
+  /** The server wrote a revision (`diagram.saved`): what it had stored by then is in it. */
+  revisionWritten(): void {
+    if (!this.client.state.pending) this.settle();
+  }
+
+  private waitForRevision(): void {
+    if (this.revisionTimer) clearTimeout(this.revisionTimer);
+    this.revisionTimer = setTimeout(() => this.settle(), REVISION_WAIT_MS);
+  }
+
+  private settle(): void {
+    if (this.revisionTimer) clearTimeout(this.revisionTimer);
+    this.revisionTimer = null;
+    useLive.getState().set({ unwritten: false });
+  }
+
   /** Where this person's pointer is on the canvas (flow coordinates), or null when it left. */
   setPointer(at: XY | null): void {
     this.nextPointer = at ? { x: Math.round(at.x), y: Math.round(at.y) } : null;
@@ -247,12 +279,13 @@ export class LiveSession {
     if ((state?.editing ?? null) !== id) this.client.awareness.setLocalStateField("editing", id);
   }
 
-  /** Resolves once everything edited here is stored by the server (or after `timeoutMs`). */
-  flushed(timeoutMs = 5000): Promise<boolean> {
+  /** Resolves once everything edited here is stored by the server and in a revision (or after `timeoutMs`). */
+  flushed(timeoutMs = 8000): Promise<boolean> {
     return new Promise((resolve) => {
-      if (!this.client.state.pending) return resolve(true);
-      const stop = this.client.subscribe((s) => {
-        if (!s.pending) done(true);
+      const idle = (l: LiveState) => !l.pending && !l.unwritten;
+      if (idle(useLive.getState())) return resolve(true);
+      const stop = useLive.subscribe((l) => {
+        if (idle(l)) done(true);
       });
       const timer = setTimeout(() => done(false), timeoutMs);
       const done = (ok: boolean) => {
@@ -266,11 +299,12 @@ export class LiveSession {
   close(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     if (this.pointerTimer) clearTimeout(this.pointerTimer);
+    if (this.revisionTimer) clearTimeout(this.revisionTimer);
     for (const u of this.unsubscribes) u();
     this.undoManager?.destroy();
     if (this.live && !this.opts.readOnly) this.store.getState().setLiveUndo(null);
     this.client.close();
-    useLive.getState().set({ on: false, peers: [], status: "connecting", pending: false, stopped: null });
+    useLive.getState().set({ on: false, peers: [], status: "connecting", pending: false, unwritten: false, stopped: null });
   }
 }
 

@@ -142,7 +142,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
       useLive.subscribe((l) => {
         if (!l.on) return;
         autosaver.reset();
-        const saveStatus = !l.pending ? "saved" : l.status === "synced" ? "saving" : "dirty";
+        const saveStatus = l.pending && l.status !== "synced" ? "dirty" : l.pending || l.unwritten ? "saving" : "saved";
         if (useUi.getState().saveStatus !== saveStatus) setUi({ saveStatus, saveError: null });
       }),
     [autosaver, setUi],
@@ -187,7 +187,10 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
       if (e.type !== "diagram.saved") return;
       const rev = Number((e as { revision: number }).revision);
       // Live: the session already holds every save (the server merges them); just note the revision.
-      if (useLive.getState().on) return editorStore.getState().setRevision(Math.max(rev, editorStore.getState().revision));
+      if (useLive.getState().on) {
+        liveSession()?.revisionWritten();
+        return editorStore.getState().setRevision(Math.max(rev, editorStore.getState().revision));
+      }
       // Our own saves are announced too: wait for our PUT's answer before comparing.
       setTimeout(() => {
         if (rev > editorStore.getState().revision && useUi.getState().saveStatus !== "saving") setUi({ remoteRevision: rev });
