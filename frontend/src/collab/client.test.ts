@@ -144,6 +144,16 @@ describe("CollabClient", () => {
     expect(yToDocument(server).name).toBe("Offline edit");
   });
 
+  it("rejoins at once when asked, and resyncs", () => {
+    const { client, server, sockets } = joined();
+    roots(server).meta.set("name", "Saved elsewhere"); // a change this client never heard of
+    client.reconnect();
+    expect(sockets).toHaveLength(2);
+    sockets[1].opened();
+    serverAnswers(server, sockets[1], 0);
+    expect(yToDocument(client.doc).name).toBe("Saved elsewhere");
+  });
+
   it.each([4000, 1013, 1006, 1011])("retries after close code %i", (code) => {
     const { client, sockets, timers } = joined();
     sockets[0].dropped(code);

@@ -276,6 +276,18 @@ export class CollabClient {
     this.connect();
   }
 
+  /** Drop the socket and join again now: the handshake resyncs both ways, and the server merges saves it missed. */
+  reconnect(): void {
+    if (this.closed) return;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onclose = null;
+      ws.close(4999, "rejoin");
+    }
+    this.reconnectNow();
+  }
+
   /** The open socket, null while offline. */
   get socket(): WebSocket | null {
     return this.ws;

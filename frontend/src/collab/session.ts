@@ -153,10 +153,11 @@ export class LiveSession {
     this.unsubscribes.push(() => this.client.awareness.off("change", onChange));
     this.unsubscribes.push(store.subscribe((s, prev) => this.storeChanged(s.doc, s.selectedNodes, s.selectedEdges, prev)));
     const onTransaction = (tr: Y.Transaction) => {
-      if (tr.origin !== REMOTE && this.live && !this.opts.readOnly && this.opts.diagramId !== null) {
-        if (this.revisionTimer) clearTimeout(this.revisionTimer);
-        this.revisionTimer = null;
+      const changed = tr.changed.size > 0 || tr.deleteSet.clients.size > 0;
+      if (changed && tr.origin !== REMOTE && this.live && !this.opts.readOnly && this.opts.diagramId !== null) {
         useLive.getState().set({ unwritten: true });
+        // Restarted by every change; the acknowledgement (pending -> false) restarts it too.
+        this.waitForRevision();
       }
       if (tr.origin !== LOCAL && this.live) this.queueRefresh();
     };

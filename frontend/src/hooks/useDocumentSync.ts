@@ -74,7 +74,8 @@ export function useDocumentSync(enabled: boolean) {
     const unsubscribeSocket = diagramSocket()?.subscribe((e) => {
       if (e.type !== "diagram.state") return;
       const revision = Number((e as { revision: number }).revision);
-      if (useLive.getState().on) return editorStore.getState().setRevision(Math.max(revision, editorStore.getState().revision));
+      // Live too: a save this editor's session may have missed (its announcement lost while the
+      // server's channel layer was down) is worth saying; "Load it" then rejoins the session.
       if (revision > editorStore.getState().revision && useUi.getState().saveStatus !== "saving") {
         useUi.getState().set({ remoteRevision: revision });
       }

@@ -258,6 +258,12 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
             className="btn btn-sm"
             onClick={async () => {
               const id = editorStore.getState().diagramId!;
+              if (useLive.getState().on) {
+                // Live: never replace the shared document; rejoin, and the server merges the save.
+                liveSession()?.client.reconnect();
+                editorStore.getState().setRevision(remoteRevision);
+                return setUi({ remoteRevision: null });
+              }
               await autosaver.flush();
               if (useUi.getState().conflict) return;
               loadDiagram(await getDiagram(id));
