@@ -20,8 +20,10 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_POST
 
 from builder import i18n, rules, security
+from builder.collab import presence
+from builder.collab.consumers import session_access
 from builder.i18n.web import current, remember_language
-from builder.services import diagrams as svc
+from builder.models import Diagram
 from builder.services import sharing
 
 
@@ -48,10 +50,24 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @ensure_csrf_cookie
 def editor(request: HttpRequest, pk: int) -> HttpResponse:
-    diagram = svc.get_owned(request.user, pk)
-    return render(
-        request, "builder/spa.html", {"boot": _boot(request, "editor", diagram_id=diagram.pk), "title": diagram.name}
+    """The owner's editor, and a member's (an editor edits, a viewer watches; docs/collab.md).
+
+    Who may open it is what the live session lets in (one rule: ``session_access``); anyone
+    else gets the 404 of a diagram that does not exist. The boot data says the role, and the
+    name, initials and colour the session shows for this person.
+    """
+    access = session_access(request.user, pk)
+    if isinstance(access, int):
+        raise Http404("no such diagram")
+    name = Diagram.objects.values_list("name", flat=True).get(pk=access.diagram_id)
+    boot = _boot(
+        request,
+        "editor",
+        diagram_id=access.diagram_id,
+        role=access.role,
+        me=presence.identity(access.name, access.role, access.user_id or 0),
     )
+    return render(request, "builder/spa.html", {"boot": boot, "title": name})
 
 
 # --- Login throttling --------------------------------------------------------------------

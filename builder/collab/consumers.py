@@ -445,6 +445,7 @@ class CollabConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         self.access = access
         try:
             self.room = await room_for(access.diagram_id)
+            await database_sync_to_async(store.merge_missed_saves)(access.diagram_id)
             self.session_key = getattr(self.scope.get("session"), "session_key", None)
             if access.user_id is not None and self.session_key:
                 self.session_group_name = session_group(self.session_key)

@@ -207,6 +207,16 @@ def merge_saved_revisions(diagram_id: int) -> None:
         _merge_saves(state, _doc_from(state, updates))
 
 
+def merge_missed_saves(diagram_id: int) -> None:
+    """A socket joins: merge a save the shared state has not caught up with yet. Its
+    ``diagram.saved`` may never have come (sent while the channel layer was down): without this
+    a reconnecting editor would not see it until the next edit settles. Cheap when there is
+    nothing to merge (one query, no lock)."""
+    row = SharedState.objects.filter(pk=diagram_id).values_list("revision", "diagram__revision").first()
+    if row is not None and row[1] > row[0]:
+        merge_saved_revisions(diagram_id)
+
+
 def write_revision(diagram_id: int) -> int | None:
     """Write the shared state as a revision (when the document changed) and fold the updates
     it includes into the compacted state. The revision's author is whoever made most of the

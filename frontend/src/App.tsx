@@ -12,7 +12,7 @@ const ReviewPage = lazy(() => import("./pages/ReviewPage"));
 export function App({ boot }: { boot: Boot }) {
   const { t } = useTranslation();
   if (boot.page === "editor" && boot.diagram_id !== null) {
-    preloadEditor(boot.diagram_id);
+    if (boot.role === "owner") preloadEditor(boot.diagram_id); // a member's document comes from the live session
     return (
       <Suspense fallback={<div className="page-loading">{t("app.loadingEditor")}</div>}>
         <EditorPage boot={boot} diagramId={boot.diagram_id} />

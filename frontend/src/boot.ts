@@ -4,6 +4,10 @@ export interface Boot {
   diagram_id: number | null;
   token: string | null;
   user: { username: string } | null;
+  /** The editor page: this person's role on the diagram (owner, editor, viewer: docs/collab.md). */
+  role: "owner" | "editor" | "viewer";
+  /** The editor page: the name, initials and colour the live session shows for this person. */
+  me: { name: string; initials: string; colour: string; role: string } | null;
   urls: { logout: string; login: string };
 }
 
@@ -15,6 +19,8 @@ export function readBoot(): Boot {
     diagram_id: raw.diagram_id ?? null,
     token: raw.token ?? null,
     user: raw.user ?? null,
+    role: raw.role ?? "owner",
+    me: raw.me ?? null,
     urls: raw.urls ?? { logout: "/accounts/logout/", login: "/accounts/login/" },
   };
 }

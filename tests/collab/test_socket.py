@@ -307,3 +307,32 @@ async def test_the_periodic_recheck_closes_a_socket_whose_link_was_revoked_unann
     await sync_to_async(ShareLink.objects.filter(pk=link.pk).update)(revoked_at=timezone.now())
     await reviewer.pump(timeout=3)
     assert reviewer.closed == 4410
+
+
+async def test_a_save_whose_announcement_was_lost_is_merged_when_someone_joins() -> None:
+    owner, colleague, _, diagram = await world()
+    a = await joined(f"/ws/collab/{diagram.pk}/", owner)
+    # Another process saved a revision while the channel layer was down: nobody heard of it.
+    current = await fresh(diagram)
+    saved = copy.deepcopy(current.document)
+    saved["name"] = "Saved while nobody listened"
+
+    def save_unannounced() -> None:
+        Diagram.objects.filter(pk=diagram.pk).update(document=saved, revision=current.revision + 1)
+        Revision.objects.create(
+            diagram_id=diagram.pk,
+            number=current.revision + 1,
+            document=saved,
+            content_hash="x",
+            author=owner,
+            reason="save",
+        )
+
+    await sync_to_async(save_unannounced)()
+    assert await a.pump(timeout=0.5) == 0
+    # Someone (re)joins: the save is merged and reaches everyone in the session.
+    b = await joined(f"/ws/collab/{diagram.pk}/", colleague)
+    await a.until(lambda: a.document().get("name") == "Saved while nobody listened")
+    await b.until(lambda: b.document().get("name") == "Saved while nobody listened")
+    await a.close()
+    await b.close()

@@ -6,7 +6,7 @@ import { chooseLanguage, currentLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES 
 import { chooseTheme, THEME_CHOICES, useThemeChoice, type ThemeChoice } from "../theme";
 
 /** The top bar: product name, the page's own tools, the language, and the account. */
-export function AppHeader({ boot, children }: { boot: Boot; children?: ReactNode }) {
+export function AppHeader({ boot, children, presence }: { boot: Boot; children?: ReactNode; presence?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
@@ -17,6 +17,7 @@ export function AppHeader({ boot, children }: { boot: Boot; children?: ReactNode
         <span className="brand-name">Serverless Builder</span>
       </a>
       <div className="header-main">{children}</div>
+      {presence /* who else is in the live session (collab/Presence.tsx) */}
       <div className="header-account">
         <ThemeSwitch />
         <LanguageSwitch signedIn={boot.user !== null} />

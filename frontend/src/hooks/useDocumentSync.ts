@@ -2,6 +2,7 @@ import { useEffect, useMemo } from "react";
 import { saveDiagram } from "../api/diagrams";
 import { validateDocument } from "../api/validate";
 import { flagMisplaced } from "../canvas/placementHighlight";
+import { useLive } from "../collab/session";
 import { diagramSocket } from "../realtime/socket";
 import { Autosaver } from "../store/autosaver";
 import { useUi } from "../store/uiStore";
@@ -60,10 +61,11 @@ export function useDocumentSync(enabled: boolean) {
       lastVersion = s.version;
       if (s.validateNow === s.version) validator.now(s.doc);
       else validator.schedule(s.doc);
-      if (!s.readOnly) autosaver.changed();
+      // In a live session the server stores every change and writes the revisions.
+      if (!s.readOnly && !useLive.getState().on) autosaver.changed();
     });
     const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (autosaver.dirty && !editorStore.getState().readOnly) {
+      if ((autosaver.dirty || useLive.getState().pending) && !editorStore.getState().readOnly) {
         void autosaver.flush();
         e.preventDefault();
       }
@@ -72,6 +74,8 @@ export function useDocumentSync(enabled: boolean) {
     const unsubscribeSocket = diagramSocket()?.subscribe((e) => {
       if (e.type !== "diagram.state") return;
       const revision = Number((e as { revision: number }).revision);
+      // Live too: a save this editor's session may have missed (its announcement lost while the
+      // server's channel layer was down) is worth saying; "Load it" then rejoins the session.
       if (revision > editorStore.getState().revision && useUi.getState().saveStatus !== "saving") {
         useUi.getState().set({ remoteRevision: revision });
       }

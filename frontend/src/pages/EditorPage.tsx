@@ -26,6 +26,10 @@ import { fetchCatalog } from "../api/catalog";
 import { fetchRules } from "../api/rules";
 import { onLanguageChanged } from "../i18n";
 import { useEditor } from "../store/useEditor";
+import { collabUrl } from "../collab/client";
+import { PresenceBar, PresenceLayer } from "../collab/Presence";
+import { liveSession, openLiveSession, useLive } from "../collab/session";
+import { emptyDocument, normalizeDocument } from "../document/types";
 
 // Dialogs that are not needed before the first click load on demand.
 const ExportDialog = lazy(() => import("../panels/ExportDialog").then((m) => ({ default: m.ExportDialog })));
@@ -38,28 +42,58 @@ export default function EditorPage({ boot, diagramId }: { boot: Boot; diagramId:
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
 
+  const role = boot.role;
   useEffect(() => {
     let cancelled = false;
-    editorData(diagramId)
-      .then(([catalogJson, diagram, rules]) => {
-        if (cancelled) return;
-        const s = editorStore.getState();
-        s.setCatalog(new Catalog(catalogJson));
-        s.setRules(rules);
-        s.load(diagram.document, diagram.id, diagram.revision);
-        routeInBackground(editorStore, undefined, isDragging); // what the load did not route, after the first paint
-        s.setReport(diagram.findings ?? null);
-        useUi.getState().set({ validation: diagram.findings ? "ok" : "idle" });
-        document.title = `${diagram.name} · Serverless Builder`;
-        setReady(true);
-      })
-      .catch((e) => !cancelled && setError(e instanceof ApiError ? e.detail : String(e)));
-    const socket = openDiagramSocket(diagramId);
+    const live = () =>
+      openLiveSession(editorStore, {
+        url: collabUrl({ diagramId }),
+        diagramId,
+        readOnly: role === "viewer",
+        catalog: () => editorStore.getState().catalog,
+        busy: isDragging,
+        onLive: () => {
+          if (cancelled) return;
+          routeInBackground(editorStore, undefined, isDragging);
+          setReady(true);
+        },
+      });
+    if (role === "owner") {
+      editorData(diagramId)
+        .then(([catalogJson, diagram, rules]) => {
+          if (cancelled) return;
+          const s = editorStore.getState();
+          s.setCatalog(new Catalog(catalogJson));
+          s.setRules(rules);
+          s.load(diagram.document, diagram.id, diagram.revision);
+          routeInBackground(editorStore, undefined, isDragging); // what the load did not route, after the first paint
+          s.setReport(diagram.findings ?? null);
+          useUi.getState().set({ validation: diagram.findings ? "ok" : "idle" });
+          document.title = `${diagram.name} · Serverless Builder`;
+          setReady(true);
+          live(); // joins the live session; until it syncs, the editor autosaves as without one
+        })
+        .catch((e) => !cancelled && setError(e instanceof ApiError ? e.detail : String(e)));
+    } else {
+      // A member: the REST API is the owner's; the document comes from the live session.
+      Promise.all([fetchCatalog(), fetchRules().catch(() => null)])
+        .then(([catalogJson, rules]) => {
+          if (cancelled) return;
+          const s = editorStore.getState();
+          s.setCatalog(new Catalog(catalogJson));
+          if (rules) s.setRules(rules);
+          s.load(emptyDocument(""), diagramId, 0, { readOnly: true });
+          live();
+        })
+        .catch((e) => !cancelled && setError(e instanceof ApiError ? e.detail : String(e)));
+    }
+    const socket = role === "owner" ? openDiagramSocket(diagramId) : null; // render and save events: the owner's
     return () => {
       cancelled = true;
-      socket.close();
+      socket?.close();
+      liveSession()?.close();
     };
-  }, [diagramId]);
+  }, [diagramId, role]);
 
   if (error) {
     return (
@@ -96,9 +130,38 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
   const { t } = useTranslation();
 
   const flushSave = useCallback(async () => {
+    if (useLive.getState().on) return (await liveSession()?.flushed()) ?? true;
     await autosaver.flush();
     return !autosaver.dirty;
   }, [autosaver]);
+  const { screenToFlowPosition } = useReactFlow();
+
+  // In a live session the save status is the session's: saved once the server stored it all.
+  useEffect(
+    () =>
+      useLive.subscribe((l) => {
+        if (!l.on) return;
+        autosaver.reset();
+        const saveStatus = l.pending && l.status !== "synced" ? "dirty" : l.pending || l.unwritten ? "saving" : "saved";
+        if (useUi.getState().saveStatus !== saveStatus) setUi({ saveStatus, saveError: null });
+      }),
+    [autosaver, setUi],
+  );
+
+  // Presence: the field being edited is the selected node's while focus is in its panel.
+  useEffect(() => {
+    const onFocus = () => {
+      const inPanel = document.activeElement?.closest('[data-testid="node-props"]');
+      const id = inPanel?.getAttribute("data-node-id") ?? null;
+      liveSession()?.setEditing(id);
+    };
+    document.addEventListener("focusin", onFocus);
+    document.addEventListener("focusout", onFocus);
+    return () => {
+      document.removeEventListener("focusin", onFocus);
+      document.removeEventListener("focusout", onFocus);
+    };
+  }, []);
   const saveNow = useCallback(() => void autosaver.flush(), [autosaver]);
   useKeyboardShortcuts(saveNow);
 
@@ -114,7 +177,7 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
       });
     });
   }, [ready, validator]);
-  useOwnerComments(editorStore.getState().diagramId, ready);
+  useOwnerComments(editorStore.getState().diagramId, ready && boot.role === "owner");
 
   // "Saved elsewhere" events (another tab, a collaborator) warn before a conflict happens.
   useEffect(() => {
@@ -123,6 +186,11 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
     return socket.subscribe((e) => {
       if (e.type !== "diagram.saved") return;
       const rev = Number((e as { revision: number }).revision);
+      // Live: the session already holds every save (the server merges them); just note the revision.
+      if (useLive.getState().on) {
+        liveSession()?.revisionWritten();
+        return editorStore.getState().setRevision(Math.max(rev, editorStore.getState().revision));
+      }
       // Our own saves are announced too: wait for our PUT's answer before comparing.
       setTimeout(() => {
         if (rev > editorStore.getState().revision && useUi.getState().saveStatus !== "saving") setUi({ remoteRevision: rev });
@@ -132,7 +200,15 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
 
   const loadDiagram = (d: Diagram) => {
     const s = editorStore.getState();
+    if (useLive.getState().on) {
+      // Live (a restore): the revision goes into the session as one change, for everyone.
+      s.dispatch([{ op: "replace", doc: normalizeDocument(d.document) }]);
+      s.setRevision(d.revision);
+      setUi({ conflict: null, remoteRevision: null });
+      return;
+    }
     s.load(d.document, d.id, d.revision);
+    liveSession()?.rebase(editorStore.getState().doc);
     routeInBackground(editorStore, undefined, isDragging);
     s.setReport(d.findings ?? null);
     autosaver.reset();
@@ -146,15 +222,21 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
       <h1 className="sr-only" data-testid="editor-title">
         {t("editor.title", { name: name || t("common.untitled") })}
       </h1>
-      <AppHeader boot={boot}>
+      <AppHeader boot={boot} presence={<PresenceBar me={boot.me} />}>
         <Toolbar onSave={saveNow} />
       </AppHeader>
       <div className="editor-body">
         <Palette />
-        <section className="canvas-wrap" aria-label={t("editor.canvas")}>
+        <section
+          className="canvas-wrap"
+          aria-label={t("editor.canvas")}
+          onPointerMove={(e) => liveSession()?.setPointer(screenToFlowPosition({ x: e.clientX, y: e.clientY }))}
+          onPointerLeave={() => liveSession()?.setPointer(null)}
+        >
           {ready ? (
             <>
               <Canvas />
+              <PresenceLayer />
               <CanvasTools />
             </>
           ) : (
@@ -163,6 +245,11 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
         </section>
         <SidePanel onRestored={loadDiagram} />
       </div>
+      {boot.role === "viewer" && (
+        <div className="banner banner-info floating-banner" role="status" data-testid="view-only">
+          {t("live.readOnly")}
+        </div>
+      )}
       {remoteRevision !== null && !conflict && (
         <div className="banner banner-info floating-banner" role="status" data-testid="remote-banner">
           {t("editor.remoteSaved", { n: remoteRevision })}
@@ -171,6 +258,12 @@ function Editor({ boot, ready }: { boot: Boot; ready: boolean }) {
             className="btn btn-sm"
             onClick={async () => {
               const id = editorStore.getState().diagramId!;
+              if (useLive.getState().on) {
+                // Live: never replace the shared document; rejoin, and the server merges the save.
+                liveSession()?.client.reconnect();
+                editorStore.getState().setRevision(remoteRevision);
+                return setUi({ remoteRevision: null });
+              }
               await autosaver.flush();
               if (useUi.getState().conflict) return;
               loadDiagram(await getDiagram(id));

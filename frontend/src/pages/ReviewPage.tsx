@@ -27,6 +27,9 @@ import { editorStore, useEditor } from "../store/useEditor";
 import { useTranslation } from "react-i18next";
 import { i18next, onLanguageChanged } from "../i18n";
 import { SeverityCounts } from "../components/CountBadges";
+import { collabUrl } from "../collab/client";
+import { PresenceBar, PresenceLayer } from "../collab/Presence";
+import { liveSession, openLiveSession, useLive } from "../collab/session";
 
 type Meta = Omit<Review, "document" | "findings" | "comments">;
 type Tab = "comments" | "findings" | "changes";
@@ -74,7 +77,8 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
   const apply = useCallback((review: Review, first: boolean) => {
     const s = editorStore.getState();
     const prev = metaRef.current;
-    if (first || !prev || prev.revision !== review.revision) {
+    // Live (a link that follows the diagram): the session has every edit already, newer than any revision.
+    if (!useLive.getState().on && (first || !prev || prev.revision !== review.revision)) {
       s.load(withoutViewport(review.document), null, 0, { readOnly: true });
       // Edges saved without routes get the editor's routes (idle time): the owner's picture.
       routeInBackground(editorStore);
@@ -114,6 +118,17 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
         await refresh(true);
         if (stopped) return;
         const m = metaRef.current;
+        // A link that follows the diagram watches it live, read-only (a frozen one shows its revision).
+        if (m && !m.frozen) {
+          openLiveSession(editorStore, {
+            url: collabUrl({ token }),
+            diagramId: null,
+            readOnly: true,
+            catalog: () => editorStore.getState().catalog,
+            view: withoutViewport,
+            onLive: () => routeInBackground(editorStore),
+          });
+        }
         if (m && changeCount(m.changes) > 0) setTab("changes");
         else if (m?.role === "view" && !useComments.getState().comments.length) setTab("findings");
       })
@@ -139,6 +154,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
       stopped = true;
       if (timer) clearTimeout(timer);
       socket.close();
+      liveSession()?.close();
     };
   }, [token, refresh, linkGone]);
 
@@ -194,7 +210,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
   const canComment = meta?.role === "comment";
   return (
     <div className="app editor review" data-testid="review" data-ready={!!meta} data-role={meta?.role ?? ""} data-revision={meta?.revision ?? ""}>
-      <AppHeader boot={boot}>
+      <AppHeader boot={boot} presence={<PresenceBar me={null} />}>
         <div className="toolbar">
           <h1 className="review-name" data-testid="review-name">
             {name}
@@ -227,6 +243,7 @@ function ReviewScreen({ boot, token }: { boot: Boot; token: string }) {
           {meta ? (
             <>
               <Canvas />
+              <PresenceLayer />
               <FitOnLoad />
               {nChanges > 0 && <style data-testid="change-styles">{highlightCss(changes)}</style>}
               {meta.frozen && meta.latest_revision > meta.revision && (

@@ -4,6 +4,8 @@ import { createLink, listLinks, revokeLink, type LinkRole, type ShareLink } from
 import { Dialog } from "../components/Dialog";
 import { fullTime } from "../components/format";
 import { editorStore } from "../store/useEditor";
+import { MembersSection } from "../collab/MembersSection";
+import "../collab/collab.css";
 import "../review/review.css";
 import { useTranslation } from "react-i18next";
 import { currentLanguage } from "../i18n";
@@ -273,6 +275,7 @@ export function ShareDialog({ onClose, flushSave }: { onClose: () => void; flush
           </tbody>
         </table>
       )}
+      <MembersSection diagramId={diagramId} />
     </Dialog>
   );
 }

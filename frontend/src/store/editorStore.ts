@@ -3,7 +3,9 @@
  * operations with the reducer (document/ops.ts), records their inverse for undo, and
  * re-derives the React Flow nodes and edges. React Flow's own per-frame changes (dragging,
  * resizing) update the derived nodes only, and become operations when the gesture ends.
- * Remote changes (a future collaboration layer) come in through `dispatch(ops, {remote: true})`.
+ * Remote changes (the live session, collab/session.ts) come in through `dispatch(ops, {remote: true})`;
+ * while a live session is on, undo and redo are its (per person: Y.UndoManager) and `history`
+ * only mirrors the depth of its stacks.
  */
 import { applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
@@ -39,6 +41,13 @@ export interface EditorState {
   readOnly: boolean;
   /** The document version to validate without the debounce (set by a drop). */
   validateNow: number;
+  /** Undo and redo of the live session (collab/session.ts), when one is on. */
+  liveUndo: LiveUndo | null;
+}
+
+export interface LiveUndo {
+  undo(): void;
+  redo(): void;
 }
 
 export interface DispatchOptions {
@@ -71,6 +80,10 @@ export interface EditorActions {
   setReport(report: Report | null): void;
   /** Apply operations that are not an edit (routes computed in the background): no undo step, same version. */
   applySilent(ops: Op[]): void;
+  /** The live session takes over (or gives back, with null) undo and redo. */
+  setLiveUndo(live: LiveUndo | null): void;
+  /** Set by the live session: the depth of its undo and redo stacks. */
+  setHistoryDepth(undo: number, redo: number): void;
 }
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
@@ -261,6 +274,7 @@ export function createEditorStore(): EditorStore {
     findingsByEdge: new Map(),
     readOnly: false,
     validateNow: -1,
+    liveUndo: null,
 
     setCatalog(catalog) {
       // A document loaded before the catalog (the review page) gets its routes now.
@@ -318,7 +332,7 @@ export function createEditorStore(): EditorStore {
         return false;
       }
       const doc = result.doc;
-      const history = opts.remote ? s.history : record(s.history, { ops, inverse: result.inverse, key: opts.key, at: Date.now() });
+      const history = opts.remote || s.liveUndo ? s.history : record(s.history, { ops, inverse: result.inverse, key: opts.key, at: Date.now() });
       const ids = new Set([...doc.nodes.map((n) => n.id), ...doc.edges.map((e) => e.id)]);
       const selectedNodes = opts.select
         ? new Set(opts.select.nodes ?? [])
@@ -342,6 +356,7 @@ export function createEditorStore(): EditorStore {
     undo() {
       const s = get();
       if (s.readOnly) return;
+      if (s.liveUndo) return s.liveUndo.undo();
       const r = undo(s.doc, s.history);
       if (!r) return;
       set({ doc: r.doc, history: r.history, version: s.version + 1, ...derive(s, r.doc, s.selectedNodes, s.selectedEdges) });
@@ -350,6 +365,7 @@ export function createEditorStore(): EditorStore {
     redo() {
       const s = get();
       if (s.readOnly) return;
+      if (s.liveUndo) return s.liveUndo.redo();
       const r = redo(s.doc, s.history);
       if (!r) return;
       set({ doc: r.doc, history: r.history, version: s.version + 1, ...derive(s, r.doc, s.selectedNodes, s.selectedEdges) });
@@ -434,6 +450,15 @@ export function createEditorStore(): EditorStore {
         return; // an edge went away meanwhile (an edit between two idle slices): the next slice or edit routes it
       }
       set({ doc, ...derive(s, doc, s.selectedNodes, s.selectedEdges) });
+    },
+
+    setLiveUndo(liveUndo) {
+      set({ liveUndo, history: emptyHistory() });
+    },
+
+    setHistoryDepth(undo, redo) {
+      const step = { ops: [], inverse: [], at: 0 };
+      set({ history: { undo: Array.from({ length: undo }, () => step), redo: Array.from({ length: redo }, () => step) } });
     },
 
     setReport(report) {
