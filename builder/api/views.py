@@ -30,6 +30,7 @@ from builder.services import diagrams as svc
 from builder.services.findings import report_for
 
 from . import serializers as s
+from .schema import DOCUMENT
 
 STARTERS_DIR = Path(__file__).resolve().parent.parent / "starters"
 
@@ -144,7 +145,7 @@ class ValidateView(APIView):
     throttle_classes = [ValidateThrottle]
 
     @extend_schema(
-        request={"application/json": {"type": "object", "description": "an architecture document"}},
+        request={"application/json": DOCUMENT},
         responses={200: s.ReportSerializer},
         examples=[EXAMPLE_DOCUMENT],
         description="400 lists every problem with a JSON Pointer; 413 when the body is over 2 MiB.",
@@ -292,7 +293,7 @@ class MeView(APIView):
         request={
             "application/json": {
                 "type": "object",
-                "properties": {"language": {"type": "string", "enum": ["ko", "en", None], "nullable": True}},
+                "properties": {"language": {"type": ["string", "null"], "enum": ["ko", "en", None]}},
                 "additionalProperties": False,
             }
         },
