@@ -173,7 +173,7 @@ def _as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, sharing_svc.NotAllowed):
         return exceptions.PermissionDenied(str(exc))
     if isinstance(exc, render_svc.TooManyRenders):
-        return exceptions.Throttled(detail=str(exc))
+        return exceptions.Throttled(detail=i18n.render(exc.text, current()))
     if isinstance(exc, sharing_svc.TooManyGuesses):
         return _too_many_guesses()
     return exc
@@ -198,7 +198,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ParseError):
         # The parser's reason (Python's json message) stays as it is; our words around it follow
         # the request's language.
-        reason = str(exc.detail).removeprefix("malformed JSON: ")
+        reason = getattr(exc, "reason", None) or str(exc.detail).removeprefix("malformed JSON: ")
         message = i18n.render(t("malformed JSON: {error}", error=reason), current())
         return Response(envelope(message, [problem("", message)]), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ValidationError):
@@ -211,6 +211,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(envelope(message, [problem(pointer_to(exc.field), message)]), status=400)
     if isinstance(exc, iac.ImportFailed | iac.ExportError):
         message = str(exc)
+        return Response(envelope(message, [problem("", message)]), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, render_svc.RenderRequestError):
+        message = i18n.render(exc.args[0], current())
         return Response(envelope(message, [problem("", message)]), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RenderError):
         return Response(envelope(f"the layout failed: {exc}"), status=status.HTTP_503_SERVICE_UNAVAILABLE)
@@ -225,7 +228,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     detail = exc.detail
     if isinstance(detail, dict | list):  # an APIException raised with field errors
         return validation_response(detail)
-    return Response(envelope(str(detail)), status=exc.status_code, headers=headers)
+    text = getattr(exc, "text", None)  # ours, translatable (parsers.BodyTooLarge)
+    message = i18n.render(text, current()) if text else str(detail)
+    return Response(envelope(message), status=exc.status_code, headers=headers)
 
 
 # --- Outside DRF views (config.urls' handler404 / handler500) ---------------------------

@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from builder import document as doc_module
 from builder import render as renderer
+from builder.i18n import N_, t
 from builder.models import Diagram, Render
 from builder.services import events
 
@@ -55,7 +56,8 @@ _inflight: set[Future[None]] = set()
 
 
 class RenderRequestError(ValueError):
-    """A bad format or layout: the caller's mistake, shown as a 400."""
+    """A bad format or layout: the caller's mistake, shown as a 400 (its message is a
+    :class:`builder.i18n.Text`, said in the request's language)."""
 
 
 def time_limit_s() -> float:
@@ -268,11 +270,11 @@ def request_render(
     joining a render already under way, draws nothing new and is always served.
     """
     if fmt not in renderer.FORMATS:
-        raise RenderRequestError(f"format must be one of {', '.join(renderer.FORMATS)}")
+        raise RenderRequestError(t("format must be one of {choices}", choices=", ".join(renderer.FORMATS)))
     if layout not in renderer.LAYOUTS:
-        raise RenderRequestError(f"layout must be one of {', '.join(renderer.LAYOUTS)}")
+        raise RenderRequestError(t("layout must be one of {choices}", choices=", ".join(renderer.LAYOUTS)))
     if scale not in renderer.SCALES:
-        raise RenderRequestError(f"scale must be one of {', '.join(map(str, renderer.SCALES))}")
+        raise RenderRequestError(t("scale must be one of {choices}", choices=", ".join(map(str, renderer.SCALES))))
     scale = scale if fmt == "png" else 1  # one file for every scale of a vector picture
     diagram = source if isinstance(source, Diagram) else None
     owner_id = owner.pk if owner is not None else (diagram.owner_id if diagram else None)
@@ -541,10 +543,17 @@ class TooManyRenders(Exception):
     """The account already has its limit of renders queued or drawing (a 429)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(
-            f"you already have {limit} render{'s' if limit != 1 else ''} waiting or drawing, and an account may "
-            f"have at most {limit} at a time; wait until one finishes (it takes seconds), then try again"
+        one = N_(
+            "you already have {limit} render waiting or drawing, and an account may have at most {limit} at a "
+            "time; wait until it finishes (it takes seconds), then try again"
         )
+        more = N_(
+            "you already have {limit} renders waiting or drawing, and an account may have at most {limit} at "
+            "a time; wait until one finishes (it takes seconds), then try again"
+        )
+        template = one if limit == 1 else more
+        self.text = t(template, limit=limit)  # said in the request's language (builder.api.errors)
+        super().__init__(self.text)
         self.limit = limit
 
 

@@ -16,6 +16,8 @@ SOURCES = [
     *sorted((BUILDER / "cli").glob("*.py")),
     BUILDER / "api" / "errors.py",
     BUILDER / "api" / "views.py",
+    BUILDER / "api" / "parsers.py",
+    BUILDER / "services" / "renders.py",
     BUILDER / "i18n" / "__init__.py",
     BUILDER / "document.py",
 ]
