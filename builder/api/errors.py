@@ -32,6 +32,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from builder import i18n, iac
+from builder.collab import members
 from builder.document import MAX_BYTES, InvalidDocument
 from builder.i18n import t
 from builder.i18n.web import current
@@ -206,7 +207,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, BadParameter):
         message = str(exc.detail)
         return Response(envelope(message, [problem("", message, exc.name)]), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, sharing_svc.BadInput):
+    if isinstance(exc, sharing_svc.BadInput | members.BadInput):
         message = str(exc)
         return Response(envelope(message, [problem(pointer_to(exc.field), message)]), status=400)
     if isinstance(exc, iac.ImportFailed | iac.ExportError):
