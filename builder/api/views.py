@@ -90,6 +90,48 @@ class ValidateThrottle(AnonRateThrottle):
     rate = "120/min"
 
 
+def _object(required: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": required, "required": list(required)}
+
+
+#: The shape of builder.catalog.catalog_json (what each key holds is the catalog's; here only
+#: which keys an answer always has, and their JSON types).
+CATALOG_SCHEMA = _object(
+    {
+        "schema": {"type": "integer"},
+        "categories": {"type": "array", "items": {"type": "object"}},
+        "types": {
+            "type": "array",
+            "items": _object(
+                {
+                    "type": {"type": "string"},
+                    "label": {"type": "string"},
+                    "category": {"type": "string"},
+                    "container": {"type": "boolean"},
+                    "parents": {"type": "array"},
+                    "icon": {"type": "string"},
+                    "props": {
+                        "type": "array",
+                        "items": _object(
+                            {
+                                "name": {"type": "string"},
+                                "kind": {"type": "string"},
+                                "label": {"type": "string"},
+                                "nullable": {"type": "boolean"},
+                                "choices": {"type": "array"},
+                                "limits": {"type": "array"},
+                            }
+                        ),
+                    },
+                    "connects_to": {"type": "array", "items": {"type": "object"}},
+                }
+            ),
+        },
+        "style": {"type": "object"},
+    }
+)
+
+
 class CatalogView(APIView):
     """The component types: props, limits, choices, parents, connections, icons."""
 
@@ -97,7 +139,7 @@ class CatalogView(APIView):
 
     @extend_schema(
         responses={
-            200: OpenApiResponse({"type": "object"}, description="the catalog (builder.catalog.catalog_json)"),
+            200: OpenApiResponse(CATALOG_SCHEMA, description="the catalog (builder.catalog.catalog_json)"),
             304: OpenApiResponse(description="not modified: the If-None-Match ETag is current"),
         },
         tags=["catalog"],

@@ -61,3 +61,11 @@ def test_render_scale_2_0_is_the_integer_2_as_json_schema_says(api: APIClient, s
     response = api.post(f"/api/diagrams/{diagram['id']}/renders/", {"format": "png", "scale": 2.0}, format="json")
     assert response.status_code in (200, 202), response.json()
     assert response.json()["scale"] == 2
+
+
+def test_the_catalog_answer_has_a_schema_and_meets_it(schema: dict[str, Any]) -> None:
+    documented = schema["paths"]["/api/catalog/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert documented["required"] == ["schema", "categories", "types", "style"]
+    for lang in ("en", "ko"):
+        answer = APIClient().get("/api/catalog/", HTTP_ACCEPT_LANGUAGE=lang).json()
+        jsonschema.Draft202012Validator(documented).validate(answer)
