@@ -85,6 +85,11 @@ class Render(models.Model):
         CANVAS = "canvas"
 
     diagram = models.ForeignKey(Diagram, null=True, blank=True, on_delete=models.CASCADE, related_name="renders")
+    #: Whose render it is: the diagram's owner, also for a picture asked through their review
+    #: link (which has no diagram). The per-account limit counts by it (services/renders).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="renders"
+    )
     revision = models.PositiveIntegerField(null=True, blank=True)
     #: sha256 of (canonical document with defaults, format, layout): the cache key.
     cache_key = models.CharField(max_length=64)
@@ -114,7 +119,7 @@ class Render(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["cache_key", "status"])]
+        indexes = [models.Index(fields=["cache_key", "status"]), models.Index(fields=["owner", "status"])]
         constraints = [
             # One live render per picture and diagram: a second request joins the first.
             models.UniqueConstraint(
@@ -127,6 +132,12 @@ class Render(models.Model):
 
     def __str__(self) -> str:
         return f"render {self.pk} {self.format} {self.status}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A render of a diagram is its owner's, however it was made (the limit counts by owner).
+        if self.owner_id is None and self.diagram_id is not None:
+            self.owner_id = Diagram.objects.filter(pk=self.diagram_id).values_list("owner_id", flat=True).first()
+        super().save(*args, **kwargs)
 
 
 class ShareLink(models.Model):

@@ -32,6 +32,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from builder import i18n, iac
+from builder.collab import members
 from builder.document import MAX_BYTES, InvalidDocument
 from builder.i18n import t
 from builder.i18n.web import current
@@ -173,7 +174,7 @@ def _as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, sharing_svc.NotAllowed):
         return exceptions.PermissionDenied(str(exc))
     if isinstance(exc, render_svc.TooManyRenders):
-        return exceptions.Throttled(detail=str(exc))
+        return exceptions.Throttled(detail=i18n.render(exc.text, current()))
     if isinstance(exc, sharing_svc.TooManyGuesses):
         return _too_many_guesses()
     return exc
@@ -198,7 +199,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ParseError):
         # The parser's reason (Python's json message) stays as it is; our words around it follow
         # the request's language.
-        reason = str(exc.detail).removeprefix("malformed JSON: ")
+        reason = getattr(exc, "reason", None) or str(exc.detail).removeprefix("malformed JSON: ")
         message = i18n.render(t("malformed JSON: {error}", error=reason), current())
         return Response(envelope(message, [problem("", message)]), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ValidationError):
@@ -206,11 +207,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, BadParameter):
         message = str(exc.detail)
         return Response(envelope(message, [problem("", message, exc.name)]), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, sharing_svc.BadInput):
+    if isinstance(exc, sharing_svc.BadInput | members.BadInput):
         message = str(exc)
         return Response(envelope(message, [problem(pointer_to(exc.field), message)]), status=400)
     if isinstance(exc, iac.ImportFailed | iac.ExportError):
         message = i18n.said(exc, current())
+        return Response(envelope(message, [problem("", message)]), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, render_svc.RenderRequestError):
+        message = i18n.render(exc.args[0], current())
         return Response(envelope(message, [problem("", message)]), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RenderError):
         detail = i18n.render(t("the layout failed: {error}", error=exc.args[0] if exc.args else str(exc)), current())
@@ -226,7 +230,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     detail = exc.detail
     if isinstance(detail, dict | list):  # an APIException raised with field errors
         return validation_response(detail)
-    return Response(envelope(str(detail)), status=exc.status_code, headers=headers)
+    text = getattr(exc, "text", None)  # ours, translatable (parsers.BodyTooLarge)
+    message = i18n.render(text, current()) if text else str(detail)
+    return Response(envelope(message), status=exc.status_code, headers=headers)
 
 
 # --- Outside DRF views (config.urls' handler404 / handler500) ---------------------------

@@ -23,6 +23,10 @@ def _json_type(value: Any) -> str:
     return _NAMED.get(kind, kind)
 
 
+def _numbers(*values: Any) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
 class StrictBooleanField(serializers.BooleanField):
     default_error_messages = {"invalid": "must be true or false, not {kind}"}
 
@@ -51,7 +55,11 @@ class StrictIntegerField(serializers.IntegerField):
 
 
 class StrictChoiceField(serializers.ChoiceField):
-    """A choice of the same JSON type as the choices themselves (``2``, never ``"2"``)."""
+    """A choice of the same JSON type as the choices themselves (``2``, never ``"2"``).
+
+    Numbers compare as JSON Schema compares them: ``2.0`` is the number ``2`` (an ``enum`` of
+    integers accepts it), so it is that choice; a boolean is never a number.
+    """
 
     default_error_messages = {"invalid_choice": "{input!r} is not one of {choices}"}
 
@@ -59,7 +67,7 @@ class StrictChoiceField(serializers.ChoiceField):
         if data == "" and self.allow_blank:
             return ""
         for choice in self.choices:
-            if type(choice) is type(data) and choice == data:
+            if (type(choice) is type(data) or _numbers(choice, data)) and choice == data:
                 return choice
         self.fail("invalid_choice", input=data, choices=", ".join(repr(c) for c in self.choices))
         return None

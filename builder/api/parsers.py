@@ -20,6 +20,7 @@ from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
 
 from builder import fastjson
+from builder.i18n import Text, t
 
 #: Arrays and objects inside each other. A document is 4 deep (document > nodes > node >
 #: props > a list of values); everything else the API takes is shallower still.
@@ -69,9 +70,21 @@ class BodyTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "body_too_large"
 
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text  # said in the request's language (builder.api.errors)
+
+
+class Malformed(ParseError):
+    """Malformed JSON, with a reason of ours (a :class:`Text`) that can be said in Korean too."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__(f"malformed JSON: {reason}")
+        self.reason = reason
+
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise ValueError(t("{name} is not valid JSON", name=name))
 
 
 class LimitedJSONParser(JSONParser):
@@ -80,14 +93,17 @@ class LimitedJSONParser(JSONParser):
         request = (parser_context or {}).get("request")
         declared = request.META.get("CONTENT_LENGTH") if request is not None else None
         too_large = BodyTooLarge(
-            f"the request body is over {limit // (1024 * 1024)} MiB; a document may be at most 1 MiB of JSON"
+            t(
+                "the request body is over {mib} MiB; a document may be at most 1 MiB of JSON",
+                mib=limit // (1024 * 1024),
+            )
         )
         if declared and declared.isdigit() and int(declared) > limit:
             raise too_large
         data = stream.read(limit + 1) if stream is not None else b""
         if len(data) > limit:
             raise too_large
-        too_deep = ParseError(f"malformed JSON: arrays and objects may nest at most {MAX_DEPTH} deep")
+        too_deep = Malformed(t("arrays and objects may nest at most {depth} deep", depth=MAX_DEPTH))
         # orjson when it reads exactly what json would (builder.fastjson); json otherwise, which
         # also gives every error its usual message.
         if fastjson.exact_for_orjson(data):
@@ -105,7 +121,10 @@ class LimitedJSONParser(JSONParser):
         except RecursionError:
             raise too_deep from None
         except (ValueError, UnicodeDecodeError) as exc:
-            raise ParseError(f"malformed JSON: {exc}") from None
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], Text) else None
+            if reason is not None:  # ours (NaN, Infinity): translatable
+                raise Malformed(reason) from None
+            raise ParseError(f"malformed JSON: {exc}") from None  # Python's own words stay as they are
         if depth_of(parsed) > MAX_DEPTH:
             raise too_deep
         return parsed

@@ -81,14 +81,6 @@ class RenderSerializer(serializers.ModelSerializer):
         return svc.file_url(obj)
 
 
-def fair_share(owner: Any, diagram: Any, document: dict[str, Any], options: dict[str, Any]) -> None:
-    """429 (``TooManyRenders``) when ``owner`` already has its limit of renders waiting or drawing.
-
-    ``options`` are ``RenderRequestSerializer.options()``, the keywords of ``request_render``.
-    """
-    svc.check_fair_share(owner, diagram, document, **options)
-
-
 class DiagramRendersView(APIView):
     @extend_schema(
         request=RenderRequestSerializer,
@@ -103,9 +95,8 @@ class DiagramRendersView(APIView):
         diagram = diagram_svc.get_owned(request.user, pk)
         body = RenderRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        options = body.options()
-        fair_share(request.user, diagram, diagram.document, options)
-        render = svc.request_render(diagram, **options)
+        # 429 (TooManyRenders) when the account already has its limit waiting or drawing.
+        render = svc.request_render(diagram, **body.options(), owner=request.user, limited=True)
         code = status.HTTP_200_OK if render.status == Render.Status.DONE else status.HTTP_202_ACCEPTED
         return Response(RenderSerializer(render).data, status=code)
 

@@ -8,6 +8,11 @@ and query parameters), so a new view is documented without anyone listing its co
 statuses that come from what an operation does (a revision conflict, a view-only link, the
 render queue) are named per operation, in :data:`DOMAIN_STATUSES`.
 docs/contract-extensions.md ("Errors") explains the table to API users.
+
+The document itself (every request and response body that holds one) is the component
+``Document``: :func:`builder.document_schema.json_schema`, put in by :func:`add_document_schema`
+as it is. The schema is OpenAPI 3.1, whose schema objects are JSON Schema 2020-12, so the
+generated schema needs no translation (see docs/architecture.md, "An API that is its schema").
 """
 
 from __future__ import annotations
@@ -18,6 +23,11 @@ from typing import Any
 
 import uritemplate
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+
+from builder import document_schema
+
+#: Where a field or body that holds a document points (see :func:`add_document_schema`).
+DOCUMENT = {"$ref": "#/components/schemas/Document"}
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 WITH_BODY = {"POST", "PUT", "PATCH"}
@@ -102,6 +112,15 @@ class AutoSchema(SpectacularAutoSchema):
             has_query=bool(parameters),
         )
 
+    def _get_request_for_media_type(self, serializer: Any, direction: Any = "request") -> tuple[Any, bool]:
+        # drf-spectacular calls a body given as a plain schema optional; it is required when the
+        # schema cannot be met by no body: the document, an object with required fields, text
+        # of at least one character. (An empty body is then refused, and the schema says so.)
+        schema, required = super()._get_request_for_media_type(serializer, direction)
+        if isinstance(serializer, dict):
+            required = serializer == DOCUMENT or bool(serializer.get("required")) or serializer.get("minLength", 0) > 0
+        return schema, required
+
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         from .serializers import ConflictSerializer, ErrorSerializer
 
@@ -112,3 +131,14 @@ class AutoSchema(SpectacularAutoSchema):
             body = ConflictSerializer if code == 409 else ErrorSerializer
             responses[str(code)] = self._get_response_for_code(body, str(code), ("application/json",), direction)
         return responses
+
+
+def add_document_schema(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: the ``Document`` component, from document_schema.
+
+    ``$schema`` and ``$id`` are left out: the OpenAPI document sets the dialect (2020-12), and an
+    ``$id`` would move the base of every reference inside it.
+    """
+    body = {k: v for k, v in document_schema.json_schema().items() if k not in ("$schema", "$id")}
+    result.setdefault("components", {}).setdefault("schemas", {})["Document"] = body
+    return result

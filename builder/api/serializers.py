@@ -19,6 +19,7 @@ from builder.models import Comment, Diagram, Revision, ShareLink
 from builder.services.findings import ENGINE, stored_report
 
 from .fields import StrictCharField, StrictIntegerField
+from .schema import DOCUMENT
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -67,7 +68,7 @@ class RuleSerializer(serializers.Serializer):
     source = serializers.CharField(allow_blank=True, help_text="the rule set it comes from; empty for our own")
 
 
-@extend_schema_field({"type": "object", "description": "An architecture document (schema 1), see CONTRACT §1"})
+@extend_schema_field(DOCUMENT)
 class DocumentField(serializers.JSONField):
     """DRF checks a JSON field by encoding it once: with orjson where exact (builder.fastjson)."""
 
@@ -305,6 +306,20 @@ class NewShareLinkSerializer(ShareLinkSerializer):
         return str(self.context["request"].build_absolute_uri(reverse("review", args=[self.context["token"]])))
 
 
+class IdChangesSerializer(serializers.Serializer):
+    added = serializers.ListField(child=serializers.CharField())
+    removed = serializers.ListField(child=serializers.CharField())
+    changed = serializers.ListField(child=serializers.CharField())
+
+
+class ChangesSerializer(serializers.Serializer):
+    """``builder.diff.diff`` of the revision ``since`` and the one shown: ids of each kind."""
+
+    since = serializers.IntegerField()
+    nodes = IdChangesSerializer()
+    edges = IdChangesSerializer()
+
+
 class ReviewSerializer(serializers.Serializer):
     """What a review link shows (``builder.api.sharing.ReviewView``)."""
 
@@ -316,6 +331,6 @@ class ReviewSerializer(serializers.Serializer):
     document = DocumentField()
     findings = ReportSerializer()
     comments = CommentSerializer(many=True)
-    changes = serializers.JSONField(
+    changes = ChangesSerializer(
         allow_null=True, help_text="what changed since ?since=N (builder.diff), null without it"
     )

@@ -32,6 +32,7 @@ from builder.services.findings import report_for
 from . import answers
 from . import serializers as s
 from .renderers import JSONRenderer
+from .schema import DOCUMENT
 
 STARTERS_DIR = Path(__file__).resolve().parent.parent / "starters"
 
@@ -91,6 +92,48 @@ class ValidateThrottle(AnonRateThrottle):
     rate = "120/min"
 
 
+def _object(required: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": required, "required": list(required)}
+
+
+#: The shape of builder.catalog.catalog_json (what each key holds is the catalog's; here only
+#: which keys an answer always has, and their JSON types).
+CATALOG_SCHEMA = _object(
+    {
+        "schema": {"type": "integer"},
+        "categories": {"type": "array", "items": {"type": "object"}},
+        "types": {
+            "type": "array",
+            "items": _object(
+                {
+                    "type": {"type": "string"},
+                    "label": {"type": "string"},
+                    "category": {"type": "string"},
+                    "container": {"type": "boolean"},
+                    "parents": {"type": "array"},
+                    "icon": {"type": "string"},
+                    "props": {
+                        "type": "array",
+                        "items": _object(
+                            {
+                                "name": {"type": "string"},
+                                "kind": {"type": "string"},
+                                "label": {"type": "string"},
+                                "nullable": {"type": "boolean"},
+                                "choices": {"type": "array"},
+                                "limits": {"type": "array"},
+                            }
+                        ),
+                    },
+                    "connects_to": {"type": "array", "items": {"type": "object"}},
+                }
+            ),
+        },
+        "style": {"type": "object"},
+    }
+)
+
+
 class CatalogView(APIView):
     """The component types: props, limits, choices, parents, connections, icons."""
 
@@ -98,7 +141,7 @@ class CatalogView(APIView):
 
     @extend_schema(
         responses={
-            200: OpenApiResponse({"type": "object"}, description="the catalog (builder.catalog.catalog_json)"),
+            200: OpenApiResponse(CATALOG_SCHEMA, description="the catalog (builder.catalog.catalog_json)"),
             304: OpenApiResponse(description="not modified: the If-None-Match ETag is current"),
         },
         tags=["catalog"],
@@ -146,7 +189,7 @@ class ValidateView(APIView):
     throttle_classes = [ValidateThrottle]
 
     @extend_schema(
-        request={"application/json": {"type": "object", "description": "an architecture document"}},
+        request={"application/json": DOCUMENT},
         responses={200: s.ReportSerializer},
         examples=[EXAMPLE_DOCUMENT],
         description="400 lists every problem with a JSON Pointer; 413 when the body is over 2 MiB.",
@@ -305,7 +348,7 @@ class MeView(APIView):
         request={
             "application/json": {
                 "type": "object",
-                "properties": {"language": {"type": "string", "enum": ["ko", "en", None], "nullable": True}},
+                "properties": {"language": {"type": ["string", "null"], "enum": ["ko", "en", None]}},
                 "additionalProperties": False,
             }
         },

@@ -25,13 +25,6 @@ class MemberSerializer(serializers.Serializer[Any]):
     added_at = serializers.DateTimeField(read_only=True)
 
 
-def _bad(exc: members.BadInput) -> Response:
-    return Response(
-        {"detail": str(exc), "problems": [{"pointer": f"/{exc.field}", "message": str(exc)}]},
-        status=status.HTTP_400_BAD_REQUEST,
-    )
-
-
 class MemberListView(APIView):
     serializer_class = MemberSerializer
 
@@ -46,10 +39,8 @@ class MemberListView(APIView):
         """Add a member by username (``role``: editor, the default, or viewer); again: a new role."""
         diagram = get_owned(request.user, pk)
         body = request.data if isinstance(request.data, dict) else {}
-        try:
-            member = members.add_member(diagram, request.user, body.get("username"), body.get("role", "editor"))
-        except members.BadInput as exc:
-            return _bad(exc)
+        # A bad username or role raises members.BadInput: a 400 in the common envelope (builder.api.errors).
+        member = members.add_member(diagram, request.user, body.get("username"), body.get("role", "editor"))
         member.user = get_user_model().objects.get(pk=member.user_id)
         return Response(MemberSerializer(members.member_json(member)).data, status=status.HTTP_201_CREATED)
 

@@ -991,6 +991,23 @@ MESSAGES: dict[str, str] = {
         '템플릿을 multipart "file"이나 {{"text": ...}}, 또는 요청 본문으로 보내세요'
     ),
     "{file}: the imported diagram is invalid: {error}": "{file}: 가져온 다이어그램이 올바르지 않습니다: {error}",
+    # The API's request parser (builder/api/parsers.py) and render requests (services/renders.py).
+    "the request body is over {mib} MiB; a document may be at most 1 MiB of JSON": (
+        "요청 본문이 {mib} MiB를 넘습니다. 문서는 최대 1 MiB의 JSON입니다"
+    ),
+    "arrays and objects may nest at most {depth} deep": "배열과 객체는 최대 {depth}단계까지만 중첩할 수 있습니다",
+    "{name} is not valid JSON": "{name}은(는) 올바른 JSON 값이 아닙니다",
+    "layout must be one of {choices}": "레이아웃은 다음 중 하나여야 합니다: {choices}",
+    "you already have {limit} render waiting or drawing, and an account may have at most {limit} at a "
+    "time; wait until it finishes (it takes seconds), then try again": (
+        "대기 중이거나 그리는 중인 렌더링이 이미 {limit}개 있고, 계정마다 한 번에 최대 {limit}개까지 가능합니다. "
+        "그 렌더링이 끝나면(몇 초 걸립니다) 다시 시도하세요"
+    ),
+    "you already have {limit} renders waiting or drawing, and an account may have at most {limit} at "
+    "a time; wait until one finishes (it takes seconds), then try again": (
+        "대기 중이거나 그리는 중인 렌더링이 이미 {limit}개 있고, 계정마다 한 번에 최대 {limit}개까지 가능합니다. "
+        "하나가 끝나면(몇 초 걸립니다) 다시 시도하세요"
+    ),
     # --- The command line (builder/cli) -------------------------------------------------------
     "{severity} {rule} [{where}] {message}. Fix: {hint}": "{severity} {rule} [{where}] {message}. 해결: {hint}",
     "{name}: {errors}, {warnings}, {infos} ({verdict})": "{name}: {errors}, {warnings}, {infos} ({verdict})",

@@ -28,16 +28,18 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, OperationalError, close_old_connections, connections, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, OperationalError, close_old_connections, connection, connections, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from builder import document as doc_module
 from builder import i18n
 from builder import render as renderer
+from builder.i18n import N_, t
 from builder.models import Diagram, Render
 from builder.services import events
 
@@ -55,7 +57,8 @@ _inflight: set[Future[None]] = set()
 
 
 class RenderRequestError(ValueError):
-    """A bad format or layout: the caller's mistake, shown as a 400."""
+    """A bad format or layout: the caller's mistake, shown as a 400 (its message is a
+    :class:`builder.i18n.Text`, said in the request's language)."""
 
 
 def time_limit_s() -> float:
@@ -264,40 +267,89 @@ def request_render(
     scale: int = 1,
     transparent: bool = False,
     lang: str = i18n.DEFAULT,
+    owner: Any = None,
+    limited: bool = False,
 ) -> Render:
     """A render of a diagram's current document (or of a bare document), cached or scheduled.
 
     ``scale`` (1, 2, 3) multiplies a PNG's pixels; SVG and PDF are vector and ignore it.
     ``lang`` is the reader's: the picture's own words (subnet tags) and its error are in it.
+    ``owner`` is whose render it is (default: the diagram's owner; a review link's render
+    passes the diagram's owner). ``limited``: a new render that would give ``owner`` more than
+    :func:`active_limit` renders waiting or drawing raises :class:`TooManyRenders`, decided
+    exactly under concurrency (see :func:`_lock_owner`). A request answered from the cache, or
+    joining a render already under way, draws nothing new and is always served.
     """
     lang = i18n.supported(lang)
     if fmt not in renderer.FORMATS:
-        raise RenderRequestError(f"format must be one of {', '.join(renderer.FORMATS)}")
+        raise RenderRequestError(t("format must be one of {choices}", choices=", ".join(renderer.FORMATS)))
     if layout not in renderer.LAYOUTS:
-        raise RenderRequestError(f"layout must be one of {', '.join(renderer.LAYOUTS)}")
+        raise RenderRequestError(t("layout must be one of {choices}", choices=", ".join(renderer.LAYOUTS)))
     if scale not in renderer.SCALES:
-        raise RenderRequestError(f"scale must be one of {', '.join(map(str, renderer.SCALES))}")
+        raise RenderRequestError(t("scale must be one of {choices}", choices=", ".join(map(str, renderer.SCALES))))
     scale = scale if fmt == "png" else 1  # one file for every scale of a vector picture
     diagram = source if isinstance(source, Diagram) else None
+    owner_id = owner.pk if owner is not None else (diagram.owner_id if diagram else None)
     doc = doc_module.validate(diagram.document if diagram else source)
     key = cache_key(doc, fmt, layout, scale, transparent, lang)
 
     candidates = Render.objects.filter(cache_key=key).exclude(status=Render.Status.FAILED).order_by("-created_at")
+    found = _live(candidates, diagram)
+    if found is not None:
+        return found
+    # The same picture drawn for another diagram: share the file, don't draw it again.
+    twin = candidates.filter(status=Render.Status.DONE).exclude(file="").first()
+    new = {"scale": scale, "transparent": transparent, "owner_id": owner_id, "lang": lang}
+    if twin is not None or not limited or owner_id is None:
+        return _create_or_join(candidates, diagram, key, doc, fmt, layout, twin, **new)
+    # Count and create in one transaction that holds the owner's lock: two requests of one
+    # account are decided one after the other, so the limit is exact.
+    with transaction.atomic():
+        _lock_owner(owner_id)
+        found = _live(candidates, diagram)  # created by a request that held the lock before us
+        if found is not None:
+            return found
+        limit = active_limit()
+        if len(active_renders(owner_id)) >= limit:
+            raise TooManyRenders(limit)
+        return _create_or_join(candidates, diagram, key, doc, fmt, layout, None, **new)
+
+
+def _live(candidates: Any, diagram: Diagram | None) -> Render | None:
+    """A render of this picture for this diagram that is waiting, drawing or done."""
     for found in candidates.filter(diagram=diagram)[:3]:
         found = expire_if_stale(found)
         if found.status != Render.Status.FAILED:
-            return found
-    # The same picture drawn for another diagram: share the file, don't draw it again.
-    twin = candidates.filter(status=Render.Status.DONE).exclude(file="").first()
+            return found  # type: ignore[no-any-return]
+    return None
+
+
+def _create_or_join(candidates: Any, diagram: Diagram | None, *args: Any, **kwargs: Any) -> Render:
     try:
-        return _create(diagram, key, doc, fmt, layout, twin, scale=scale, transparent=transparent, lang=lang)
+        return _create(diagram, *args, **kwargs)
     except IntegrityError:
         # Another request created this render meanwhile (one live render per key and
         # diagram, enforced by the database): join it instead of drawing it twice.
         joined = candidates.filter(diagram=diagram).first()
         if joined is None:
             raise
-        return joined
+        return joined  # type: ignore[no-any-return]
+
+
+def _lock_owner(owner_id: int) -> None:
+    """Hold the owner's user row until the transaction ends (another request of theirs waits).
+
+    PostgreSQL: ``SELECT ... FOR UPDATE``. SQLite has no row locks (Django ignores
+    ``select_for_update`` there) but one writer at a time: our transactions begin ``IMMEDIATE``
+    (config/settings.py), which takes the write lock at once; otherwise a first statement that
+    writes takes it. A second writer waits for it (the busy timeout), so the count and the
+    insert are just as alone.
+    """
+    users = get_user_model().objects.filter(pk=owner_id)
+    if connection.vendor != "sqlite":
+        list(users.select_for_update().values_list("pk", flat=True))
+    elif connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") not in ("IMMEDIATE", "EXCLUSIVE"):
+        users.update(is_active=F("is_active"))
 
 
 def _create(
@@ -311,10 +363,12 @@ def _create(
     scale: int = 1,
     transparent: bool = False,
     lang: str = i18n.DEFAULT,
+    owner_id: int | None = None,
 ) -> Render:
     with transaction.atomic():
         render = Render.objects.create(
             diagram=diagram,
+            owner_id=owner_id,
             revision=diagram.revision if diagram else None,
             cache_key=key,
             content_hash=doc_module.content_hash(doc),
@@ -495,19 +549,25 @@ def export_script(diagram: Diagram) -> str:
 
 
 # --- fair share: how many renders one account may have waiting or drawing ---------------
-# Checked at the start of a render request, before anything is created. Renders through a
-# review link belong to the diagram's owner: they have no diagram row to count by (a review
-# picture is of a bare document), so their ids are kept per owner in the cache.
+# Counted by Render.owner (a review link's renders belong to the diagram's owner), inside the
+# transaction that creates the render, under the owner's lock (request_render, limited=True).
 
 
 class TooManyRenders(Exception):
     """The account already has its limit of renders queued or drawing (a 429)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(
-            f"you already have {limit} render{'s' if limit != 1 else ''} waiting or drawing, and an account may "
-            f"have at most {limit} at a time; wait until one finishes (it takes seconds), then try again"
+        one = N_(
+            "you already have {limit} render waiting or drawing, and an account may have at most {limit} at a "
+            "time; wait until it finishes (it takes seconds), then try again"
         )
+        more = N_(
+            "you already have {limit} renders waiting or drawing, and an account may have at most {limit} at "
+            "a time; wait until one finishes (it takes seconds), then try again"
+        )
+        template = one if limit == 1 else more
+        self.text = t(template, limit=limit)  # said in the request's language (builder.api.errors)
+        super().__init__(self.text)
         self.limit = limit
 
 
@@ -515,61 +575,10 @@ def active_limit() -> int:
     return int(getattr(settings, "RENDER_ACTIVE_PER_USER", 2))
 
 
-def _review_key(owner_id: int) -> str:
-    return f"renders-for-reviewers:{owner_id}"
-
-
-def _still_active(renders: list[Render]) -> list[Render]:
-    # expire_if_stale first: a render whose worker died must not hold the account's slot.
-    return [r for r in map(expire_if_stale, renders) if r.status in (Render.Status.PENDING, Render.Status.RUNNING)]
-
-
-def active_renders(owner: Any) -> list[Render]:
+def active_renders(owner_id: int) -> list[Render]:
     """The owner's renders that are waiting or drawing (their diagrams', and their review links')."""
     waiting = [Render.Status.PENDING, Render.Status.RUNNING]
     limit = active_limit() + 8  # enough to know the limit is reached, never a whole table
-    owned = list(Render.objects.filter(diagram__owner=owner, status__in=waiting)[:limit])
-    ids = [int(i) for i in (cache.get(_review_key(owner.pk)) or [])]
-    for_reviewers = list(Render.objects.filter(pk__in=ids, diagram=None, status__in=waiting)[:limit]) if ids else []
-    return _still_active(owned + for_reviewers)
-
-
-def check_fair_share(
-    owner: Any,
-    diagram: Diagram | None,
-    document: dict[str, Any],
-    fmt: str,
-    layout: str,
-    *,
-    scale: int = 1,
-    transparent: bool = False,
-    lang: str = i18n.DEFAULT,
-) -> None:
-    """Raise TooManyRenders if this request would start one more render than the owner may have.
-
-    A request answered from the cache, or joining a render already under way, draws nothing
-    new and is always let through.
-    """
-    limit = active_limit()
-    if len(active_renders(owner)) < limit:
-        return
-    scale = scale if fmt == "png" else 1  # as request_render keys it
-    try:
-        key = cache_key(doc_module.validate(document), fmt, layout, scale, transparent, i18n.supported(lang))
-    except doc_module.InvalidDocument:
-        return  # request_render reports it
-    same = Render.objects.filter(cache_key=key).exclude(status=Render.Status.FAILED)
-    if same.filter(Q(diagram=diagram) | Q(status=Render.Status.DONE)).exists():
-        return
-    raise TooManyRenders(limit)
-
-
-def count_for_owner(owner: Any, render: Render) -> None:
-    """Count a review link's render against the diagram's owner until it finishes."""
-    if render.diagram_id is not None or render.status not in (Render.Status.PENDING, Render.Status.RUNNING):
-        return
-    key = _review_key(owner.pk)
-    waiting = {Render.Status.PENDING, Render.Status.RUNNING}
-    ids = set(cache.get(key) or [])
-    alive = set(Render.objects.filter(pk__in=ids, status__in=waiting).values_list("pk", flat=True)) if ids else set()
-    cache.set(key, sorted(alive | {render.pk}), timeout=int(time_limit_s() * 20) + 600)
+    renders = Render.objects.filter(owner_id=owner_id, status__in=waiting).defer("document")[:limit]
+    # expire_if_stale first: a render whose worker died must not hold the account's slot.
+    return [r for r in map(expire_if_stale, renders) if r.status in (Render.Status.PENDING, Render.Status.RUNNING)]

@@ -22,6 +22,8 @@ SOURCES = [
     BUILDER / "api" / "errors.py",
     BUILDER / "api" / "iac.py",
     BUILDER / "api" / "views.py",
+    BUILDER / "api" / "parsers.py",
+    BUILDER / "services" / "renders.py",
     BUILDER / "i18n" / "__init__.py",
     BUILDER / "document.py",
 ]

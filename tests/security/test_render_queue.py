@@ -1,20 +1,26 @@
 """A fair render queue: one account's renders waiting or drawing are capped, others are served.
 
 These tests run inside a transaction that never commits, so the renders they request stay
-queued (nothing is handed to a worker until commit): exactly the state of a busy server.
+queued (nothing is handed to a worker until commit): exactly the state of a busy server. The
+last one races real threads on PostgreSQL, each request in its own committed transaction.
 """
 
 from __future__ import annotations
 
+import threading
+import uuid
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.db import connection, connections
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from builder.models import Render
 from builder.services import diagrams as diagram_svc
+from config.celery import app as celery_app
 from tests.conftest import minimal_document
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +88,54 @@ def test_review_link_renders_count_for_the_diagram_owner(
     assert reviewer.post(f"/api/review/{token}/renders/", {"layout": "canvas"}, format="json").status_code == 429
     assert reviewer.post(f"/api/review/{token}/renders/", {"format": "svg"}, format="json").status_code == 202
     assert ask(other_api, diagram_of(other_user, "someone else")).status_code == 202
+
+
+#: Simultaneous render requests of one account, and its limit.
+RACERS, LIMIT = 8, 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql" or not django_settings.REDIS_URL,
+    reason="needs PostgreSQL (transactions side by side) and Redis (a queue no worker reads)",
+)
+def test_simultaneous_renders_of_one_account_are_held_to_its_limit_exactly(settings: Any, user: Any) -> None:
+    settings.RENDER_ACTIVE_PER_USER = LIMIT
+    # A queue no worker reads: every accepted render stays pending, so no slot frees up while
+    # the requests race (a render drawn meanwhile would rightly let one more in).
+    queue = f"no-worker-{uuid.uuid4().hex}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    settings.RENDER_NO_WORKER_AFTER_S = 600
+    diagrams = [diagram_of(user, f"race {i}") for i in range(RACERS)]
+    start = threading.Barrier(RACERS)
+    answers: list[Any] = [None] * RACERS
+    errors: list[BaseException] = []
+
+    def post(i: int) -> None:
+        api = APIClient()
+        api.force_authenticate(user)
+        try:
+            start.wait()
+            answers[i] = ask(api, diagrams[i])
+        except BaseException as exc:  # a 500 raises in the test client: keep it for the assert
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(RACERS)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)
+    assert not errors, errors
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [202] * LIMIT + [429] * (RACERS - LIMIT), codes
+    for refused in (a for a in answers if a.status_code == 429):
+        assert refused.json()["detail"].startswith(f"you already have {LIMIT} renders waiting or drawing")
+        assert f"at most {LIMIT} at a time" in refused.json()["detail"]
+    assert Render.objects.filter(owner=user).count() == LIMIT
+    assert Render.objects.filter(diagram__owner=user, status="pending").count() == LIMIT
