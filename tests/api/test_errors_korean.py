@@ -64,9 +64,9 @@ def test_the_render_limit_is_said_in_korean(settings: Any, user: Any, api: APICl
 @pytest.mark.parametrize(
     ("options", "korean"),
     [
-        ({"fmt": "gif"}, "format은 png, svg, pdf 중 하나여야 합니다"),
-        ({"layout": "grid"}, "layout은 auto, canvas 중 하나여야 합니다"),
-        ({"scale": 4}, "scale은 1, 2, 3 중 하나여야 합니다"),
+        ({"fmt": "gif"}, "형식은 다음 중 하나여야 합니다: png, svg, pdf"),
+        ({"layout": "grid"}, "레이아웃은 다음 중 하나여야 합니다: auto, canvas"),
+        ({"scale": 4}, "배율은 다음 중 하나여야 합니다: 1, 2, 3"),
     ],
 )
 def test_a_bad_render_option_from_a_caller_says_so_in_korean(user: Any, options: dict[str, Any], korean: str) -> None:
