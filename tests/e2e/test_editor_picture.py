@@ -414,9 +414,12 @@ def test_a_long_container_title_wraps_on_the_canvas(page: Any, shots: Any) -> No
     label = page.locator("[data-testid=container][data-node-id=s] [data-testid=node-label]")
     expect(label).to_have_text(title)
     m = label.evaluate(
-        """el => { const r = el.getBoundingClientRect(), h = el.closest('.aws-container-head').getBoundingClientRect();
-        return {sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight,
-                lines: Math.round(r.height / parseFloat(getComputedStyle(el).lineHeight)), top: r.top - h.top, bottom: h.bottom - r.bottom}; }"""
+        """el => {
+          const r = el.getBoundingClientRect(), h = el.closest('.aws-container-head').getBoundingClientRect();
+          return {sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight,
+                  lines: Math.round(r.height / parseFloat(getComputedStyle(el).lineHeight)),
+                  top: r.top - h.top, bottom: h.bottom - r.bottom};
+        }"""
     )
     shots(page, "long-container-title")
     assert m["sw"] <= m["cw"] and m["sh"] <= m["ch"], m  # nothing clipped
