@@ -143,7 +143,8 @@ class Builder:
         title_h = float(self.s.container.title_h)
         for f in frames.values():
             soft += frame_soft(f.box, title_h)
-        router = Router(boxes, soft=soft, titles=[Box(f.box.x, f.box.y, f.box.w, title_h) for f in frames.values()])
+        titles = [Box(f.box.x, f.box.y, f.box.w, title_h) for f in frames.values()]
+        router = Router(boxes, soft=soft, titles=titles, hard_titles=not self.saved_routes)
         placed = _Index()
         for c in cards.values():
             placed.add(c.box)
