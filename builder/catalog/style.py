@@ -57,6 +57,8 @@ class ContainerStyle:
     title_h: int = 32  # title bar height: children must stay below it
     title_px: int = 13  # title font size (bold)
     title_weight: int = 700
+    title_line_px: int = 15  # title line height; a title too long for one line wraps
+    title_max_lines: int = 2  # onto a second line (2 x 15 px fit the bar); past that it ends with "…"
     meta_px: int = 12  # the summary after the title (type, CIDR, AZ...)
     icon_px: int = 32  # the group icon in the top-left corner, on the kind's stroke colour
     icon_pad: int = 4

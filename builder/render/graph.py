@@ -395,7 +395,21 @@ class Drawing:
         self.icons.add(f.icon)
         inner = f.icon_box.grow(-st.icon_pad)
         g.node(f"_ficon_{f.id}", shape="none", image=str(f.icon), imagescale="true", **self.size(inner))
-        self.text_node(g, f"_title_{f.id}", f.title, id=f"title-{f.id}")
+        # One node a line: Graphviz centres the lines of a label, the canvas's title is left aligned.
+        ft = f.title
+        for i, line in enumerate(ft.lines):
+            lw = text.width(line, ft.px, _style().font_family, ft.bold)
+            one = Text(
+                [line],
+                ft.px,
+                ft.line_px,
+                Box(ft.box.x, ft.box.y + i * ft.line_px, lw, ft.line_px),
+                ft.color,
+                ft.bold,
+                ft.weight,
+            )
+            suffix = f"-{i}" if i else ""
+            self.text_node(g, f"_title_{f.id}{suffix}", one, id=f"title-{f.id}{suffix}")
         if f.meta:
             self.text_node(g, f"_meta_{f.id}", f.meta, id=f"meta-{f.id}")
         if f.tag and f.tag_box:

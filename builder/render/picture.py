@@ -143,7 +143,8 @@ class Builder:
         title_h = float(self.s.container.title_h)
         for f in frames.values():
             soft += frame_soft(f.box, title_h)
-        router = Router(boxes, soft=soft, titles=[Box(f.box.x, f.box.y, f.box.w, title_h) for f in frames.values()])
+        titles = [Box(f.box.x, f.box.y, f.box.w, title_h) for f in frames.values()]
+        router = Router(boxes, soft=soft, titles=titles, hard_titles=not self.saved_routes)
         placed = _Index()
         for c in cards.values():
             placed.add(c.box)
@@ -204,10 +205,14 @@ class Builder:
         tag_w = text.width(tag_word.upper(), s.tag_px, fam, True) + 12 if tag_word else 0.0
         title = it.label or it.spec.label
         room = max(right - x - (tag_w + 8 if tag_word else 0), 0)
-        line = text.ellipsize(title, room, s.title_px, fam, bold=True)
-        tw = text.width(line, s.title_px, fam, True)
-        lh = round(s.title_px * 1.25)
-        title_t = Text([line], s.title_px, lh, Box(x, mid - lh / 2, tw, lh), k.text, bold=True, weight=s.title_weight)
+        # The title wraps onto up to ``title_max_lines`` lines (the canvas's line clamp); only
+        # a title longer than that ends with an ellipsis.
+        lines = text.wrap(title, room, s.title_px, fam, bold=True, max_lines=s.title_max_lines) if room > 0 else [""]
+        # A wrapped title takes the whole room, as the canvas's shrunk flex item does.
+        tw = max(text.width(ln, s.title_px, fam, True) for ln in lines) if len(lines) == 1 else room
+        lh = s.title_line_px
+        th = lh * len(lines)
+        title_t = Text(lines, s.title_px, lh, Box(x, mid - th / 2, tw, th), k.text, bold=True, weight=s.title_weight)
         mx = x + tw + 8
         tag = tag_box = None
         if tag_word:

@@ -184,8 +184,12 @@ class Router:
         soft: Sequence[tuple[Box, Runs]] = (),
         cell: float = 240.0,
         titles: Sequence[Box] = (),
+        hard_titles: bool = False,
     ) -> None:
         self.cards = cards
+        # Only the auto layout (nothing to match on a canvas): a route still through a title
+        # bar after the last window is searched once more with the title bars as walls.
+        self.hard_titles = hard_titles
         self.cell = cell
         # Title bars (also among ``soft``): a route found through one is searched again in the
         # next, larger window, where the way round to a side border may be (see route()).
@@ -271,6 +275,15 @@ class Router:
             if attempt + 1 < rs.window_tries and self.crosses_title(found[0]):
                 continue
             break
+        if best is not None and self.hard_titles and self.crosses_title(best[0]):
+            # Not the title bars of the ends (a container end is entered through its frame).
+            walls = [t for t in self.titles if not (t.overlaps(src) or t.overlaps(dst))]
+            window = span.grow(pad)
+            obstacles = [self.cards[k].grow(rs.clearance) for k in self.near(window) - skip]
+            obstacles += [b.grow(rs.clearance) for b in own] + walls
+            walled = _astar(src, dst, obstacles, self.soft_near(window), window, uses)
+            if walled and not self.crosses_title(walled[0]):
+                best = walled
         if best is None:
             self.elbows += 1
             return _elbow(src, dst)

@@ -387,3 +387,41 @@ def test_the_40_component_test_diagram_as_drawn_reads_cleanly(page: Any, shots: 
     page.wait_for_timeout(200)
     shots(page, "forty-as-drawn-wide")
     assert problems == [], "\n".join(problems)
+
+
+def test_a_long_container_title_wraps_on_the_canvas(page: Any, shots: Any) -> None:
+    """A container title too long for one line wraps onto a second line of the title bar (as
+    the export does, tests/render/test_style.py): the label is not cut, and stays in the bar."""
+    sign_up(page, "wren")
+    title = "Subnet · private · ap-northeast-2a · application tier"
+    doc = {
+        "schema": 1,
+        "name": "Long title",
+        "nodes": [
+            {
+                "id": "s",
+                "type": "aws.subnet",
+                "label": title,
+                "position": {"x": 40, "y": 40},
+                "size": {"w": 400, "h": 200},
+                "props": {"visibility": "private"},
+            },
+            {"id": "f", "type": "lambda.function", "parent": "s", "position": {"x": 40, "y": 60}},
+        ],
+        "edges": [],
+    }
+    open_new(page, doc)
+    label = page.locator("[data-testid=container][data-node-id=s] [data-testid=node-label]")
+    expect(label).to_have_text(title)
+    m = label.evaluate(
+        """el => {
+          const r = el.getBoundingClientRect(), h = el.closest('.aws-container-head').getBoundingClientRect();
+          return {sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight,
+                  lines: Math.round(r.height / parseFloat(getComputedStyle(el).lineHeight)),
+                  top: r.top - h.top, bottom: h.bottom - r.bottom};
+        }"""
+    )
+    shots(page, "long-container-title")
+    assert m["sw"] <= m["cw"] and m["sh"] <= m["ch"], m  # nothing clipped
+    assert m["lines"] == STYLE.container.title_max_lines, m
+    assert m["top"] >= 0 and m["bottom"] >= 0, m  # inside the title bar

@@ -348,25 +348,9 @@ def test_no_route_runs_along_a_frame_border(doc: dict[str, Any], layout: str) ->
     assert not problems, "\n".join(problems)
 
 
-#: Auto layout (dot) cases where routes still cross a title bar: dot places cards closer under
-#: a subnet's title than the way round needs (not fixed yet; strict, so a fix shows).
-_TITLE_XFAIL = {"04-vpc-lambda", "forty"}
-
-
 @pytest.mark.parametrize(
     ("doc", "layout"),
-    [pytest.param(c.values[0], "canvas", id=f"{c.id}-canvas") for c in CASES]
-    + [
-        pytest.param(
-            c.values[0],
-            "auto",
-            id=f"{c.id}-auto",
-            marks=[pytest.mark.xfail(strict=True, reason="dot's cards right under a title")]
-            if c.id in _TITLE_XFAIL
-            else [],
-        )
-        for c in CASES
-    ],
+    [pytest.param(c.values[0], layout, id=f"{c.id}-{layout}") for layout in ("canvas", "auto") for c in CASES],
 )
 def test_no_route_crosses_a_title_bar(doc: dict[str, Any], layout: str) -> None:
     """No route strikes through a container's title bar, even upright (entering a subnet from

@@ -4,6 +4,7 @@ the same object, ``builder.catalog.style.STYLE``."""
 from __future__ import annotations
 
 import dataclasses
+import xml.etree.ElementTree as ET
 
 import pytest
 from rest_framework.test import APIClient
@@ -67,3 +68,45 @@ def test_every_text_size_is_readable() -> None:
     s = style.STYLE
     sizes = [s.component.label_px, s.container.title_px, s.container.meta_px, s.container.tag_px, s.edge.label_px]
     assert min(sizes) >= s.min_text_px >= 9
+
+
+def _titled(label: str, w: int) -> dict:
+    return {
+        "schema": 1,
+        "name": "Long title",
+        "nodes": [
+            {
+                "id": "s",
+                "type": "aws.subnet",
+                "label": label,
+                "position": {"x": 0, "y": 0},
+                "size": {"w": w, "h": 200},
+                "props": {"visibility": "private"},
+            },
+            {"id": "f", "type": "lambda.function", "parent": "s", "position": {"x": 40, "y": 60}},
+        ],
+        "edges": [],
+    }
+
+
+def _title_lines(svg: str, node_id: str) -> list[str]:
+    ns = "{http://www.w3.org/2000/svg}"
+    out = []
+    for g in ET.fromstring(svg).iter(f"{ns}g"):  # noqa: S314 -- our own renderer's output
+        gid = g.get("id") or ""
+        if gid == f"title-{node_id}" or gid.startswith(f"title-{node_id}-"):
+            out.append(" ".join(t.text or "" for t in g.iter(f"{ns}text")))
+    return out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("layout", ["canvas", "auto"])
+def test_a_long_container_title_wraps_instead_of_ending_with_an_ellipsis(layout: str) -> None:
+    title = "Subnet · private · ap-northeast-2a · application tier"
+    lines = _title_lines(render(_titled(title, 400), "svg", layout).decode(), "s")
+    assert len(lines) == style.STYLE.container.title_max_lines, lines
+    assert "…" not in "".join(lines), lines
+    assert " ".join(lines) == title
+    # Only a title longer than the bar's lines still ends with an ellipsis.
+    long = _title_lines(render(_titled(title * 3, 300), "svg", layout).decode(), "s")
+    assert len(long) == style.STYLE.container.title_max_lines and long[-1].endswith("…"), long

@@ -28,6 +28,8 @@ export interface ContainerStyle {
   title_h: number;
   title_px: number;
   title_weight: number;
+  title_line_px: number;
+  title_max_lines: number;
   meta_px: number;
   icon_px: number;
   icon_pad: number;

@@ -78,7 +78,12 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
             }}
           />
         ) : (
-          <span className="aws-container-label" data-testid="node-label">
+          <span
+            className="aws-container-label"
+            data-testid="node-label"
+            // A long title wraps onto a second line (the export's picture.py wraps it the same way).
+            style={catalog ? { lineHeight: `${catalog.style.container.title_line_px}px`, WebkitLineClamp: catalog.style.container.title_max_lines } : undefined}
+          >
             {node.label || typeLabel}
           </span>
         )}
