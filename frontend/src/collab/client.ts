@@ -20,7 +20,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { reconnectDelay } from "../realtime/socket";
+import { Retry, type Timers } from "../realtime/socket";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -107,10 +107,8 @@ export function hasUnacknowledged(doc: Y.Doc, acked: Y.Doc): boolean {
 
 // -- the session ----------------------------------------------------------------------------
 
-export interface CollabEnv {
+export interface CollabEnv extends Timers {
   open(url: string): WebSocket;
-  setTimeout(fn: () => void, ms: number): ReturnType<typeof setTimeout>;
-  clearTimeout(t: ReturnType<typeof setTimeout>): void;
 }
 
 const browserEnv: CollabEnv = {
@@ -134,8 +132,7 @@ export class CollabClient {
   /** What the server has stored, as far as this client knows. */
   private readonly acked = new Y.Doc();
   private ws: WebSocket | null = null;
-  private attempt = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly retry: Retry;
   private closed = false;
   private listeners = new Set<(s: CollabState) => void>();
   state: CollabState = { status: "connecting", pending: false, stopped: null };
@@ -148,6 +145,7 @@ export class CollabClient {
     doc?: Y.Doc,
     private readonly env: CollabEnv = browserEnv,
   ) {
+    this.retry = new Retry(env, () => this.connect());
     this.doc = doc ?? new Y.Doc();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.doc.on("update", this.onDocUpdate);
@@ -189,7 +187,7 @@ export class CollabClient {
     this.ws = ws;
     if (this.state.status !== "offline") this.setState({ status: "connecting" });
     ws.onopen = () => {
-      this.attempt = 0;
+      this.retry.reset();
       this.setState({ status: "syncing" });
       this.send(syncStep1Frame(this.doc));
       if (this.awareness.getLocalState() !== null) this.send(awarenessFrame(this.awareness, [this.doc.clientID]));
@@ -262,18 +260,11 @@ export class CollabClient {
   }
 
   private schedule(): void {
-    if (this.closed || this.timer) return;
-    this.timer = this.env.setTimeout(() => {
-      this.timer = null;
-      this.connect();
-    }, reconnectDelay(this.attempt++));
+    if (!this.closed) this.retry.later();
   }
 
   private reconnectNow(): void {
-    if (this.closed || this.ws) return;
-    if (this.timer) this.env.clearTimeout(this.timer);
-    this.timer = null;
-    this.connect();
+    if (!this.closed && !this.ws) this.retry.now();
   }
 
   /** Drop the socket and join again now: the handshake resyncs both ways, and the server merges saves it missed. */
@@ -295,8 +286,7 @@ export class CollabClient {
 
   close(): void {
     this.closed = true;
-    if (this.timer) this.env.clearTimeout(this.timer);
-    this.timer = null;
+    this.retry.cancel();
     if (typeof window !== "undefined") {
       window.removeEventListener("online", this.wake);
       window.removeEventListener("offline", this.lost);

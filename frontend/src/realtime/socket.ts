@@ -29,10 +29,55 @@ export function reconnectDelay(attempt: number, random: () => number = Math.rand
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export interface SocketEnv {
-  open(url: string): WebSocket;
+export interface Timers {
   setTimeout(fn: () => void, ms: number): ReturnType<typeof setTimeout>;
   clearTimeout(t: ReturnType<typeof setTimeout>): void;
+}
+
+/** When a socket tries to connect again: after `reconnectDelay` of the next attempt, or at once;
+ * one wait at a time. Shared by the diagram socket and the live-editing client. */
+export class Retry {
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly timers: Timers,
+    private readonly run: () => void,
+  ) {}
+
+  /** Whether a try is waiting. */
+  get waiting(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Try again after the next attempt's backoff (nothing new while a wait is set). */
+  later(): void {
+    if (this.timer) return;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.run();
+    }, reconnectDelay(this.attempt++));
+  }
+
+  /** Try again now, instead of any wait. */
+  now(): void {
+    this.cancel();
+    this.run();
+  }
+
+  /** The socket opened: the next failure waits the shortest time again. */
+  reset(): void {
+    this.attempt = 0;
+  }
+
+  cancel(): void {
+    if (this.timer) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+export interface SocketEnv extends Timers {
+  open(url: string): WebSocket;
   url(diagramId: number): string;
 }
 
@@ -46,15 +91,15 @@ const browserEnv: SocketEnv = {
 export class DiagramSocket {
   private ws: WebSocket | null = null;
   private listeners = new Set<Listener>();
-  private attempt = 0;
   private closed = false;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly retry: Retry;
   private readonly wake = () => this.reconnectNow();
 
   constructor(
     private readonly diagramId: number,
     private readonly env: SocketEnv = browserEnv,
   ) {
+    this.retry = new Retry(env, () => this.connect());
     if (typeof window !== "undefined") {
       window.addEventListener("online", this.wake);
       document.addEventListener("visibilitychange", this.wake);
@@ -72,7 +117,7 @@ export class DiagramSocket {
     }
     this.ws = ws;
     ws.onopen = () => {
-      this.attempt = 0;
+      this.retry.reset();
     };
     ws.onmessage = (m) => {
       let event: ServerEvent;
@@ -92,22 +137,16 @@ export class DiagramSocket {
 
   /** Whether a reconnect is waiting (for tests and the status line). */
   get reconnecting(): boolean {
-    return this.timer !== null;
+    return this.retry.waiting;
   }
 
   private schedule(): void {
-    if (this.closed || this.timer) return;
-    this.timer = this.env.setTimeout(() => {
-      this.timer = null;
-      this.connect();
-    }, reconnectDelay(this.attempt++));
+    if (!this.closed) this.retry.later();
   }
 
   private reconnectNow(): void {
     if (this.closed || this.ws || (typeof document !== "undefined" && document.visibilityState === "hidden")) return;
-    if (this.timer) this.env.clearTimeout(this.timer);
-    this.timer = null;
-    this.connect();
+    this.retry.now();
   }
 
   get open(): boolean {
@@ -121,8 +160,7 @@ export class DiagramSocket {
 
   close(): void {
     this.closed = true;
-    if (this.timer) this.env.clearTimeout(this.timer);
-    this.timer = null;
+    this.retry.cancel();
     if (typeof window !== "undefined") {
       window.removeEventListener("online", this.wake);
       document.removeEventListener("visibilitychange", this.wake);
